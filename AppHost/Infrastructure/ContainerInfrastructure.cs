@@ -1,0 +1,21 @@
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>PostgreSQL and RabbitMQ as Aspire's own container integrations, with data in named volumes.</summary>
+public sealed class ContainerInfrastructure : IPlatformInfrastructure
+{
+    private readonly IDistributedApplicationBuilder builder;
+    private readonly IResourceBuilder<PostgresServerResource> postgres;
+
+    public ContainerInfrastructure(IDistributedApplicationBuilder builder, InfrastructureOptions options)
+    {
+        this.builder = builder;
+        postgres = builder.AddPostgres("postgres", port: options.PostgresPort).WithDataVolume();
+        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort).WithDataVolume();
+        Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
+    }
+
+    public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(postgres.AddDatabase(resourceName, databaseName).Resource);
+}

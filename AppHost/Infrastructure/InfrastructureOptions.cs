@@ -1,0 +1,15 @@
+namespace Platform.AppHost.Infrastructure;
+
+/// <summary>The "Infrastructure" section of the AppHost's configuration.</summary>
+public sealed class InfrastructureOptions
+{
+    public InfrastructureMode Mode { get; set; } = InfrastructureMode.Auto;
+
+    /// <summary>Where local servers keep their data, relative to the AppHost project folder; git-ignored.</summary>
+    public string DataDirectory { get; set; } = "../.data";
+
+    /// <summary>Host ports for PostgreSQL and RabbitMQ, so psql and benchmarks can reach a dev run; null for random.</summary>
+    public int? PostgresPort { get; set; }
+
+    public int? RabbitMqPort { get; set; }
+}

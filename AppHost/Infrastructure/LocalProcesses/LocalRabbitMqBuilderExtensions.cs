@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RabbitMQ.Client;
+
+namespace Platform.AppHost.Infrastructure.LocalProcesses;
+
+public static class LocalRabbitMqBuilderExtensions
+{
+    public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+    {
+        var script = Path.Combine(builder.AppHostDirectory, "infrastructure", "rabbitmq-local.sh");
+        var broker = new LocalRabbitMqResource(name, builder.AppHostDirectory);
+        var healthCheck = $"{name}_check";
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, ct => CanConnectAsync(broker, ct));
+
+        return builder.AddResource(broker)
+            .WithArgs(script, dataDirectory)
+            .WithEndpoint(port: port, scheme: "tcp", name: LocalRabbitMqResource.EndpointName, env: "RABBITMQ_NODE_PORT")
+            .WithHealthCheck(healthCheck);
+    }
+
+    /// <summary>Healthy once an AMQP handshake succeeds (an open TCP port alone is too early: the node may still boot).</summary>
+    private static async Task<HealthCheckResult> CanConnectAsync(LocalRabbitMqResource broker, CancellationToken ct)
+    {
+        var uri = new Uri((await broker.ConnectionStringExpression.GetValueAsync(ct))!);
+        var factory = new ConnectionFactory { Uri = uri, AutomaticRecoveryEnabled = false, ClientProvidedName = "apphost-health" };
+        await using var connection = await factory.CreateConnectionAsync(ct);
+        await connection.CloseAsync(ct);
+        return HealthCheckResult.Healthy();
+    }
+}

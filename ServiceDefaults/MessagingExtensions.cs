@@ -1,0 +1,40 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>The MassTransit bus on RabbitMQ as every service configures it.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>The Aspire resource name whose connection string (amqp://...) locates the broker.</summary>
+    public const string ConnectionName = "messaging";
+
+    public static TBuilder AddPlatformBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is missing: run the service from the AppHost.");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Queues are prefixed with the service name: two services consuming one event each get their own copy.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(builder.Environment.ApplicationName.ToServiceName(), false));
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                // Transient faults (and events that overtook their predecessor) get a few quick retries
+                // before the message is moved to the _error queue.
+                rabbit.UseMessageRetry(retry => retry.Intervals(100, 250, 500, 1_000, 2_000, 5_000));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>"Platform.UserQuery" becomes "user-query".</summary>
+    private static string ToServiceName(this string applicationName) =>
+        KebabCaseEndpointNameFormatter.Instance.SanitizeName(applicationName.Replace("Platform.", ""));
+}

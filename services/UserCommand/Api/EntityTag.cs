@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.UserCommand.Api;
+
+/// <summary>Stream versions as strong ETags: version 3 is <c>"3"</c>.</summary>
+public static class EntityTag
+{
+    public static string For(long version) => $"\"{version}\"";
+
+    /// <summary>Reads If-Match; null when absent. A weak tag (W/"3") is accepted, anything else is a 400.</summary>
+    public static long? ParseVersion(string? ifMatch)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return null;
+        var tag = ifMatch.Trim();
+        if (tag.StartsWith("W/", StringComparison.Ordinal))
+            tag = tag[2..];
+        tag = tag.Trim('"');
+        return long.TryParse(tag, System.Globalization.NumberStyles.None, null, out var version) && version > 0
+            ? version
+            : throw new BadHttpRequestException($"If-Match must be a version such as \"3\", not {ifMatch}.");
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Api;
+
+/// <summary>Turns every refusal (bad input, missing user, conflict, stale version) into a problem+json response.</summary>
+public sealed class RefusalProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (ToProblem(exception) is not { } problem)
+            return false;
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        InvalidUserDataException invalid => new ValidationProblemDetails(
+            new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+            Detail = invalid.Message,
+        },
+        UserNotFoundException => Problem(StatusCodes.Status404NotFound, "User not found", exception.Message),
+        EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
+        ConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Concurrent change", exception.Message),
+        VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
+        _ => null,
+    };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

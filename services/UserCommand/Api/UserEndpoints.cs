@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Platform.UserCommand.Application;
+
+namespace Platform.UserCommand.Api;
+
+/// <summary>The write side of /api/users. Versions travel as ETags; If-Match makes a change conditional.</summary>
+public static class UserEndpoints
+{
+    public static IEndpointRouteBuilder MapUserCommands(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users");
+
+        users.MapPost("/", RegisterAsync)
+            .WithName("RegisterUser")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        users.MapPut("/{id:guid}/email", ChangeEmailAsync)
+            .WithName("ChangeUserEmail")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        users.MapGet("/{id:guid}/events", ReadEventsAsync)
+            .WithName("GetUserEvents")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static async Task<Created<UserVersionResponse>> RegisterAsync(
+        RegisterUserRequest request, RegisterUserHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new RegisterUser(request.Name, request.Email), ct);
+        http.Response.Headers.ETag = EntityTag.For(result.Version);
+        return TypedResults.Created($"/api/users/{result.Id}", UserVersionResponse.From(result));
+    }
+
+    private static async Task<Ok<UserVersionResponse>> ChangeEmailAsync(
+        Guid id, ChangeEmailRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        ChangeUserEmailHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var expected = EntityTag.ParseVersion(ifMatch);
+        var result = await handler.HandleAsync(new ChangeUserEmail(id, request.Email, expected), ct);
+        http.Response.Headers.ETag = EntityTag.For(result.Version);
+        return TypedResults.Ok(UserVersionResponse.From(result));
+    }
+
+    private static async Task<Results<Ok<IEnumerable<UserEventResponse>>, ProblemHttpResult>> ReadEventsAsync(
+        Guid id, IUserHistory history, CancellationToken ct)
+    {
+        var events = await history.ReadAsync(id, ct);
+        if (events is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+                detail: new UserNotFoundException(id).Message);
+        return TypedResults.Ok(events.Select(UserEventResponse.From));
+    }
+}

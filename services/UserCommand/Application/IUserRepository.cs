@@ -1,0 +1,20 @@
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Application;
+
+/// <summary>Port to the user event streams. Implementations enforce email uniqueness atomically with the append.</summary>
+public interface IUserRepository
+{
+    Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken);
+
+    Task<bool> IsEmailTakenAsync(EmailAddress email, CancellationToken cancellationToken);
+
+    /// <summary>Starts a new stream. Throws <see cref="EmailAlreadyTakenException"/> if the email was claimed meanwhile.</summary>
+    Task StartAsync(UserCreated created, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends one event if the stream is still at <paramref name="expectedVersion"/>; returns the new version.
+    /// Throws <see cref="ConcurrencyConflictException"/> if another write got there first.
+    /// </summary>
+    Task<long> AppendAsync(Guid userId, long expectedVersion, object @event, CancellationToken cancellationToken);
+}

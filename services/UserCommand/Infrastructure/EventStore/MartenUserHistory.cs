@@ -1,0 +1,15 @@
+using Marten;
+using Platform.UserCommand.Application;
+
+namespace Platform.UserCommand.Infrastructure.EventStore;
+
+public sealed class MartenUserHistory(IQuerySession session) : IUserHistory
+{
+    public async Task<IReadOnlyList<RecordedEvent>?> ReadAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var events = await session.Events.FetchStreamAsync(userId, token: cancellationToken);
+        return events.Count == 0
+            ? null
+            : events.Select(e => new RecordedEvent(e.EventType.Name, e.Version, e.Timestamp, e.Data)).ToList();
+    }
+}

@@ -1,0 +1,49 @@
+using JasperFx;
+using Marten;
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Infrastructure.EventStore;
+
+/// <summary>User streams in Marten; translates its concurrency and uniqueness failures into the application's terms.</summary>
+public sealed class MartenUserRepository(IDocumentSession session) : IUserRepository
+{
+    public Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken) =>
+        session.Events.AggregateStreamAsync<User>(userId, token: cancellationToken);
+
+    public Task<bool> IsEmailTakenAsync(EmailAddress email, CancellationToken cancellationToken) =>
+        session.Query<UserEmailIndex>().AnyAsync(index => index.Email == email.Value, cancellationToken);
+
+    public async Task StartAsync(UserCreated created, CancellationToken cancellationToken)
+    {
+        session.RecordTraceContext();
+        session.Events.StartStream<User>(created.UserId, created);
+        await SaveAsync(created.UserId, created.Email, cancellationToken);
+    }
+
+    public async Task<long> AppendAsync(Guid userId, long expectedVersion, object @event, CancellationToken cancellationToken)
+    {
+        // Marten's expected version is the stream's version once this event is in.
+        var newVersion = expectedVersion + 1;
+        session.RecordTraceContext();
+        session.Events.Append(userId, newVersion, @event);
+        await SaveAsync(userId, (@event as EmailUpdated)?.NewEmail, cancellationToken);
+        return newVersion;
+    }
+
+    private async Task SaveAsync(Guid userId, string? claimedEmail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (DocumentAlreadyExistsException taken) when (taken.DocumentType == typeof(UserEmailIndex) && claimedEmail is not null)
+        {
+            throw new EmailAlreadyTakenException(claimedEmail);
+        }
+        catch (ConcurrencyException conflict)
+        {
+            throw new ConcurrencyConflictException(userId, conflict);
+        }
+    }
+}

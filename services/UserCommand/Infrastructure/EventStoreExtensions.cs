@@ -1,0 +1,44 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Infrastructure.EventStore;
+using Platform.UserCommand.Infrastructure.Outbox;
+
+namespace Platform.UserCommand.Infrastructure;
+
+public static class EventStoreExtensions
+{
+    public const string DatabaseName = "usercommand-db";
+
+    /// <summary>Marten on the service's own database: user streams, the email index and the outbox forwarder.</summary>
+    public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(DatabaseName);
+
+        builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = "user_command";
+                options.Events.MetadataConfig.HeadersEnabled = true;
+
+                options.Projections.Snapshot<UserEmailIndex>(SnapshotLifecycle.Inline);
+                options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);
+
+                // Wake the forwarder on each commit (LISTEN/NOTIFY) rather than waiting for the next poll.
+                options.Events.UseListenNotifyForEventAppends = true;
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+
+                options.OpenTelemetry.TrackEventCounters();
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton)
+            .AddAsyncDaemon(DaemonMode.Solo)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Services.AddScoped<IUserRepository, MartenUserRepository>();
+        builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+using JasperFx.Events;
+using Platform.Contracts.Users.V1;
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Infrastructure.Outbox;
+
+/// <summary>Maps stored domain events to the public contracts: the domain can change without breaking subscribers.</summary>
+public static class IntegrationEvents
+{
+    public static readonly Type[] Forwarded = [typeof(UserCreated), typeof(EmailUpdated)];
+
+    public static object? ToContract(IEvent stored) => stored.Data switch
+    {
+        UserCreated created => new UserRegistered(
+            created.UserId, created.Name, created.Email, stored.Version, stored.Timestamp),
+        EmailUpdated updated => new UserEmailChanged(
+            updated.UserId, updated.PreviousEmail, updated.NewEmail, stored.Version, stored.Timestamp),
+        _ => null,
+    };
+}

@@ -1,0 +1,25 @@
+using Platform.ServiceDefaults;
+using Platform.UserCommand.Api;
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddUserEventStore();
+builder.AddPlatformBus();
+builder.Services.AddOpenApi();
+builder.Services.AddExceptionHandler<RefusalProblemHandler>();
+builder.Services.AddScoped<RegisterUserHandler>();
+builder.Services.AddScoped<ChangeUserEmailHandler>();
+
+var app = builder.Build();
+
+app.UsePlatformProblemDetails();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapUserCommands();
+
+app.Run();
+
+public partial class Program;

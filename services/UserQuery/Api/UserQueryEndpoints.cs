@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.UserQuery.Application;
+
+namespace Platform.UserQuery.Api;
+
+/// <summary>The read side of /api/users, served from the profile read model.</summary>
+public static class UserQueryEndpoints
+{
+    public static IEndpointRouteBuilder MapUserQueries(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users");
+
+        users.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetUser")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        users.MapGet("/", SearchAsync)
+            .WithName("SearchUsers")
+            .ProducesValidationProblem();
+
+        return app;
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetAsync(
+        Guid id, IUserProfiles profiles, CancellationToken ct) =>
+        await profiles.FindAsync(id, ct) is { } profile
+            ? TypedResults.Ok(profile)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+                detail: $"User '{id}' does not exist, or its registration has not reached the read model yet.");
+
+    private static async Task<Results<Ok<IReadOnlyList<UserProfile>>, ValidationProblem>> SearchAsync(
+        string? search, int? limit, int? offset, IUserProfiles profiles, CancellationToken ct)
+    {
+        var query = new UserSearch(search?.Trim(), limit ?? UserSearch.DefaultLimit, offset ?? 0);
+        var errors = new Dictionary<string, string[]>();
+        if (query.Limit is < 1 or > UserSearch.MaxLimit)
+            errors["limit"] = [$"limit must be between 1 and {UserSearch.MaxLimit}."];
+        if (query.Offset < 0)
+            errors["offset"] = ["offset must not be negative."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        return TypedResults.Ok(await profiles.SearchAsync(query, ct));
+    }
+}

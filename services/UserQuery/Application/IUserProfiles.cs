@@ -1,0 +1,30 @@
+using Platform.Contracts.Users.V1;
+
+namespace Platform.UserQuery.Application;
+
+/// <summary>
+/// Port to the profile read model. Every write is idempotent and keyed on the stream version, so a redelivered
+/// or reordered event leaves the model as it would be had each event arrived once, in order.
+/// </summary>
+public interface IUserProfiles
+{
+    /// <summary>False when the profile already existed (a redelivery): nothing was changed.</summary>
+    Task<bool> AddAsync(UserRegistered registered, CancellationToken cancellationToken);
+
+    Task<ProjectionOutcome> ApplyAsync(UserEmailChanged changed, CancellationToken cancellationToken);
+
+    Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken);
+}
+
+public enum ProjectionOutcome
+{
+    Applied,
+
+    /// <summary>The profile already reflects this version or a later one.</summary>
+    AlreadyApplied,
+
+    /// <summary>The registration has not arrived yet; retrying later will apply the change.</summary>
+    ProfileNotYetKnown,
+}

@@ -1,0 +1,90 @@
+using Npgsql;
+using Platform.Contracts.Users.V1;
+using Platform.UserQuery.Application;
+
+namespace Platform.UserQuery.Infrastructure;
+
+/// <summary>The profile read model as one PostgreSQL table; each write is a single idempotent statement.</summary>
+public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
+{
+    private const string Columns = "id, name, email, version, created_at, updated_at";
+
+    public async Task<bool> AddAsync(UserRegistered registered, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            INSERT INTO {ReadModelSchema.Profiles} ({Columns}) VALUES ($1, $2, $3, $4, $5, $5)
+            ON CONFLICT (id) DO NOTHING
+            """);
+        command.Parameters.AddWithValue(registered.UserId);
+        command.Parameters.AddWithValue(registered.Name);
+        command.Parameters.AddWithValue(registered.Email);
+        command.Parameters.AddWithValue(registered.Version);
+        command.Parameters.AddWithValue(registered.OccurredAt);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<ProjectionOutcome> ApplyAsync(UserEmailChanged changed, CancellationToken cancellationToken)
+    {
+        // Update only if this event is newer than what the row reflects; report whether the row exists at all.
+        await using var command = db.CreateCommand($"""
+            WITH updated AS (
+                UPDATE {ReadModelSchema.Profiles} SET email = $2, version = $3, updated_at = $4
+                WHERE id = $1 AND version < $3
+                RETURNING 1)
+            SELECT EXISTS (SELECT FROM updated), EXISTS (SELECT FROM {ReadModelSchema.Profiles} WHERE id = $1)
+            """);
+        command.Parameters.AddWithValue(changed.UserId);
+        command.Parameters.AddWithValue(changed.Email);
+        command.Parameters.AddWithValue(changed.Version);
+        command.Parameters.AddWithValue(changed.OccurredAt);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (applied: reader.GetBoolean(0), known: reader.GetBoolean(1)) switch
+        {
+            (true, _) => ProjectionOutcome.Applied,
+            (false, true) => ProjectionOutcome.AlreadyApplied,
+            _ => ProjectionOutcome.ProfileNotYetKnown,
+        };
+    }
+
+    public async Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM {ReadModelSchema.Profiles} WHERE id = $1");
+        command.Parameters.AddWithValue(id);
+        var found = await ReadAllAsync(command, cancellationToken);
+        return found.SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {Columns} FROM {ReadModelSchema.Profiles}
+            WHERE $1 = '' OR name ILIKE $1 OR email ILIKE $1
+            ORDER BY created_at, id
+            LIMIT $2 OFFSET $3
+            """);
+        command.Parameters.AddWithValue(ContainsPattern(search.Text));
+        command.Parameters.AddWithValue(search.Limit);
+        command.Parameters.AddWithValue(search.Offset);
+        return await ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>'%text%' with LIKE's own wildcards escaped, so a search for "50%" means the characters 5, 0, %.</summary>
+    private static string ContainsPattern(string? text) =>
+        string.IsNullOrEmpty(text)
+            ? ""
+            : "%" + text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
+
+    private static async Task<IReadOnlyList<UserProfile>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        var profiles = new List<UserProfile>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            profiles.Add(new UserProfile(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+        return profiles;
+    }
+}

@@ -1,0 +1,28 @@
+using Npgsql;
+
+namespace Platform.UserQuery.Infrastructure;
+
+/// <summary>Creates the read-model schema on start-up, before the bus delivers the first event.</summary>
+public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema> logger) : IHostedService
+{
+    public const string Profiles = "user_query.user_profiles";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            CREATE SCHEMA IF NOT EXISTS user_query;
+            CREATE TABLE IF NOT EXISTS {Profiles} (
+                id uuid PRIMARY KEY,
+                name text NOT NULL,
+                email text NOT NULL,
+                version bigint NOT NULL,
+                created_at timestamptz NOT NULL,
+                updated_at timestamptz NOT NULL);
+            CREATE INDEX IF NOT EXISTS user_profiles_created_at ON {Profiles} (created_at, id);
+            """);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        logger.LogInformation("Read-model schema is ready ({Table})", Profiles);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,25 @@
+using MassTransit;
+using Platform.ServiceDefaults;
+using Platform.UserQuery.Api;
+using Platform.UserQuery.Application;
+using Platform.UserQuery.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("userquery-db");
+builder.Services.AddOpenApi();
+builder.Services.AddHostedService<ReadModelSchema>();
+builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
+builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
+
+var app = builder.Build();
+
+app.UsePlatformProblemDetails();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapUserQueries();
+
+app.Run();
+
+public partial class Program;

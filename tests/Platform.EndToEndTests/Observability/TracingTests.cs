@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Observability;
+
+[Collection(PlatformCollection.Name)]
+public sealed class TracingTests(PlatformFixture platform)
+{
+    private readonly UsersApi users = new(platform.Gateway);
+
+    [Fact]
+    public async Task One_trace_crosses_the_gateway_the_write_side_the_broker_and_the_read_side()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users")
+        {
+            Content = JsonContent.Create(new { name = "Trace Me", email = UsersApi.UniqueEmail("trace") }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        using var response = await platform.Gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(5));
+
+        IReadOnlyList<SpanRow> seen = [];
+        var crossed = await Eventually.GetAsync(async () =>
+        {
+            seen = await platform.Telemetry.TraceAsync(traceId.ToString(), CancellationToken.None);
+            return (seen.Any(s => s.Service == "gateway") && SentToRabbitMq(seen, "user-command") && ReceivedFromRabbitMq(seen, "user-query"), true);
+        }, TimeSpan.FromSeconds(20), $"trace {traceId} to hold spans of gateway, user-command and user-query linked by RabbitMQ")
+            .ContinueWith(wait => wait.IsCompletedSuccessfully);
+
+        Assert.True(crossed, "Spans seen: " + string.Join("; ", seen.Select(s => $"{s.Service}/{s.Scope}: {s.Name} [{string.Join(",", s.Attributes.Select(a => a.Key + "=" + a.Value))}]")));
+        var spans = seen;
+
+        Assert.Contains(spans, s => s.Service == "user-command" && s.Name == "forward UserCreated");
+        Assert.Contains(spans, s => s.Service == "user-query" && s.Scope == "Npgsql");
+    }
+
+    private static bool SentToRabbitMq(IEnumerable<SpanRow> trace, string service) =>
+        trace.Any(s => s.Service == service && s.Attributes.GetValueOrDefault("messaging.system") == "rabbitmq");
+
+    private static bool ReceivedFromRabbitMq(IEnumerable<SpanRow> trace, string service) =>
+        trace.Any(s => s.Service == service && s.Scope == "MassTransit"
+            && s.Attributes.GetValueOrDefault("messaging.operation") == "receive"
+            && s.Attributes.GetValueOrDefault("messaging.masstransit.input_address", "").StartsWith("rabbitmq://", StringComparison.Ordinal));
+}

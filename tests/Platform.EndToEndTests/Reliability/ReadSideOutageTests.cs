@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Reliability;
+
+/// <summary>Events wait in RabbitMQ while the read side is down; nothing registered meanwhile is lost.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ReadSideOutageTests(PlatformFixture platform)
+{
+    private const string ReadSide = "user-query";
+    private readonly UsersApi users = new(platform.Gateway);
+
+    [Fact]
+    public async Task Users_registered_while_the_read_side_is_stopped_all_reach_it_once_it_is_back()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var registered = new ConcurrentQueue<Guid>();
+        using var stopLoad = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            for (var i = 0; !stopLoad.IsCancellationRequested; i++)
+                registered.Enqueue(await users.RegisterNewAsync($"Outage User {i}"));
+        });
+
+        await Task.Delay(500, timeout.Token);
+        await RunAsync(KnownResourceCommands.StopCommand, timeout.Token);
+        var registeredBeforeRestart = registered.Count;
+        await Task.Delay(1_000, timeout.Token);
+        await RunAsync(KnownResourceCommands.StartCommand, timeout.Token);
+        await ResourceWatch.UntilHealthyAsync(platform.App, ReadSide, timeout.Token);
+        await stopLoad.CancelAsync();
+        await load;
+
+        Assert.True(registered.Count > registeredBeforeRestart, "the load should have gone on while the read side was down");
+        foreach (var id in registered)
+            await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(30));
+    }
+
+    private async Task RunAsync(string command, CancellationToken ct)
+    {
+        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(ReadSide, command, ct);
+        Assert.True(result.Success, $"{command} {ReadSide}: {result.Message}");
+    }
+}

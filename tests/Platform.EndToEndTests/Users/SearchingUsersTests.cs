@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Users;
+
+[Collection(PlatformCollection.Name)]
+public sealed class SearchingUsersTests(PlatformFixture platform)
+{
+    private readonly UsersApi users = new(platform.Gateway);
+
+    [Fact]
+    public async Task Search_matches_names_and_emails_ignoring_case_and_pages_in_registration_order()
+    {
+        var tag = $"zq{Guid.NewGuid():N}"[..12];
+        var byName = await users.RegisterNewAsync($"Margaret {tag} Hamilton");
+        var byEmail = await users.RegisterNewAsync("Frances Allen", $"{tag}.allen@example.com");
+        var third = await users.RegisterNewAsync($"Radia {tag} Perlman");
+        await users.WaitForProfileAsync(third, TimeSpan.FromSeconds(5));
+        await users.WaitForProfileAsync(byEmail, TimeSpan.FromSeconds(5));
+        await users.WaitForProfileAsync(byName, TimeSpan.FromSeconds(5));
+
+        var all = Ids(await users.GetJsonAsync($"/api/users?search={tag.ToUpperInvariant()}"));
+        var secondPage = Ids(await users.GetJsonAsync($"/api/users?search={tag}&limit=1&offset=1"));
+
+        Assert.Equal([byName, byEmail, third], all);
+        Assert.Equal([byEmail], secondPage);
+    }
+
+    [Fact]
+    public async Task Like_wildcards_in_the_search_text_match_only_themselves()
+    {
+        var tag = $"wc{Guid.NewGuid():N}"[..10];
+        var literal = await users.RegisterNewAsync($"Percent {tag}%x");
+        var other = await users.RegisterNewAsync($"Percent {tag}yx");
+        await users.WaitForProfileAsync(literal, TimeSpan.FromSeconds(5));
+        await users.WaitForProfileAsync(other, TimeSpan.FromSeconds(5));
+
+        var found = Ids(await users.GetJsonAsync($"/api/users?search={Uri.EscapeDataString(tag + "%x")}"));
+
+        Assert.Equal([literal], found);
+    }
+
+    private static Guid[] Ids(JsonElement list) => list.EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ToArray();
+}
