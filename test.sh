@@ -9,7 +9,7 @@ AppHost/infrastructure/install-prerequisites.sh || exit 1
 dotnet build Platform.sln -nologo -clp:ErrorsOnly || exit 1
 
 results=$(mktemp -d)
-dotnet test Platform.sln --no-build --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
+dotnet test Platform.sln --no-build --logger "trx" --results-directory "$results"
 status=$?
 
 count() { sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$results"/*.trx 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }

@@ -28,7 +28,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
         // Update only if this event is newer than what the row reflects; report whether the row exists at all.
         await using var command = db.CreateCommand($"""
             WITH updated AS (
-                UPDATE {ReadModelSchema.Profiles} SET email = $2, version = $3, updated_at = $4
+                UPDATE {ReadModelSchema.Profiles} SET email = $2, version = $3, updated_at = $4, projected_at = clock_timestamp()
                 WHERE id = $1 AND version < $3
                 RETURNING 1)
             SELECT EXISTS (SELECT FROM updated), EXISTS (SELECT FROM {ReadModelSchema.Profiles} WHERE id = $1)

@@ -18,6 +18,9 @@ public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema
                 version bigint NOT NULL,
                 created_at timestamptz NOT NULL,
                 updated_at timestamptz NOT NULL);
+            -- When the read model caught up with the latest event: created_at/updated_at come from the event
+            -- store on the same server clock, so the difference is the command-to-read-model lag.
+            ALTER TABLE {Profiles} ADD COLUMN IF NOT EXISTS projected_at timestamptz NOT NULL DEFAULT clock_timestamp();
             CREATE INDEX IF NOT EXISTS user_profiles_created_at ON {Profiles} (created_at, id);
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);

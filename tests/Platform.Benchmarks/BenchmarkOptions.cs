@@ -1,0 +1,17 @@
+namespace Platform.Benchmarks;
+
+/// <summary>Where the running system is and how hard to push it; every value has a default for ./run.sh.</summary>
+public sealed record BenchmarkOptions(Uri Gateway, string Postgres, int[] Concurrency, TimeSpan Duration)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var values = args.Chunk(2).Where(pair => pair.Length == 2).ToDictionary(pair => pair[0].TrimStart('-'), pair => pair[1]);
+        return new BenchmarkOptions(
+            new Uri(values.GetValueOrDefault("gateway", "http://localhost:8080")),
+            values.GetValueOrDefault("postgres", "Host=127.0.0.1;Port=54320;Username=postgres"),
+            values.GetValueOrDefault("concurrency", "1,8,32").Split(',').Select(int.Parse).ToArray(),
+            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("seconds", "10"), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";
+}

@@ -1,0 +1,38 @@
+namespace Platform.Benchmarks;
+
+/// <summary>What one timed phase achieved: completed operations, their latencies, and the ids it created.</summary>
+public sealed record LoadResult(int Completed, int Failed, TimeSpan Elapsed, double[] LatenciesMs, IReadOnlyList<Guid> Ids)
+{
+    public double PerSecond => Completed / Elapsed.TotalSeconds;
+
+    public static async Task<LoadResult> RunAsync(int workers, TimeSpan duration, Func<int, long, Task<Guid?>> operation)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var ids = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var failed = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            for (long i = 0; clock.Elapsed < duration; i++)
+            {
+                var started = clock.Elapsed;
+                if (await operation(worker, i) is { } id)
+                {
+                    latencies.Add((clock.Elapsed - started).TotalMilliseconds);
+                    ids.Add(id);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        })));
+        return new LoadResult(ids.Count, failed, clock.Elapsed, [.. latencies.Order()], [.. ids]);
+    }
+}
+
+public static class Percentile
+{
+    public static double Of(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100 * sorted.Count) - 1)];
+}
