@@ -7,5 +7,6 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 AppHost/infrastructure/install-prerequisites.sh
-dotnet build AppHost/Platform.AppHost.csproj -nologo -clp:ErrorsOnly
-exec dotnet run --project AppHost/Platform.AppHost.csproj --no-build --launch-profile http
+# Release: the services run as they would be deployed (the AppHost starts them in its own configuration).
+dotnet build AppHost/Platform.AppHost.csproj -c Release -nologo -clp:ErrorsOnly
+exec dotnet run --project AppHost/Platform.AppHost.csproj -c Release --no-build --launch-profile http

@@ -3,6 +3,8 @@ using Platform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Endpoints are not proxied: requests go straight to each process, as they would in production, instead of
+// through one more hop in Aspire's orchestrator on every call.
 // Real PostgreSQL and RabbitMQ: containers where an engine runs, local processes elsewhere (ADR 0002).
 var infrastructure = builder.AddPlatformInfrastructure();
 var messaging = infrastructure.Messaging;
@@ -10,20 +12,20 @@ var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 
 var userCommand = builder.AddProject<Projects.Platform_UserCommand>("user-command", launchProfileName: null)
-    .WithHttpEndpoint()
+    .WithHttpEndpoint(isProxied: false)
     .WithReference(userCommandDb).WaitFor(userCommandDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
 var userQuery = builder.AddProject<Projects.Platform_UserQuery>("user-query", launchProfileName: null)
-    .WithHttpEndpoint()
+    .WithHttpEndpoint(isProxied: false)
     .WithReference(userQueryDb).WaitFor(userQueryDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithHttpHealthCheck("/health");
 
-// The only public entry point besides the dashboard: a fixed, documented port.
+// The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
 builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null)
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 8080))
+    .WithHttpEndpoint(port: builder.Configuration.GetValue<int?>("Gateway:Port"), isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(userCommand).WaitFor(userCommand)
     .WithReference(userQuery).WaitFor(userQuery)

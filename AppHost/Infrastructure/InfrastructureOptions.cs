@@ -8,7 +8,7 @@ public sealed class InfrastructureOptions
     /// <summary>Where local servers keep their data, relative to the AppHost project folder; git-ignored.</summary>
     public string DataDirectory { get; set; } = "../.data";
 
-    /// <summary>Host ports for PostgreSQL and RabbitMQ, so psql and benchmarks can reach a dev run; null for random.</summary>
+    /// <summary>Ports for PostgreSQL and RabbitMQ, so psql and benchmarks can reach a dev run; empty for any free port.</summary>
     public int? PostgresPort { get; set; }
 
     public int? RabbitMqPort { get; set; }

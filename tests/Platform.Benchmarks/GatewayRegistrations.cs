@@ -13,10 +13,12 @@ public sealed class GatewayRegistrations(Uri gateway, string runId) : IDisposabl
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    private long issued; // every phase reuses worker numbers: a run-wide counter keeps emails unique
+
     public async Task<Guid?> RegisterAsync(int worker, long sequence)
     {
         using var response = await http.PostAsJsonAsync("/api/users",
-            new { name = $"Bench {worker}-{sequence}", email = $"gw-{runId}-{worker}-{sequence}@bench.example" });
+            new { name = $"Bench {worker}-{sequence}", email = $"gw-{runId}-{Interlocked.Increment(ref issued)}@bench.example" });
         if (response.StatusCode != HttpStatusCode.Created)
             return null;
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -8,6 +8,8 @@ namespace Platform.Benchmarks;
 /// </summary>
 public sealed class RawInserts(NpgsqlDataSource db, string runId)
 {
+    private long issued; // every phase reuses worker numbers: a run-wide counter keeps emails unique
+
     public async Task PrepareAsync()
     {
         await using var command = db.CreateCommand("""
@@ -26,7 +28,7 @@ public sealed class RawInserts(NpgsqlDataSource db, string runId)
             "INSERT INTO benchmark.raw_users (id, name, email, created_at) VALUES ($1, $2, $3, now())");
         command.Parameters.AddWithValue(id);
         command.Parameters.AddWithValue($"Bench {worker}-{sequence}");
-        command.Parameters.AddWithValue($"raw-{runId}-{worker}-{sequence}@bench.example");
+        command.Parameters.AddWithValue($"raw-{runId}-{Interlocked.Increment(ref issued)}@bench.example");
         await command.ExecuteNonQueryAsync();
         return id;
     }

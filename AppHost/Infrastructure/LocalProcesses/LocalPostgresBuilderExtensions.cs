@@ -17,7 +17,7 @@ public static class LocalPostgresBuilderExtensions
 
         return builder.AddResource(server)
             .WithArgs(script, dataDirectory)
-            .WithEndpoint(port: port, scheme: "tcp", name: LocalPostgresServerResource.EndpointName, env: "PGPORT")
+            .WithEndpoint(port: port, scheme: "tcp", isProxied: false, name: LocalPostgresServerResource.EndpointName, env: "PGPORT")
             .WithHealthCheck(healthCheck)
             .OnResourceReady(CreateDatabasesAsync);
     }

@@ -16,7 +16,7 @@ public static class LocalRabbitMqBuilderExtensions
 
         return builder.AddResource(broker)
             .WithArgs(script, dataDirectory)
-            .WithEndpoint(port: port, scheme: "tcp", name: LocalRabbitMqResource.EndpointName, env: "RABBITMQ_NODE_PORT")
+            .WithEndpoint(port: port, scheme: "tcp", isProxied: false, name: LocalRabbitMqResource.EndpointName, env: "RABBITMQ_NODE_PORT")
             .WithHealthCheck(healthCheck);
     }
 

@@ -19,9 +19,6 @@ public sealed class ChangeUserEmailHandler(IUserRepository users)
         if (user.ChangeEmail(email) is not { } updated)
             return new UserVersion(user.Id, user.Version);
 
-        if (await users.IsEmailTakenAsync(email, cancellationToken))
-            throw new EmailAlreadyTakenException(email.Value);
-
         try
         {
             var version = await users.AppendAsync(user.Id, user.Version, updated, cancellationToken);

@@ -7,14 +7,13 @@ public interface IUserRepository
 {
     Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken);
 
-    Task<bool> IsEmailTakenAsync(EmailAddress email, CancellationToken cancellationToken);
-
-    /// <summary>Starts a new stream. Throws <see cref="EmailAlreadyTakenException"/> if the email was claimed meanwhile.</summary>
+    /// <summary>Starts a new stream. Throws <see cref="EmailAlreadyTakenException"/> if another user has the email.</summary>
     Task StartAsync(UserCreated created, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends one event if the stream is still at <paramref name="expectedVersion"/>; returns the new version.
-    /// Throws <see cref="ConcurrencyConflictException"/> if another write got there first.
+    /// Throws <see cref="ConcurrencyConflictException"/> if another write got there first, and
+    /// <see cref="EmailAlreadyTakenException"/> if the event claims an email another user has.
     /// </summary>
     Task<long> AppendAsync(Guid userId, long expectedVersion, object @event, CancellationToken cancellationToken);
 }

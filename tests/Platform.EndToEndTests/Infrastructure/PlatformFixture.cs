@@ -4,7 +4,7 @@ namespace Platform.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// Starts the real AppHost once for all end-to-end tests: local PostgreSQL and RabbitMQ in a fresh folder,
-/// random ports, the services, the gateway and the dashboard (whose telemetry API lets tests read traces and logs).
+/// free ports, the services, the gateway and the dashboard (whose telemetry API lets tests read traces and logs).
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -30,6 +30,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={dashboardApiKey}",
                 $"Infrastructure:DataDirectory={dataDirectory}",
+                // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
+                "Gateway:Port=",
+                "Infrastructure:PostgresPort=",
+                "Infrastructure:RabbitMqPort=",
             ],
             timeout.Token);
         builder.Services.AddLogging();

@@ -5,14 +5,14 @@ using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;
 
-/// <summary>User streams in Marten; translates its concurrency and uniqueness failures into the application's terms.</summary>
+/// <summary>
+/// User streams in Marten. The email index is written in the same transaction as the events, so a taken email
+/// fails the whole append; its concurrency and uniqueness failures are translated into the application's terms.
+/// </summary>
 public sealed class MartenUserRepository(IDocumentSession session) : IUserRepository
 {
     public Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken) =>
         session.Events.AggregateStreamAsync<User>(userId, token: cancellationToken);
-
-    public Task<bool> IsEmailTakenAsync(EmailAddress email, CancellationToken cancellationToken) =>
-        session.Query<UserEmailIndex>().AnyAsync(index => index.Email == email.Value, cancellationToken);
 
     public async Task StartAsync(UserCreated created, CancellationToken cancellationToken)
     {
