@@ -9,16 +9,10 @@ public static class LocalPostgresBuilderExtensions
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
     {
-        var script = Path.Combine(builder.AppHostDirectory, "infrastructure", "postgres-local.sh");
         var server = new LocalPostgresServerResource(name, builder.AppHostDirectory);
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck,
-            ct => CanConnectAsync(server.ConnectionStringExpression, ct));
-
-        return builder.AddResource(server)
-            .WithArgs(script, dataDirectory)
-            .WithEndpoint(port: port, scheme: "tcp", isProxied: false, name: LocalPostgresServerResource.EndpointName, env: "PGPORT")
-            .WithHealthCheck(healthCheck)
+        return builder
+            .AddLocalServer(server, "postgres-local.sh", dataDirectory, port, "PGPORT",
+                ct => CanConnectAsync(server.ConnectionStringExpression, ct))
             .OnResourceReady(CreateDatabasesAsync);
     }
 

@@ -1,13 +1,8 @@
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
-/// <summary>PostgreSQL from the Debian package, run by infrastructure/postgres-local.sh; loopback only, trust auth.</summary>
-public sealed class LocalPostgresServerResource(string name, string workingDirectory)
-    : ExecutableResource(name, "/bin/bash", workingDirectory), IResourceWithConnectionString
+/// <summary>PostgreSQL run by infrastructure/postgres-local.sh; loopback only, trust auth (ADR 0002).</summary>
+public sealed class LocalPostgresServerResource(string name, string workingDirectory) : LocalServerResource(name, workingDirectory)
 {
-    public const string EndpointName = "tcp";
-
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username=postgres");
 }

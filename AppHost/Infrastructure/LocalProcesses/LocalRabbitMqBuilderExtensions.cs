@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 
@@ -9,15 +8,9 @@ public static class LocalRabbitMqBuilderExtensions
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
     {
-        var script = Path.Combine(builder.AppHostDirectory, "infrastructure", "rabbitmq-local.sh");
         var broker = new LocalRabbitMqResource(name, builder.AppHostDirectory);
-        var healthCheck = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, ct => CanConnectAsync(broker, ct));
-
-        return builder.AddResource(broker)
-            .WithArgs(script, dataDirectory)
-            .WithEndpoint(port: port, scheme: "tcp", isProxied: false, name: LocalRabbitMqResource.EndpointName, env: "RABBITMQ_NODE_PORT")
-            .WithHealthCheck(healthCheck);
+        return builder.AddLocalServer(broker, "rabbitmq-local.sh", dataDirectory, port, "RABBITMQ_NODE_PORT",
+            ct => CanConnectAsync(broker, ct));
     }
 
     /// <summary>Healthy once an AMQP handshake succeeds (an open TCP port alone is too early: the node may still boot).</summary>

@@ -1,13 +1,8 @@
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
-/// <summary>RabbitMQ from the Debian package, run by infrastructure/rabbitmq-local.sh; loopback only, guest user.</summary>
-public sealed class LocalRabbitMqResource(string name, string workingDirectory)
-    : ExecutableResource(name, "/bin/bash", workingDirectory), IResourceWithConnectionString
+/// <summary>RabbitMQ run by infrastructure/rabbitmq-local.sh; loopback only, guest user (ADR 0002).</summary>
+public sealed class LocalRabbitMqResource(string name, string workingDirectory) : LocalServerResource(name, workingDirectory)
 {
-    public const string EndpointName = "tcp";
-
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://guest:guest@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 }
