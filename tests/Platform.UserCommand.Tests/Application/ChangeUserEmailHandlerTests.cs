@@ -1,0 +1,85 @@
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Tests.Application;
+
+public sealed class ChangeUserEmailHandlerTests
+{
+    private readonly InMemoryUserRepository users = new();
+    private readonly ChangeUserEmailHandler handler;
+
+    public ChangeUserEmailHandlerTests() => handler = new ChangeUserEmailHandler(users);
+
+    private async Task<Guid> RegisteredAsync(string email = "ada@example.com")
+    {
+        var result = await new RegisterUserHandler(users).HandleAsync(new RegisterUser("Ada", email), default);
+        return result.Id;
+    }
+
+    [Fact]
+    public async Task A_change_at_the_current_version_appends_one_event_and_returns_the_next_version()
+    {
+        var id = await RegisteredAsync();
+
+        var result = await handler.HandleAsync(new ChangeUserEmail(id, "countess@example.com", 1), default);
+
+        Assert.Equal(new UserVersion(id, 2), result);
+        Assert.Equal(new EmailUpdated(id, "ada@example.com", "countess@example.com"), users.EventsOf(id)[^1]);
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_refused_before_anything_is_written()
+    {
+        var id = await RegisteredAsync();
+        await handler.HandleAsync(new ChangeUserEmail(id, "second@example.com", null), default);
+
+        await Assert.ThrowsAsync<VersionMismatchException>(
+            () => handler.HandleAsync(new ChangeUserEmail(id, "third@example.com", 1), default));
+        Assert.Equal(2, users.EventsOf(id).Count);
+    }
+
+    [Fact]
+    public async Task Losing_a_race_after_the_check_is_a_failed_precondition_for_a_conditional_change()
+    {
+        var id = await RegisteredAsync();
+        users.InterleaveBeforeNextAppend = () => users.AppendAsync(id, 1, new EmailUpdated(id, "ada@example.com", "winner@example.com"), default);
+
+        await Assert.ThrowsAsync<VersionMismatchException>(
+            () => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", 1), default));
+    }
+
+    [Fact]
+    public async Task Losing_a_race_without_If_Match_is_a_conflict()
+    {
+        var id = await RegisteredAsync();
+        users.InterleaveBeforeNextAppend = () => users.AppendAsync(id, 1, new EmailUpdated(id, "ada@example.com", "winner@example.com"), default);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", null), default));
+    }
+
+    [Fact]
+    public async Task Changing_to_the_same_email_writes_nothing_and_keeps_the_version()
+    {
+        var id = await RegisteredAsync();
+
+        var result = await handler.HandleAsync(new ChangeUserEmail(id, " ADA@example.com ", 1), default);
+
+        Assert.Equal(new UserVersion(id, 1), result);
+        Assert.Single(users.EventsOf(id));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_is_reported_as_such()
+    {
+        await Assert.ThrowsAsync<UserNotFoundException>(
+            () => handler.HandleAsync(new ChangeUserEmail(Guid.NewGuid(), "x@example.com", null), default));
+    }
+
+    [Fact]
+    public async Task Invalid_input_is_refused_before_the_user_is_even_loaded()
+    {
+        await Assert.ThrowsAsync<InvalidUserDataException>(
+            () => handler.HandleAsync(new ChangeUserEmail(Guid.NewGuid(), "not-an-email", null), default));
+    }
+}
