@@ -7,10 +7,13 @@ public static class EntityTag
 {
     public static string For(long version) => $"\"{version}\"";
 
-    /// <summary>Reads If-Match; null when absent. A weak tag (W/"3") is accepted, anything else is a 400.</summary>
+    /// <summary>
+    /// Reads If-Match as the expected version; null when absent or "*" (any version of an existing user).
+    /// A weak tag (W/"3") is accepted; anything else is a 400.
+    /// </summary>
     public static long? ParseVersion(string? ifMatch)
     {
-        if (string.IsNullOrWhiteSpace(ifMatch))
+        if (string.IsNullOrWhiteSpace(ifMatch) || ifMatch.Trim() == "*")
             return null;
         var tag = ifMatch.Trim();
         if (tag.StartsWith("W/", StringComparison.Ordinal))

@@ -31,19 +31,20 @@ public static class UserEndpoints
     }
 
     private static async Task<Created<UserVersionResponse>> RegisterAsync(
-        RegisterUserRequest request, RegisterUserHandler handler, HttpContext http, CancellationToken ct)
+        RegisterUserRequest? request, RegisterUserHandler handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new RegisterUser(request.Name, request.Email), ct);
+        // No body is treated as an empty one, so the caller learns which fields are missing.
+        var result = await handler.HandleAsync(new RegisterUser(request?.Name, request?.Email), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Created($"/api/users/{result.Id}", UserVersionResponse.From(result));
     }
 
     private static async Task<Ok<UserVersionResponse>> ChangeEmailAsync(
-        Guid id, ChangeEmailRequest request, [FromHeader(Name = "If-Match")] string? ifMatch,
+        Guid id, ChangeEmailRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ChangeUserEmailHandler handler, HttpContext http, CancellationToken ct)
     {
         var expected = EntityTag.ParseVersion(ifMatch);
-        var result = await handler.HandleAsync(new ChangeUserEmail(id, request.Email, expected), ct);
+        var result = await handler.HandleAsync(new ChangeUserEmail(id, request?.Email, expected), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Ok(UserVersionResponse.From(result));
     }

@@ -23,12 +23,12 @@ public sealed record EmailAddress
 
     public override string ToString() => Value;
 
-    // One '@', a non-empty local part, a dotted domain and no white space: strict enough to catch typos,
+    // One '@', a non-empty local part, a dotted domain, no white space or control characters: strict enough to catch typos,
     // loose enough not to reject real addresses. Deliverability is the email service's concern.
     private static bool HasMailboxShape(string value)
     {
         var at = value.IndexOf('@');
-        if (at <= 0 || at != value.LastIndexOf('@') || value.Any(char.IsWhiteSpace))
+        if (at <= 0 || at != value.LastIndexOf('@') || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             return false;
         var domain = value[(at + 1)..];
         var dot = domain.IndexOf('.');

@@ -37,6 +37,8 @@ public static class UserQueryEndpoints
             errors["limit"] = [$"limit must be between 1 and {UserSearch.MaxLimit}."];
         if (query.Offset < 0)
             errors["offset"] = ["offset must not be negative."];
+        if (query.Text?.Any(char.IsControl) == true)
+            errors["search"] = ["search must not contain control characters."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 

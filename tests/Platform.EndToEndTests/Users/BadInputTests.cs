@@ -16,6 +16,9 @@ public sealed class BadInputTests(PlatformFixture platform)
     [InlineData("""{"name":"","email":"ada@example.com"}""", "name")]
     [InlineData("""{"email":"ada@example.com"}""", "name")]
     [InlineData("""{"name":"   ","email":"ada@example.com"}""", "name")]
+    [InlineData("""{"name":"Ada","email":"ada\u0000@example.com"}""", "email")]
+    [InlineData("", "name")]
+    [InlineData("null", "name")]
     public async Task Invalid_registrations_are_refused_with_the_field_at_fault(string body, string field)
     {
         using var response = await PostJsonAsync("/api/users", body);
@@ -28,7 +31,8 @@ public sealed class BadInputTests(PlatformFixture platform)
     [InlineData("""{"name":""")]
     [InlineData("""not json at all""")]
     [InlineData("""{"name":42,"email":true}""")]
-    [InlineData("")]
+    [InlineData("""[]""")]
+    [InlineData("""{"name":"\ud800","email":"lone.surrogate@example.com"}""")]
     public async Task Malformed_bodies_are_refused(string body)
     {
         using var response = await PostJsonAsync("/api/users", body);
@@ -90,6 +94,7 @@ public sealed class BadInputTests(PlatformFixture platform)
     [InlineData("/api/users?limit=101")]
     [InlineData("/api/users?offset=-1")]
     [InlineData("/api/users?limit=many")]
+    [InlineData("/api/users?search=%00")]
     public async Task Out_of_range_paging_is_refused(string path)
     {
         using var response = await platform.Gateway.GetAsync(path);

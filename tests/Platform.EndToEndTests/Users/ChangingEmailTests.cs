@@ -38,6 +38,19 @@ public sealed class ChangingEmailTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task If_Match_any_applies_to_the_latest_version_of_an_existing_user_only()
+    {
+        var id = await users.RegisterNewAsync("Frances Spence");
+
+        using var existing = await users.ChangeEmailAsync(id, UsersApi.UniqueEmail("spence"), "*");
+        using var unknown = await users.ChangeEmailAsync(Guid.NewGuid(), UsersApi.UniqueEmail("nobody"), "*");
+
+        Assert.Equal(HttpStatusCode.OK, existing.StatusCode);
+        Assert.Equal("\"2\"", existing.Headers.ETag?.Tag);
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_change_at_a_stale_version_fails_its_precondition_and_changes_nothing()
     {
         var id = await users.RegisterNewAsync("John McCarthy");

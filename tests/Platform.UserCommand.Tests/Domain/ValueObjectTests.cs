@@ -26,6 +26,8 @@ public sealed class ValueObjectTests
     [InlineData("ada@exa..mple.com")]
     [InlineData("a@b@example.com")]
     [InlineData("ada lovelace@example.com")]
+    [InlineData("ada\u0000@example.com")]
+    [InlineData("ada\u007f@example.com")]
     public void Malformed_email_addresses_are_refused(string? raw)
     {
         var error = Assert.Throws<InvalidUserDataException>(() => EmailAddress.Parse(raw));

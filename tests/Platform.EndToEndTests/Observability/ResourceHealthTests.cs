@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Observability;
+
+/// <summary>What the dashboard's Resources page shows after a start: every resource running and healthy.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ResourceHealthTests(PlatformFixture platform)
+{
+    private static readonly string[] Platform =
+        ["postgres", "usercommand-db", "userquery-db", "messaging", "user-command", "user-query", "gateway"];
+
+    [Fact]
+    public async Task Every_resource_the_dashboard_lists_is_running_and_healthy()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var notifications = platform.App.ResourceNotifications;
+        var listed = platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(resource => notifications.TryGetCurrentState(resource.Name, out var state) && !state.Snapshot.IsHidden)
+            .Select(resource => resource.Name)
+            .ToList();
+
+        Assert.Equal(Platform.Order(), listed.Order());
+        foreach (var name in listed)
+        {
+            var healthy = await notifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            Assert.Equal(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
+        }
+    }
+}
