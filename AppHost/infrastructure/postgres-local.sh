@@ -16,6 +16,11 @@ if [ ! -s "$data_dir/PG_VERSION" ]; then
   mkdir -p "$data_dir"
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data_dir"; fi
   chmod 700 "$data_dir"
+  if ! "${run_as_owner[@]}" test -w "$data_dir"; then
+    echo "The postgres user cannot reach $data_dir: every folder above it must be enterable (chmod o+x)," >&2
+    echo "or point Infrastructure__DataDirectory at a folder that is (for example under /var/tmp)." >&2
+    exit 1
+  fi
   "${run_as_owner[@]}" "$bin/initdb" -D "$data_dir" -U postgres -A trust -E UTF8 --no-instructions >/dev/null
 fi
 
