@@ -3,14 +3,14 @@ using Platform.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-// Endpoints are not proxied: requests go straight to each process, as they would in production, instead of
-// through one more hop in Aspire's orchestrator on every call.
 // Real PostgreSQL and RabbitMQ: containers where an engine runs, local processes elsewhere (ADR 0002).
 var infrastructure = builder.AddPlatformInfrastructure();
 var messaging = infrastructure.Messaging;
 var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 
+// Endpoints are not proxied (here and in the local servers): requests go straight to each process, as they would
+// in production, instead of through one more hop in Aspire's orchestrator on every call.
 var userCommand = builder.AddProject<Projects.Platform_UserCommand>("user-command", launchProfileName: null)
     .WithHttpEndpoint(isProxied: false)
     .WithReference(userCommandDb).WaitFor(userCommandDb)

@@ -9,8 +9,8 @@ namespace Platform.ServiceDefaults;
 /// <summary>What every Platform service shares: telemetry, health, discovery, resilience and problem details.</summary>
 public static class ServiceDefaultsExtensions
 {
-    private const string HealthPath = "/health";
-    private const string AlivePath = "/alive";
+    public const string HealthPath = "/health";
+    public const string AlivePath = "/alive";
     private const string LiveTag = "live";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -31,7 +31,6 @@ public static class TelemetryExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit", "Marten"))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
                 .AddSource(PlatformActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
@@ -47,5 +46,5 @@ public static class TelemetryExtensions
     }
 
     private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+        path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath);
 }

@@ -16,7 +16,7 @@ public sealed record LoadResult(int Completed, int Failed, TimeSpan Elapsed, dou
             for (long i = 0; clock.Elapsed < duration; i++)
             {
                 var started = clock.Elapsed;
-                if (await operation(worker, i) is { } id)
+                if (await SucceedsAsync(operation, worker, i) is { } id)
                 {
                     latencies.Add((clock.Elapsed - started).TotalMilliseconds);
                     ids.Add(id);
@@ -28,6 +28,18 @@ public sealed record LoadResult(int Completed, int Failed, TimeSpan Elapsed, dou
             }
         })));
         return new LoadResult(ids.Count, failed, clock.Elapsed, [.. latencies.Order()], [.. ids]);
+    }
+
+    private static async Task<Guid?> SucceedsAsync(Func<int, long, Task<Guid?>> operation, int worker, long sequence)
+    {
+        try
+        {
+            return await operation(worker, sequence);
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or Npgsql.NpgsqlException)
+        {
+            return null;
+        }
     }
 }
 

@@ -14,7 +14,7 @@ await raw.PrepareAsync();
 Console.WriteLine($"Platform benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
                   $"{options.Duration.TotalSeconds:0} s per phase, gateway {options.Gateway}");
 Console.WriteLine("Registrations: POST /api/users through the gateway. Floor: one INSERT per transaction with plain Npgsql.");
-Console.WriteLine("Lag: event committed -> row in the read model (server clock), for every registration of the phase.");
+Console.WriteLine("Lag: event appended -> row in the read model (server clock), for every registration of the phase.");
 Console.WriteLine();
 Console.WriteLine("| concurrency | gateway reg/s | p50 ms | p99 ms | errors | raw Npgsql ins/s | p50 ms | p99 ms | ratio | lag p50 ms | lag p99 ms |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

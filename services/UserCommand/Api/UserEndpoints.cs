@@ -49,13 +49,10 @@ public static class UserEndpoints
         return TypedResults.Ok(UserVersionResponse.From(result));
     }
 
-    private static async Task<Results<Ok<IEnumerable<UserEventResponse>>, ProblemHttpResult>> ReadEventsAsync(
+    private static async Task<Ok<IEnumerable<UserEventResponse>>> ReadEventsAsync(
         Guid id, IUserHistory history, CancellationToken ct)
     {
-        var events = await history.ReadAsync(id, ct);
-        if (events is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
-                detail: new UserNotFoundException(id).Message);
+        var events = await history.ReadAsync(id, ct) ?? throw new UserNotFoundException(id);
         return TypedResults.Ok(events.Select(UserEventResponse.From));
     }
 }

@@ -37,6 +37,9 @@ public sealed class DashboardTelemetry : IDisposable
 
 public sealed record SpanRow(string Service, string Scope, string Name, IReadOnlyDictionary<string, string> Attributes)
 {
+    public override string ToString() =>
+        $"{Service}/{Scope}: {Name} [{string.Join(",", Attributes.Select(a => $"{a.Key}={a.Value}"))}]";
+
     public static IEnumerable<SpanRow> Read(JsonElement response)
     {
         var data = response.TryGetProperty("data", out var inner) ? inner : response;

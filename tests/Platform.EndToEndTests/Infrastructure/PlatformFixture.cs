@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Platform.EndToEndTests.Infrastructure;
 
 /// <summary>
@@ -36,7 +34,6 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "Infrastructure:RabbitMqPort=",
             ],
             timeout.Token);
-        builder.Services.AddLogging();
 
         App = await builder.BuildAsync(timeout.Token);
         var startup = ResourceWatch.UntilHealthyAsync(App, EntryPoints, timeout.Token);

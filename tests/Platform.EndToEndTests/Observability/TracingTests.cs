@@ -26,16 +26,19 @@ public sealed class TracingTests(PlatformFixture platform)
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(5));
 
-        IReadOnlyList<SpanRow> seen = [];
-        var crossed = await Eventually.GetAsync(async () =>
+        IReadOnlyList<SpanRow> spans = [];
+        try
         {
-            seen = await platform.Telemetry.TraceAsync(traceId.ToString(), CancellationToken.None);
-            return (seen.Any(s => s.Service == "gateway") && SentToRabbitMq(seen, "user-command") && ReceivedFromRabbitMq(seen, "user-query"), true);
-        }, TimeSpan.FromSeconds(20), $"trace {traceId} to hold spans of gateway, user-command and user-query linked by RabbitMQ")
-            .ContinueWith(wait => wait.IsCompletedSuccessfully);
-
-        Assert.True(crossed, "Spans seen: " + string.Join("; ", seen.Select(s => $"{s.Service}/{s.Scope}: {s.Name} [{string.Join(",", s.Attributes.Select(a => a.Key + "=" + a.Value))}]")));
-        var spans = seen;
+            await Eventually.HoldsAsync(async () =>
+            {
+                spans = await platform.Telemetry.TraceAsync(traceId.ToString(), CancellationToken.None);
+                return spans.Any(s => s.Service == "gateway") && SentToRabbitMq(spans, "user-command") && ReceivedFromRabbitMq(spans, "user-query");
+            }, TimeSpan.FromSeconds(20), $"trace {traceId} to hold spans of gateway, user-command and user-query linked by RabbitMQ");
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}. Spans seen: {string.Join("; ", spans)}");
+        }
 
         Assert.Contains(spans, s => s.Service == "user-command" && s.Name == "forward UserCreated");
         Assert.Contains(spans, s => s.Service == "user-query" && s.Scope == "Npgsql");

@@ -54,7 +54,7 @@ public sealed class InMemoryUserRepository : IUserRepository
     {
         var owner = streams.Keys.FirstOrDefault(id => id != userId && CurrentEmail(id) == email);
         if (owner != Guid.Empty)
-            throw new EmailAlreadyTakenException(email);
+            throw new EmailAlreadyTakenException();
     }
 
     private string CurrentEmail(Guid userId) =>

@@ -18,7 +18,7 @@ public sealed class MartenUserRepository(IDocumentSession session) : IUserReposi
     {
         session.RecordTraceContext();
         session.Events.StartStream<User>(created.UserId, created);
-        await SaveAsync(created.UserId, created.Email, cancellationToken);
+        await SaveAsync(created.UserId, cancellationToken);
     }
 
     public async Task<long> AppendAsync(Guid userId, long expectedVersion, object @event, CancellationToken cancellationToken)
@@ -27,19 +27,19 @@ public sealed class MartenUserRepository(IDocumentSession session) : IUserReposi
         var newVersion = expectedVersion + 1;
         session.RecordTraceContext();
         session.Events.Append(userId, newVersion, @event);
-        await SaveAsync(userId, (@event as EmailUpdated)?.NewEmail, cancellationToken);
+        await SaveAsync(userId, cancellationToken);
         return newVersion;
     }
 
-    private async Task SaveAsync(Guid userId, string? claimedEmail, CancellationToken cancellationToken)
+    private async Task SaveAsync(Guid userId, CancellationToken cancellationToken)
     {
         try
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (DocumentAlreadyExistsException taken) when (taken.DocumentType == typeof(UserEmailIndex) && claimedEmail is not null)
+        catch (DocumentAlreadyExistsException taken) when (taken.DocumentType == typeof(UserEmailIndex))
         {
-            throw new EmailAlreadyTakenException(claimedEmail);
+            throw new EmailAlreadyTakenException(taken);
         }
         catch (ConcurrencyException conflict)
         {
