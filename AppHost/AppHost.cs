@@ -1,7 +1,12 @@
 using Microsoft.Extensions.Configuration;
+using Platform.AppHost;
 using Platform.AppHost.Infrastructure;
+using Platform.AppHost.Supervision;
 
 var builder = DistributedApplication.CreateBuilder(args);
+
+// A resource that fails while starting stops the run with its log lines; a healthy start prints where to go (ADR 0006).
+builder.AddStartupSupervision();
 
 // Real PostgreSQL and RabbitMQ: containers where an engine runs, local processes elsewhere (ADR 0002).
 var infrastructure = builder.AddPlatformInfrastructure();
@@ -9,26 +14,18 @@ var messaging = infrastructure.Messaging;
 var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 
-// Endpoints are not proxied (here and in the local servers): requests go straight to each process, as they would
-// in production, instead of through one more hop in Aspire's orchestrator on every call.
-var userCommand = builder.AddProject<Projects.Platform_UserCommand>("user-command", launchProfileName: null)
-    .WithHttpEndpoint(isProxied: false)
+var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
     .WithReference(userCommandDb).WaitFor(userCommandDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
+    .WithReference(messaging).WaitFor(messaging);
 
-var userQuery = builder.AddProject<Projects.Platform_UserQuery>("user-query", launchProfileName: null)
-    .WithHttpEndpoint(isProxied: false)
+var userQuery = builder.AddPlatformService<Projects.Platform_UserQuery>("user-query")
     .WithReference(userQueryDb).WaitFor(userQueryDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithHttpHealthCheck("/health");
+    .WithReference(messaging).WaitFor(messaging);
 
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
-builder.AddProject<Projects.Platform_Gateway>("gateway", launchProfileName: null)
-    .WithHttpEndpoint(port: builder.Configuration.GetValue<int?>("Gateway:Port"), isProxied: false)
+builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
     .WithReference(userCommand).WaitFor(userCommand)
-    .WithReference(userQuery).WaitFor(userQuery)
-    .WithHttpHealthCheck("/health");
+    .WithReference(userQuery).WaitFor(userQuery);
 
-builder.Build().Run();
+return await builder.Build().RunSupervisedAsync();

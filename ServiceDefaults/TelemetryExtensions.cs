@@ -31,6 +31,10 @@ public static class TelemetryExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit", "Marten"))
             .WithTracing(tracing => tracing
+                // Background work is exported only when it fails or is slow; the processor is added before the exporter, which
+                // UseOtlpExporter below appends, so the processor decides first.
+                .SetSampler(new ParentBasedSampler(new BackgroundWorkSampler()))
+                .AddProcessor(new FailedOrSlowBackgroundWorkProcessor())
                 .AddSource(PlatformActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))

@@ -1,6 +1,6 @@
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
-/// <summary>PostgreSQL run by infrastructure/postgres-local.sh; loopback only, trust auth (ADR 0002).</summary>
+/// <summary>PostgreSQL run by scripts/postgres-local.sh; loopback only, trust auth (ADR 0002).</summary>
 public sealed class LocalPostgresServerResource(string name, string workingDirectory) : LocalServerResource(name, workingDirectory)
 {
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
 /// <summary>PostgreSQL and RabbitMQ as local processes from Debian's packages, for hosts with no container engine.</summary>
@@ -7,9 +9,12 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
 
     public LocalProcessInfrastructure(IDistributedApplicationBuilder builder, InfrastructureOptions options)
     {
-        var dataDirectory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.DataDirectory));
-        postgres = builder.AddLocalPostgres("postgres", Path.Combine(dataDirectory, "postgres"), options.PostgresPort);
-        var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(dataDirectory, "rabbitmq"), options.RabbitMqPort);
+        var cloneDirectory = Path.GetDirectoryName(builder.AppHostDirectory.TrimEnd('/'))!;
+        var data = LocalDataFolderResolver.Resolve(Path.Combine(builder.AppHostDirectory, options.DataDirectory), cloneDirectory);
+        builder.Services.AddSingleton(data); // the supervisor tells the terminal where the data lives
+
+        postgres = builder.AddLocalPostgres("postgres", Path.Combine(data.Path, "postgres"), options.PostgresPort);
+        var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort);
         Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
     }
 

@@ -18,7 +18,7 @@ public static class LocalServerBuilderExtensions
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, isReady);
 
         return builder.AddResource(server)
-            .WithArgs(Path.Combine(builder.AppHostDirectory, "infrastructure", script), dataDirectory)
+            .WithArgs(Path.Combine(builder.AppHostDirectory, "scripts", script), dataDirectory)
             .WithEndpoint(port: port, scheme: "tcp", isProxied: false, name: LocalServerResource.EndpointName, env: portVariable)
             .WithHealthCheck(healthCheck);
     }

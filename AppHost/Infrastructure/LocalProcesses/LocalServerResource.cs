@@ -1,6 +1,6 @@
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
-/// <summary>A server from a Debian package, started by one of the infrastructure/*-local.sh scripts.</summary>
+/// <summary>A server from a Debian package, started by one of the scripts/*-local.sh scripts.</summary>
 public abstract class LocalServerResource(string name, string workingDirectory)
     : ExecutableResource(name, "/bin/bash", workingDirectory), IResourceWithConnectionString
 {

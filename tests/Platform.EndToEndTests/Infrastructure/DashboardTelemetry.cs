@@ -24,6 +24,21 @@ public sealed class DashboardTelemetry : IDisposable
         return SpanRow.Read(json).ToList();
     }
 
+    /// <summary>Every span the dashboard holds (up to its own limit), oldest first.</summary>
+    public async Task<IReadOnlyList<SpanRow>> SpansAsync(CancellationToken ct) =>
+        await ReadSpansAsync("/api/telemetry/spans?limit=10000", ct);
+
+    /// <summary>The ids of the traces the dashboard lists first (as its Traces page does), in that order.</summary>
+    public async Task<IReadOnlyList<string>> FirstTraceIdsAsync(int limit, CancellationToken ct) =>
+        (await ReadSpansAsync($"/api/telemetry/traces?limit={limit}", ct)).Select(span => span.TraceId).Distinct().ToList();
+
+    private async Task<IReadOnlyList<SpanRow>> ReadSpansAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        response.EnsureSuccessStatusCode();
+        return SpanRow.Read(await response.Content.ReadFromJsonAsync<JsonElement>(ct)).ToList();
+    }
+
     /// <summary>The raw JSON of a resource's recent log records whose text contains <paramref name="search"/>.</summary>
     public async Task<string> LogsAsync(string resource, string search, CancellationToken ct)
     {
@@ -35,7 +50,8 @@ public sealed class DashboardTelemetry : IDisposable
     public void Dispose() => http.Dispose();
 }
 
-public sealed record SpanRow(string Service, string Scope, string Name, IReadOnlyDictionary<string, string> Attributes)
+public sealed record SpanRow(
+    string Service, string Scope, string Name, IReadOnlyDictionary<string, string> Attributes, string TraceId, DateTimeOffset Start)
 {
     public override string ToString() =>
         $"{Service}/{Scope}: {Name} [{string.Join(",", Attributes.Select(a => $"{a.Key}={a.Value}"))}]";
@@ -52,9 +68,17 @@ public sealed record SpanRow(string Service, string Scope, string Name, IReadOnl
             {
                 var scopeName = scope.GetProperty("scope").GetProperty("name").GetString() ?? "";
                 foreach (var span in scope.GetProperty("spans").EnumerateArray())
-                    yield return new SpanRow(service, scopeName, span.GetProperty("name").GetString() ?? "", ReadAttributes(span));
+                    yield return new SpanRow(service, scopeName, span.GetProperty("name").GetString() ?? "", ReadAttributes(span),
+                        span.GetProperty("traceId").GetString() ?? "", ReadStart(span));
             }
         }
+    }
+
+    private static DateTimeOffset ReadStart(JsonElement span)
+    {
+        var nanos = span.GetProperty("startTimeUnixNano");
+        var value = nanos.ValueKind == JsonValueKind.String ? long.Parse(nanos.GetString()!) : nanos.GetInt64();
+        return DateTimeOffset.UnixEpoch.AddTicks(value / 100);
     }
 
     private static Dictionary<string, string> ReadAttributes(JsonElement owner)

@@ -1,15 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost.Infrastructure.LocalProcesses;
+using Platform.AppHost.Supervision;
+
 namespace Platform.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// Starts the real AppHost once for all end-to-end tests: local PostgreSQL and RabbitMQ in a fresh folder,
 /// free ports, the services, the gateway and the dashboard (whose telemetry API lets tests read traces and logs).
+/// The data folder sits inside a private (0700) folder, as a clone under /root or mktemp -d does, so every test
+/// also proves that the AppHost finds the servers a folder they can use.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private static readonly string[] EntryPoints = ["gateway"];
-
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"platform-e2e-{Guid.NewGuid():N}");
+    private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
 
     public DistributedApplication App { get; private set; } = null!;
@@ -19,6 +23,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DashboardTelemetry Telemetry { get; private set; } = null!;
 
+    /// <summary>Where the AppHost put the servers' data: not in the private folder, which the postgres user cannot enter.</summary>
+    public LocalDataFolder DataFolder { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -27,7 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             [
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={dashboardApiKey}",
-                $"Infrastructure:DataDirectory={dataDirectory}",
+                $"Infrastructure:DataDirectory={Path.Combine(privateDirectory, "data")}",
                 // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
                 "Gateway:Port=",
                 "Infrastructure:PostgresPort=",
@@ -36,9 +43,10 @@ public sealed class PlatformFixture : IAsyncLifetime
             timeout.Token);
 
         App = await builder.BuildAsync(timeout.Token);
-        var startup = ResourceWatch.UntilHealthyAsync(App, EntryPoints, timeout.Token);
+        DataFolder = App.Services.GetRequiredService<LocalDataFolder>();
         await App.StartAsync(timeout.Token);
-        await startup;
+        // The AppHost's own supervisor: it fails at once, with the resource's log lines, when a resource cannot start.
+        await App.Services.GetRequiredService<StartupOutcome>().Ready.WaitAsync(timeout.Token);
 
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         var dashboard = await App.GetDashboardUrlAsync(timeout.Token);
@@ -51,7 +59,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         Telemetry?.Dispose();
         if (App is not null)
             await App.DisposeAsync();
-        TryDelete(dataDirectory);
+        TryDelete(privateDirectory);
+        if (DataFolder is not null)
+            TryDelete(DataFolder.Path);
     }
 
     private static void TryDelete(string directory)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,6 +17,19 @@ public sealed class UsersApi(HttpClient gateway)
     public async Task<Guid> RegisterNewAsync(string name, string? email = null)
     {
         using var response = await RegisterAsync(name, email ?? UniqueEmail(name.ToLowerInvariant().Replace(' ', '.')));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Registers a user as a traced client would, in a trace of the caller's choosing; returns its id.</summary>
+    public async Task<Guid> RegisterInTraceAsync(string name, ActivityTraceId traceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users")
+        {
+            Content = JsonContent.Create(new { name, email = UniqueEmail(name.ToLowerInvariant().Replace(' ', '.')) }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await gateway.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Observability;
@@ -15,15 +12,7 @@ public sealed class TracingTests(PlatformFixture platform)
     public async Task One_trace_crosses_the_gateway_the_write_side_the_broker_and_the_read_side()
     {
         var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users")
-        {
-            Content = JsonContent.Create(new { name = "Trace Me", email = UsersApi.UniqueEmail("trace") }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-
-        using var response = await platform.Gateway.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = await users.RegisterInTraceAsync("Trace Me", traceId);
         await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(5));
 
         IReadOnlyList<SpanRow> spans = [];

@@ -27,7 +27,7 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         var registeredBeforeRestart = registered.Count;
         await Task.Delay(1_000, timeout.Token);
         await RunAsync(KnownResourceCommands.StartCommand, timeout.Token);
-        await ResourceWatch.UntilHealthyAsync(platform.App, ReadSide, timeout.Token);
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(ReadSide, timeout.Token);
         await stopLoad.CancelAsync();
         await load;
 

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.AppHost.Supervision;
+
+public static class SupervisionExtensions
+{
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
+    /// <summary>Fail fast and loudly while starting, say when the system is ready (see <see cref="StartupSupervisor"/>).</summary>
+    public static IDistributedApplicationBuilder AddStartupSupervision(this IDistributedApplicationBuilder builder)
+    {
+        var outcome = new StartupOutcome();
+        builder.Services.AddSingleton(outcome);
+        builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+        builder.Services.AddSingleton<TerminalReport>();
+        builder.Services.AddHostedService<StartupSupervisor>();
+        // Stopping a start that failed cancels Aspire's own start-up, which the host then logs as a failure with a
+        // stack trace of its own: noise under the report that already named the resource and showed its log.
+        builder.Services.AddLogging(logging => logging.AddFilter(HostCategory, level => !outcome.HasFailed && level >= LogLevel.Information));
+        return builder;
+    }
+
+    /// <summary>Runs the application and returns the process exit code: non-zero when the start failed.</summary>
+    public static async Task<int> RunSupervisedAsync(this DistributedApplication app)
+    {
+        var outcome = app.Services.GetRequiredService<StartupOutcome>();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException) when (outcome.HasFailed)
+        {
+            // the supervisor stopped the start; it has said why
+        }
+        return outcome.ExitCode;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Platform.AppHost.Infrastructure.LocalProcesses;
+
+namespace Platform.AppHost.Supervision;
+
+/// <summary>What the person at the terminal reads: where the data lives, that the system is ready, or what failed.</summary>
+public sealed class TerminalReport(
+    DistributedApplicationModel model,
+    ResourceLoggerService logs,
+    IConfiguration configuration,
+    IOptions<SupervisionOptions> options,
+    LocalDataFolder? dataFolder = null)
+{
+    /// <summary>Set by run.sh (Unix milliseconds) so the start-up time includes the build the person waited for.</summary>
+    public const string StartedAtVariable = "PLATFORM_RUN_STARTED_AT";
+
+    private static readonly TimeSpan LogReadTimeout = TimeSpan.FromSeconds(2);
+
+    public void Starting()
+    {
+        if (dataFolder is not null)
+            Console.WriteLine($"Platform: local servers keep their data in {dataFolder}");
+    }
+
+    public void Ready()
+    {
+        var lines = new List<string> { "", $"Platform is ready ({Elapsed().TotalSeconds:0.0} s after the start)" };
+        lines.AddRange(PublicEndpoints().Select(endpoint => $"  {endpoint.Name,-10} {endpoint.Url}"));
+        if (DashboardLoginUrl() is { } dashboard)
+            lines.Add($"  {"dashboard",-10} {dashboard}");
+        if (dataFolder is not null)
+            lines.Add($"  {"data",-10} {dataFolder}");
+        lines.Add("Stop with Ctrl+C.");
+        Console.WriteLine(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+    }
+
+    public async Task<ResourceFailure> FailedAsync(string resource, string reason, CancellationToken ct, bool stillRunning = false)
+    {
+        var failure = new ResourceFailure(resource, reason, await LastLogLinesAsync(resource, ct));
+        var consequence = stillRunning
+            ? "The other resources keep running; restart it from the dashboard, or stop with Ctrl+C."
+            : "The Platform cannot start without it: stopping everything that was started.";
+        await Console.Error.WriteLineAsync($"{Environment.NewLine}Platform: {failure}{Environment.NewLine}{consequence}{Environment.NewLine}");
+        return failure;
+    }
+
+    private async Task<IReadOnlyList<string>> LastLogLinesAsync(string name, CancellationToken ct)
+    {
+        var resource = model.Resources.FirstOrDefault(r => r.Name == name);
+        var tail = new Queue<string>();
+        if (resource is null)
+            return [];
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(LogReadTimeout);
+        try
+        {
+            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(timeout.Token))
+            {
+                foreach (var line in batch)
+                {
+                    tail.Enqueue(line.Content);
+                    if (tail.Count > options.Value.LogLines)
+                        tail.Dequeue();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Show what arrived in time: a slow log source must not delay the report.
+        }
+        return [.. tail];
+    }
+
+    private IEnumerable<(string Name, string Url)> PublicEndpoints() =>
+        from resource in model.Resources.OfType<IResourceWithEndpoints>()
+        from endpoint in resource.GetEndpoints()
+        where endpoint.EndpointAnnotation.IsExternal && endpoint.IsAllocated
+        select (resource.Name, endpoint.Url);
+
+    private string? DashboardLoginUrl()
+    {
+        var url = configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+        var token = configuration["AppHost:BrowserToken"];
+        return url is null ? null : token is null ? url : $"{url.TrimEnd('/')}/login?t={token}";
+    }
+
+    private static TimeSpan Elapsed()
+    {
+        var startedAt = long.TryParse(Environment.GetEnvironmentVariable(StartedAtVariable), out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : new DateTimeOffset(Process.GetCurrentProcess().StartTime);
+        return DateTimeOffset.Now - startedAt;
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the Platform needs on a fresh Debian machine and is a no-op when it is all there:
+# PostgreSQL and RabbitMQ from Debian's packages (run as local processes by the AppHost; ADR 0002).
+# The .NET SDK is checked first (require-dotnet-sdk.sh): it is the one thing this script does not install.
+set -euo pipefail
+"$(dirname "$0")/require-dotnet-sdk.sh"
+
+missing=()
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+[ ${#missing[@]} -gt 0 ] || exit 0
+
+sudo=()
+if [ "$(id -u)" != 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "$(basename "$0"): ${missing[*]} must be installed, and this user is not root and has no sudo: run 'apt-get install ${missing[*]}' as root, then run this again." >&2
+    exit 1
+  fi
+  sudo=(sudo)
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "$(basename "$0"): ${missing[*]} must be installed and there is no apt-get: install them with this system's package manager, then run this again." >&2
+  exit 1
+fi
+echo "Installing ${missing[*]} ..."
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
