@@ -17,10 +17,12 @@ ports=(
 )
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-holder() { # " by NAME (pid N)", where ss can tell
+holder() { # " (PORT: NAME, pid N)", where ss can tell
   command -v ss >/dev/null 2>&1 || return 0
-  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(("[^"]*",pid=[0-9]*' | head -n 1 \
-    | sed 's/users:(("\([^"]*\)",pid=\([0-9]*\)/ by \1 (pid \2)/'
+  local pid
+  pid=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2)
+  [ -n "$pid" ] || return 0
+  echo " ($1: $(basename "$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | head -n 1)"), pid $pid)"
 }
 
 busy=()
@@ -35,6 +37,6 @@ done
 
 if [ ${#busy[@]} -gt 0 ]; then
   list=$(printf '%s, ' "${busy[@]}")
-  echo "run.sh: already in use${owner}: port ${list%, }: is ./run.sh already running? Stop it (Ctrl+C in its terminal) or free the port." >&2
+  echo "run.sh: already in use: port ${list%, }${owner}. Is ./run.sh already running? Stop it (Ctrl+C in its terminal), or free the port." >&2
   exit 1
 fi
