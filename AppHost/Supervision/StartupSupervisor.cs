@@ -81,8 +81,14 @@ public sealed class StartupSupervisor(
                 continue;
 
             outcome.Failed(await terminal.FailedAsync(name, reason, ct));
-            await StopStartedResourcesAsync(resources);
-            lifetime.StopApplication();
+            try
+            {
+                await StopStartedResourcesAsync(resources);
+            }
+            finally
+            {
+                lifetime.StopApplication(); // whatever the stops did, the run ends
+            }
             return;
         }
 
