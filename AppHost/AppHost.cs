@@ -13,6 +13,8 @@ var infrastructure = builder.AddPlatformInfrastructure();
 var messaging = infrastructure.Messaging;
 var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
+var emailDb = infrastructure.AddDatabase("email-db", "email");
+var mail = infrastructure.Mail;
 
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
     .WithReference(userCommandDb).WaitFor(userCommandDb)
@@ -22,10 +24,16 @@ var userQuery = builder.AddPlatformService<Projects.Platform_UserQuery>("user-qu
     .WithReference(userQueryDb).WaitFor(userQueryDb)
     .WithReference(messaging).WaitFor(messaging);
 
+var email = builder.AddPlatformService<Projects.Platform_Email>("email")
+    .WithReference(emailDb).WaitFor(emailDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(mail).WaitFor(mail);
+
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
 builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
     .WithReference(userCommand).WaitFor(userCommand)
-    .WithReference(userQuery).WaitFor(userQuery);
+    .WithReference(userQuery).WaitFor(userQuery)
+    .WithReference(email).WaitFor(email);
 
 return await builder.Build().RunSupervisedAsync();

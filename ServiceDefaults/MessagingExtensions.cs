@@ -11,7 +11,13 @@ public static class MessagingExtensions
     /// <summary>The Aspire resource name whose connection string (amqp://...) locates the broker.</summary>
     public const string ConnectionName = "messaging";
 
-    public static TBuilder AddPlatformBus<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    /// <summary>Transient faults (and events that overtook their predecessor) get a few quick retries by default.</summary>
+    private static readonly TimeSpan[] QuickRetries = [.. new[] { 100, 250, 500, 1_000, 2_000, 5_000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    /// <param name="retryIntervals">How long to wait before each retry of a failed message; after the last it moves
+    /// to the _error queue. Default: six quick retries within about nine seconds.</param>
+    public static TBuilder AddPlatformBus<TBuilder>(
+        this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null, TimeSpan[]? retryIntervals = null)
         where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
@@ -25,9 +31,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
-                // Transient faults (and events that overtook their predecessor) get a few quick retries
-                // before the message is moved to the _error queue.
-                rabbit.UseMessageRetry(retry => retry.Intervals(100, 250, 500, 1_000, 2_000, 5_000));
+                rabbit.UseMessageRetry(retry => retry.Intervals(retryIntervals ?? QuickRetries));
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -1,3 +1,5 @@
+using Platform.AppHost.Infrastructure.LocalProcesses;
+
 namespace Platform.AppHost.Infrastructure;
 
 /// <summary>The servers every service needs, whichever way they are run.</summary>
@@ -5,6 +7,9 @@ public interface IPlatformInfrastructure
 {
     /// <summary>The RabbitMQ broker; services read its amqp:// URI as the "messaging" connection string.</summary>
     IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    /// <summary>A real SMTP server; services read its smtp://host:port URI as the "mail" connection string.</summary>
+    IResourceBuilder<LocalSmtpResource> Mail { get; }
 
     /// <summary>A database of its own for one service, created on the shared PostgreSQL server when it is ready.</summary>
     IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName);

@@ -8,8 +8,10 @@ public sealed class InfrastructureOptions
     /// <summary>Where local servers keep their data, relative to the AppHost project folder; git-ignored.</summary>
     public string DataDirectory { get; set; } = "../.data";
 
-    /// <summary>Ports for PostgreSQL and RabbitMQ, so psql and benchmarks can reach a dev run; empty for any free port.</summary>
+    /// <summary>Ports for PostgreSQL, RabbitMQ and SMTP, so psql, benchmarks and mail clients can reach a dev run; empty for any free port.</summary>
     public int? PostgresPort { get; set; }
 
     public int? RabbitMqPort { get; set; }
+
+    public int? SmtpPort { get; set; }
 }

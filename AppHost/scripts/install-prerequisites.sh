@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the Platform needs on a fresh Debian machine and is a no-op when it is all there:
-# PostgreSQL and RabbitMQ from Debian's packages (run as local processes by the AppHost; ADR 0002).
+# PostgreSQL, RabbitMQ and an SMTP server (aiosmtpd) from Debian's packages, run as local processes by the
+# AppHost (ADR 0002).
 # The .NET SDK is checked first (require-dotnet-sdk.sh): it is the one thing this script does not install.
 set -euo pipefail
 "$(dirname "$0")/require-dotnet-sdk.sh"
@@ -9,6 +10,7 @@ missing=()
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 [ ${#missing[@]} -gt 0 ] || exit 0
 
 sudo=()

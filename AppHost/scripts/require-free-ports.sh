@@ -14,6 +14,7 @@ ports=(
   "$(url_port ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL):dashboard resource service"
   "${Infrastructure__PostgresPort-$(setting PostgresPort)}:PostgreSQL"
   "${Infrastructure__RabbitMqPort-$(setting RabbitMqPort)}:RabbitMQ"
+  "${Infrastructure__SmtpPort-$(setting SmtpPort)}:SMTP"
 )
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
-/// <summary>PostgreSQL and RabbitMQ as local processes from Debian's packages, for hosts with no container engine.</summary>
+/// <summary>PostgreSQL, RabbitMQ and SMTP as local processes from Debian's packages, for hosts with no container engine.</summary>
 public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
 {
     private readonly IResourceBuilder<LocalPostgresServerResource> postgres;
@@ -16,9 +16,12 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
         postgres = builder.AddLocalPostgres("postgres", Path.Combine(data.Path, "postgres"), options.PostgresPort);
         var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort);
         Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
+        Mail = builder.AddLocalSmtp("mail", Path.Combine(data.Path, "mail"), options.SmtpPort);
     }
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    public IResourceBuilder<LocalSmtpResource> Mail { get; }
 
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
         postgres.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(

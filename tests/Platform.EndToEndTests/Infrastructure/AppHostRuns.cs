@@ -25,6 +25,7 @@ public static class AppHostRuns
             ["Infrastructure__DataDirectory"] = dataFolder,
             ["Infrastructure__PostgresPort"] = FreePort().ToString(),
             ["Infrastructure__RabbitMqPort"] = FreePort().ToString(),
+            ["Infrastructure__SmtpPort"] = FreePort().ToString(),
             ["Gateway__Port"] = FreePort().ToString(),
         };
         foreach (var (name, value) in settings)

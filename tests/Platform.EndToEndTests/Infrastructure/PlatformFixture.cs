@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost.Infrastructure.LocalProcesses;
 using Platform.AppHost.Supervision;
@@ -39,6 +40,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "Gateway:Port=",
                 "Infrastructure:PostgresPort=",
                 "Infrastructure:RabbitMqPort=",
+                "Infrastructure:SmtpPort=",
             ],
             timeout.Token);
 
@@ -51,6 +53,33 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         var dashboard = await App.GetDashboardUrlAsync(timeout.Token);
         Telemetry = new DashboardTelemetry(new Uri(dashboard.GetLeftPart(UriPartial.Authority)), dashboardApiKey);
+    }
+
+    /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
+    public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalSmtpResource>().Single().Maildir);
+
+    /// <summary>Stops, starts or restarts a resource as the dashboard's buttons do, failing the test if it cannot.</summary>
+    public async Task RunCommandAsync(string resource, string command, CancellationToken ct)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+    }
+
+    /// <summary>Publishes messages to the broker as another publisher would (new message ids): a redelivery, seen from a consumer.</summary>
+    public async Task PublishAsync(params object[] messages)
+    {
+        var broker = await App.GetConnectionStringAsync("messaging");
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(broker!)));
+        await bus.StartAsync();
+        try
+        {
+            foreach (var message in messages)
+                await bus.Publish(message);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
     }
 
     public async Task DisposeAsync()

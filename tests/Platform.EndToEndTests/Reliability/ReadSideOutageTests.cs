@@ -26,7 +26,7 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         await ResourceProcess.KillAsync(platform.App, ReadSide, timeout.Token);
         var registeredBeforeRestart = registered.Count;
         await Task.Delay(1_000, timeout.Token);
-        await RunAsync(KnownResourceCommands.StartCommand, timeout.Token);
+        await platform.RunCommandAsync(ReadSide, KnownResourceCommands.StartCommand, timeout.Token);
         await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(ReadSide, timeout.Token);
         await stopLoad.CancelAsync();
         await load;
@@ -34,11 +34,5 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         Assert.True(registered.Count > registeredBeforeRestart, "the load should have gone on while the read side was down");
         foreach (var id in registered)
             await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(30));
-    }
-
-    private async Task RunAsync(string command, CancellationToken ct)
-    {
-        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(ReadSide, command, ct);
-        Assert.True(result.Success, $"{command} {ReadSide}: {result.Message}");
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MassTransit;
 using Platform.Contracts.Users.V1;
 using Platform.EndToEndTests.Infrastructure;
 
@@ -24,7 +23,7 @@ public sealed class RedeliveryTests(PlatformFixture platform)
 
         // Deliver both events again, exactly as the forwarder published them the first time.
         var log = await users.GetJsonAsync($"/api/users/{id}/events");
-        await PublishAsync(
+        await platform.PublishAsync(
             new UserRegistered(id, "Hedy Lamarr", firstEmail, 1, log[0].GetProperty("timestamp").GetDateTimeOffset()),
             new UserEmailChanged(id, firstEmail, secondEmail, 2, log[1].GetProperty("timestamp").GetDateTimeOffset()));
 
@@ -39,21 +38,5 @@ public sealed class RedeliveryTests(PlatformFixture platform)
         var after = await users.WaitForProfileAsync(id, Within);
         Assert.Equal(before.ToString(), after.ToString());
         Assert.Equal(secondEmail, after.GetProperty("email").GetString());
-    }
-
-    private async Task PublishAsync(params object[] messages)
-    {
-        var broker = await platform.App.GetConnectionStringAsync("messaging");
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(broker!)));
-        await bus.StartAsync();
-        try
-        {
-            foreach (var message in messages)
-                await bus.Publish(message);
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
     }
 }

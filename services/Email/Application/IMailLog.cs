@@ -1,0 +1,28 @@
+using Platform.Email.Domain;
+
+namespace Platform.Email.Application;
+
+/// <summary>The record of every mail owed and how its delivery went: what makes "exactly one mail per event" hold.</summary>
+public interface IMailLog
+{
+    /// <summary>Records the mails that are not recorded yet; a mail already recorded keeps its state.</summary>
+    Task RecordAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the mail for one delivery attempt, so that no other attempt sends it meanwhile; null when it is settled
+    /// (sent or dead). The claim ends with <see cref="IMailClaim.SaveAsync"/>, or is released when disposed.
+    /// </summary>
+    Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken);
+
+    /// <summary>The mails to one address, newest first.</summary>
+    Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken);
+}
+
+/// <summary>One mail, held for one delivery attempt.</summary>
+public interface IMailClaim : IAsyncDisposable
+{
+    OutgoingMail Mail { get; }
+
+    /// <summary>Records the attempt's outcome (the mail's new state) and ends the claim.</summary>
+    Task SaveAsync(CancellationToken cancellationToken);
+}

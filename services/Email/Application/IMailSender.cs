@@ -1,0 +1,9 @@
+using Platform.Email.Domain;
+
+namespace Platform.Email.Application;
+
+/// <summary>The port to the outside world's mail system. Throws when the mail was not accepted.</summary>
+public interface IMailSender
+{
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Platform.Email.Domain;
+
+namespace Platform.Email.Application;
+
+/// <summary>
+/// Delivers the mails an event calls for, each exactly once: recorded first, then each claimed, sent and marked in
+/// one short transaction, so a redelivered event finds its mails sent and sends nothing (ADR 0009).
+/// </summary>
+public sealed class MailDelivery(IMailLog log, IMailSender sender, ILogger<MailDelivery> logger)
+{
+    /// <param name="lastAttempt">No retry follows a failure of this attempt: a failed mail becomes dead.</param>
+    /// <exception cref="MailNotSentException">A mail was not accepted; the message should be retried.</exception>
+    public async Task DeliverAsync(IReadOnlyList<OutgoingMail> mails, bool lastAttempt, CancellationToken ct)
+    {
+        await log.RecordAsync(mails, ct);
+        var failed = new List<OutgoingMail>();
+        foreach (var key in mails.Select(mail => mail.Key))
+        {
+            await using var claim = await log.ClaimAsync(key, ct);
+            if (claim is null)
+            {
+                logger.LogInformation("Mail {Purpose} for user {UserId} at version {Version} is already settled; not sent again",
+                    key.Purpose, key.UserId, key.Version);
+                continue;
+            }
+
+            var mail = claim.Mail;
+            try
+            {
+                await sender.SendAsync(mail, ct);
+                mail.Sent();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                mail.Failed($"{e.GetType().Name}: {e.Message}", lastAttempt);
+                failed.Add(mail);
+                logger.LogWarning("Mail {Purpose} to {To} not sent (attempt {Attempts}, now {State}): {Error}",
+                    key.Purpose, mail.To, mail.Attempts, mail.State, mail.LastError);
+            }
+            await claim.SaveAsync(ct);
+        }
+
+        if (failed.Count > 0)
+            throw new MailNotSentException(failed);
+    }
+}
+
+/// <summary>Some mails were not accepted by the SMTP server; the message is retried, then moved to its error queue.</summary>
+public sealed class MailNotSentException(IReadOnlyList<OutgoingMail> mails) : Exception(
+    $"Not sent: {string.Join("; ", mails.Select(mail => $"{mail.Key.Purpose} to {mail.To} ({mail.LastError})"))}")
+{
+    public IReadOnlyList<OutgoingMail> Mails { get; } = mails;
+}

@@ -1,0 +1,13 @@
+namespace Platform.Email.Domain;
+
+public enum MailPurpose
+{
+    /// <summary>To a newly registered user.</summary>
+    Welcome,
+
+    /// <summary>To the address a user left: someone changed it (so a hijack does not go unnoticed).</summary>
+    EmailChangedFrom,
+
+    /// <summary>To the address a user moved to: it now receives the account's mail.</summary>
+    EmailChangedTo,
+}

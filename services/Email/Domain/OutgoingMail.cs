@@ -1,0 +1,57 @@
+namespace Platform.Email.Domain;
+
+/// <summary>One mail the service owes someone, and the state of its delivery (see <see cref="DeliveryState"/>).</summary>
+public sealed class OutgoingMail
+{
+    public OutgoingMail(MailKey key, string to, string subject, string body)
+    {
+        Key = key;
+        To = to;
+        Subject = subject;
+        Body = body;
+    }
+
+    public MailKey Key { get; }
+
+    public string To { get; }
+
+    public string Subject { get; }
+
+    public string Body { get; }
+
+    public DeliveryState State { get; private set; } = DeliveryState.Queued;
+
+    /// <summary>How many times it was handed to the SMTP server, successfully or not.</summary>
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public bool IsSettled => State is DeliveryState.Sent or DeliveryState.Dead;
+
+    public void Sent()
+    {
+        EnsureOpen();
+        Attempts++;
+        State = DeliveryState.Sent;
+        LastError = null;
+    }
+
+    /// <summary>An attempt failed: another follows (<see cref="DeliveryState.Retrying"/>) unless it was the last.</summary>
+    public void Failed(string error, bool lastAttempt)
+    {
+        EnsureOpen();
+        Attempts++;
+        State = lastAttempt ? DeliveryState.Dead : DeliveryState.Retrying;
+        LastError = error;
+    }
+
+    /// <summary>Restores a mail as it was recorded.</summary>
+    public static OutgoingMail Restore(MailKey key, string to, string subject, string body, DeliveryState state, int attempts, string? lastError) =>
+        new(key, to, subject, body) { State = state, Attempts = attempts, LastError = lastError };
+
+    private void EnsureOpen()
+    {
+        if (IsSettled)
+            throw new InvalidOperationException($"The mail {Key} is already {State}.");
+    }
+}

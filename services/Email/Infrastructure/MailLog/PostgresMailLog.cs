@@ -1,0 +1,87 @@
+using Npgsql;
+using Platform.Email.Application;
+using Platform.Email.Domain;
+
+namespace Platform.Email.Infrastructure.MailLog;
+
+/// <summary>The mail log in the email service's own database, keyed by the event that caused each mail.</summary>
+public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
+{
+    private const string Columns = "user_id, version, purpose, recipient, subject, body, state, attempts, last_error";
+
+    public async Task RecordAsync(IReadOnlyList<OutgoingMail> mails, CancellationToken cancellationToken)
+    {
+        await using var batch = db.CreateBatch();
+        foreach (var mail in mails)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                INSERT INTO {MailLogSchema.Mails} (user_id, version, purpose, recipient, subject, body, state)
+                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (user_id, version, purpose) DO NOTHING
+                """)
+            {
+                Parameters =
+                {
+                    new() { Value = mail.Key.UserId }, new() { Value = mail.Key.Version }, new() { Value = mail.Key.Purpose.ToString() },
+                    new() { Value = mail.To }, new() { Value = mail.Subject }, new() { Value = mail.Body },
+                    new() { Value = mail.State.ToString() },
+                },
+            });
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken)
+    {
+        var connection = await db.OpenConnectionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            // FOR UPDATE: a concurrent delivery of the same event waits here, then finds the mail settled.
+            await using var select = new NpgsqlCommand($"""
+                SELECT {Columns} FROM {MailLogSchema.Mails}
+                WHERE user_id = $1 AND version = $2 AND purpose = $3 FOR UPDATE
+                """, connection, transaction)
+            {
+                Parameters = { new() { Value = key.UserId }, new() { Value = key.Version }, new() { Value = key.Purpose.ToString() } },
+            };
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            var mail = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+            if (mail is { IsSettled: false })
+                return new PostgresMailClaim(mail, connection, transaction);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public async Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            SELECT {Columns}, queued_at, updated_at FROM {MailLogSchema.Mails}
+            WHERE lower(recipient) = lower($1) ORDER BY queued_at DESC LIMIT $2
+            """);
+        command.Parameters.Add(new() { Value = recipient });
+        command.Parameters.Add(new() { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var mails = new List<MailStatus>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var mail = Read(reader);
+            mails.Add(new MailStatus(mail.Key.UserId, mail.Key.Version, mail.Key.Purpose, mail.To, mail.Subject, mail.State,
+                mail.Attempts, mail.LastError, reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10)));
+        }
+        return mails;
+    }
+
+    private static OutgoingMail Read(NpgsqlDataReader reader) => OutgoingMail.Restore(
+        new MailKey(reader.GetGuid(0), reader.GetInt64(1), Enum.Parse<MailPurpose>(reader.GetString(2))),
+        reader.GetString(3), reader.GetString(4), reader.GetString(5),
+        Enum.Parse<DeliveryState>(reader.GetString(6)), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using MassTransit;
+using Platform.Email.Api;
+using Platform.Email.Application;
+using Platform.Email.Infrastructure.MailLog;
+using Platform.Email.Infrastructure.Smtp;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("email-db");
+builder.AddSmtpMailSender();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddHostedService<MailLogSchema>();
+builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
+builder.Services.AddScoped<MailDelivery>();
+builder.AddPlatformBus(bus => bus.AddConsumers(typeof(MailDelivery).Assembly), MailRetries.Intervals);
+
+var app = builder.Build();
+
+app.UsePlatformProblemDetails();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapMailQueries();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,34 @@
+using Platform.Email.Application;
+using Platform.Email.Domain;
+
+namespace Platform.Email.Tests.Application;
+
+/// <summary>The mail log port in memory, for the delivery use case's tests (the PostgreSQL adapter is tested end to end).</summary>
+public sealed class InMemoryMailLog : IMailLog
+{
+    private readonly Dictionary<MailKey, OutgoingMail> mails = [];
+
+    public IReadOnlyCollection<OutgoingMail> Recorded => mails.Values;
+
+    public Task RecordAsync(IReadOnlyList<OutgoingMail> toRecord, CancellationToken cancellationToken)
+    {
+        foreach (var mail in toRecord)
+            mails.TryAdd(mail.Key, mail);
+        return Task.CompletedTask;
+    }
+
+    public Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken) =>
+        Task.FromResult<IMailClaim?>(mails[key] is { IsSettled: false } mail ? new Claim(mail) : null);
+
+    public Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    private sealed class Claim(OutgoingMail mail) : IMailClaim
+    {
+        public OutgoingMail Mail { get; } = mail;
+
+        public Task SaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
