@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Platform.AppHost;
 using Platform.AppHost.Infrastructure;
 using Platform.AppHost.Supervision;
@@ -17,6 +18,8 @@ var emailDb = infrastructure.AddDatabase("email-db", "email");
 var mail = infrastructure.Mail;
 
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
+    // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
+    .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
     .WithReference(userCommandDb).WaitFor(userCommandDb)
     .WithReference(messaging).WaitFor(messaging);
 

@@ -29,7 +29,7 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter("MassTransit", "Marten"))
+                .AddMeter("MassTransit", "Marten", "Platform.*"))
             .WithTracing(tracing => tracing
                 // Background work is exported only when it fails or is slow; the processor is added before the exporter, which
                 // UseOtlpExporter below appends, so the processor decides first.

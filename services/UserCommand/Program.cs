@@ -2,11 +2,13 @@ using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Infrastructure;
+using Platform.UserCommand.Infrastructure.Plugins;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddUserEventStore();
+builder.AddRegistrationPlugins();
 builder.AddPlatformBus();
 builder.Services.AddOpenApi();
 builder.Services.AddExceptionHandler<RefusalProblemHandler>();
@@ -19,6 +21,7 @@ app.UsePlatformProblemDetails();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();
+app.MapAdmin();
 
 app.Run();
 

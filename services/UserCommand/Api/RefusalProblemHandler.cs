@@ -35,6 +35,13 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : IEx
         EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
         ConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Concurrent change", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
+        RegistrationRejectedException rejected => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Registration refused by a plugin",
+            Detail = rejected.Refusal.Reason,
+            Extensions = { ["plugin"] = rejected.Refusal.Plugin },
+        },
         _ => null,
     };
 

@@ -16,3 +16,10 @@ public sealed class VersionMismatchException(Guid userId, long expected)
 /// <summary>Another write to the same user committed between our read and our append.</summary>
 public sealed class ConcurrencyConflictException(Guid userId, Exception? inner = null)
     : CommandRefusedException($"User '{userId}' was changed concurrently: reload it and try again.", inner);
+
+/// <summary>A plugin's pre-registration hook refused the registration.</summary>
+public sealed class RegistrationRejectedException(HookRefusal refusal)
+    : CommandRefusedException($"The registration was refused by the plugin '{refusal.Plugin}': {refusal.Reason}")
+{
+    public HookRefusal Refusal { get; } = refusal;
+}

@@ -8,7 +8,7 @@ public sealed class RegisterUserHandlerTests
     private readonly InMemoryUserRepository users = new();
     private readonly RegisterUserHandler handler;
 
-    public RegisterUserHandlerTests() => handler = new RegisterUserHandler(users);
+    public RegisterUserHandlerTests() => handler = new RegisterUserHandler(users, new NoRegistrationHooks());
 
     [Fact]
     public async Task Registering_starts_a_stream_at_version_one_with_normalised_data()

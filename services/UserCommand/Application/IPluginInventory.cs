@@ -1,0 +1,14 @@
+namespace Platform.UserCommand.Application;
+
+/// <summary>What the microkernel holds, for GET /api/admin/plugins.</summary>
+public interface IPluginInventory
+{
+    IReadOnlyList<PluginReport> Describe();
+}
+
+/// <param name="Source">"built-in", or the assembly the plugin was loaded from.</param>
+/// <param name="State">"enabled" or "disabled".</param>
+public sealed record PluginReport(string Name, string Source, string State, IReadOnlyList<HookReport> Hooks);
+
+/// <summary>One hook of one plugin: calls, failures (thrown or timed out), mean time and the last failure.</summary>
+public sealed record HookReport(string Hook, long Calls, long Failures, double MeanMilliseconds, string? LastFailure);

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.Plugins;
+using Platform.UserCommand.Application;
+using Platform.UserCommand.Infrastructure.Plugins;
+
+namespace Platform.UserCommand.Tests.Plugins;
+
+public sealed class PluginHostTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+
+    [Fact]
+    public async Task A_refusal_names_the_plugin_and_its_reason_and_stops_the_later_hooks()
+    {
+        var counting = new CountingPlugin();
+        var host = Host(Enabled(new RefusingPlugin("not today")), Enabled(counting));
+
+        var refusal = await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
+
+        Assert.Equal(new HookRefusal("refusing", "not today"), refusal);
+        Assert.Empty(counting.Seen);
+    }
+
+    [Fact]
+    public async Task A_plugin_that_throws_is_passed_over_and_counted_as_failed()
+    {
+        var counting = new CountingPlugin();
+        var throwing = Enabled(new ThrowingPlugin());
+        var host = Host(throwing, Enabled(counting));
+
+        Assert.Null(await host.BeforeRegistrationAsync("Ada", "ada@example.com", default));
+        await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", default);
+
+        Assert.Equal(["before ada@example.com", "after ada@example.com"], counting.Seen);
+        Assert.Equal((1, 1), (throwing.Before.Calls, throwing.Before.Failures));
+        Assert.Equal((1, 1), (throwing.After.Calls, throwing.After.Failures));
+        Assert.Contains("broken before", throwing.Before.LastFailure);
+    }
+
+    [Fact]
+    public async Task A_plugin_that_hangs_is_left_behind_at_the_timeout()
+    {
+        var hanging = Enabled(new HangingPlugin());
+        var host = Host(hanging);
+        var clock = Stopwatch.StartNew();
+
+        Assert.Null(await host.BeforeRegistrationAsync("Ada", "ada@example.com", default));
+
+        Assert.InRange(clock.Elapsed, Timeout, Timeout * 10);
+        Assert.Equal(1, hanging.Before.Failures);
+        Assert.Contains("timed out", hanging.Before.LastFailure);
+    }
+
+    [Fact]
+    public async Task A_disabled_plugin_is_not_called()
+    {
+        var counting = new CountingPlugin();
+        var host = Host(new LoadedPlugin(counting, "built-in", enabled: false));
+
+        await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
+        await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", default);
+
+        Assert.Empty(counting.Seen);
+        Assert.Equal("disabled", Assert.Single(host.Describe()).State);
+    }
+
+    [Fact]
+    public async Task The_inventory_lists_each_hook_with_its_calls_and_failures()
+    {
+        var host = Host(Enabled(new CountingPlugin()), Enabled(new ThrowingPlugin()));
+
+        await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
+
+        var throwing = host.Describe().Single(plugin => plugin.Name == "throwing");
+        Assert.Equal([HookNames.PreRegistration, HookNames.PostRegistration], throwing.Hooks.Select(hook => hook.Hook));
+        Assert.Equal((1L, 1L), (throwing.Hooks[0].Calls, throwing.Hooks[0].Failures));
+        Assert.Equal((0L, 0L), (throwing.Hooks[1].Calls, throwing.Hooks[1].Failures));
+    }
+
+    [Fact]
+    public async Task Every_call_is_a_metric_tagged_with_its_outcome()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var outcomes = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PluginMetrics.MeterName && instrument.Name == "platform.plugin.hook.calls")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            outcomes.Add($"{Tag(tags, "plugin")}:{Tag(tags, "outcome")}"));
+        listener.Start();
+        var host = Host(services, Enabled(new ThrowingPlugin()), Enabled(new RefusingPlugin("no")));
+
+        await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
+
+        Assert.Equal(["throwing:failed", "refusing:refused"], outcomes);
+    }
+
+    private static string? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
+    {
+        foreach (var tag in tags)
+            if (tag.Key == key)
+                return tag.Value?.ToString();
+        return null;
+    }
+
+    private static LoadedPlugin Enabled(IPlugin plugin) => new(plugin, "built-in", enabled: true);
+
+    private static PluginHost Host(params LoadedPlugin[] plugins) =>
+        Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), plugins);
+
+    private static PluginHost Host(IServiceProvider services, params LoadedPlugin[] plugins) => new(
+        plugins,
+        Options.Create(new PluginOptions { HookTimeout = Timeout }),
+        new PluginMetrics(services.GetRequiredService<IMeterFactory>()),
+        NullLogger<PluginHost>.Instance);
+}
