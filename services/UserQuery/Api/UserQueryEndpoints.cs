@@ -14,6 +14,14 @@ public static class UserQueryEndpoints
             .WithName("GetUser")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        users.MapGet("/{id:guid}/stats", GetStatisticsAsync)
+            .WithName("GetUserStatistics")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        users.MapGet("/stats", GetGlobalStatisticsAsync)
+            .WithName("GetGlobalStatistics")
+            .ProducesValidationProblem();
+
         users.MapGet("/", SearchAsync)
             .WithName("SearchUsers")
             .ProducesValidationProblem();
@@ -23,10 +31,27 @@ public static class UserQueryEndpoints
 
     private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetAsync(
         Guid id, IUserProfiles profiles, CancellationToken ct) =>
-        await profiles.FindAsync(id, ct) is { } profile
-            ? TypedResults.Ok(profile)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
-                detail: $"User '{id}' does not exist, or its registration has not reached the read model yet.");
+        await profiles.FindAsync(id, ct) is { } profile ? TypedResults.Ok(profile) : NotFound(id);
+
+    private static async Task<Results<Ok<UserStatistics>, ProblemHttpResult>> GetStatisticsAsync(
+        Guid id, IUserProfiles profiles, CancellationToken ct) =>
+        await profiles.FindAsync(id, ct) is { } profile ? TypedResults.Ok(UserStatistics.Of(profile)) : NotFound(id);
+
+    private static async Task<Results<Ok<GlobalStatistics>, ValidationProblem>> GetGlobalStatisticsAsync(
+        int? days, IUserProfiles profiles, CancellationToken ct)
+    {
+        var window = days ?? GlobalStatistics.DefaultDays;
+        if (window is < 1 or > GlobalStatistics.MaxDays)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["days"] = [$"days must be between 1 and {GlobalStatistics.MaxDays}."],
+            });
+        return TypedResults.Ok(await profiles.StatisticsAsync(window, ct));
+    }
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
+            detail: $"User '{id}' does not exist, or its registration has not reached the read model yet.");
 
     private static async Task<Results<Ok<IReadOnlyList<UserProfile>>, ValidationProblem>> SearchAsync(
         string? search, int? limit, int? offset, IUserProfiles profiles, CancellationToken ct)

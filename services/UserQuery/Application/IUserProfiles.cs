@@ -16,6 +16,9 @@ public interface IUserProfiles
     Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken);
+
+    /// <summary>The total, and registrations per day over the last <paramref name="days"/> days (today included).</summary>
+    Task<GlobalStatistics> StatisticsAsync(int days, CancellationToken cancellationToken);
 }
 
 public enum ProjectionOutcome

@@ -69,6 +69,26 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
         return await ReadAllAsync(command, cancellationToken);
     }
 
+    public async Task<GlobalStatistics> StatisticsAsync(int days, CancellationToken cancellationToken)
+    {
+        // One statement, one snapshot: the total and the days agree. The days use the created_at index.
+        await using var command = db.CreateCommand($"""
+            SELECT NULL::date, count(*) FROM {ReadModelSchema.Profiles}
+            UNION ALL
+            (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) FROM {ReadModelSchema.Profiles}
+             WHERE created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $1 - 1)
+             GROUP BY day ORDER BY day DESC)
+            """);
+        command.Parameters.AddWithValue(days);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var total = reader.GetInt64(1);
+        var perDay = new List<RegistrationsOnDay>();
+        while (await reader.ReadAsync(cancellationToken))
+            perDay.Add(new RegistrationsOnDay(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1)));
+        return new GlobalStatistics(total, perDay);
+    }
+
     /// <summary>'%text%' with LIKE's own wildcards escaped, so a search for "50%" means the characters 5, 0, %.</summary>
     private static string ContainsPattern(string? text) =>
         string.IsNullOrEmpty(text)
