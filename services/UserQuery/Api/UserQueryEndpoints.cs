@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserQuery.Application;
 
@@ -53,11 +54,14 @@ public static class UserQueryEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "User not found",
             detail: $"User '{id}' does not exist, or its registration has not reached the read model yet.");
 
+    /// <summary>A full page carries a Link header to the next one (keyset, by <c>after</c>), as deep as the results go.</summary>
     private static async Task<Results<Ok<IReadOnlyList<UserProfile>>, ValidationProblem>> SearchAsync(
-        string? search, int? limit, int? offset, IUserProfiles profiles, CancellationToken ct)
+        string? search, int? limit, int? offset, string? after, IUserProfiles profiles, HttpContext http, CancellationToken ct)
     {
-        var query = new UserSearch(search?.Trim(), limit ?? UserSearch.DefaultLimit, offset ?? 0);
         var errors = new Dictionary<string, string[]>();
+        if (!SearchPosition.TryParse(after, out var position))
+            errors["after"] = ["after must be the cursor of a previous page's Link header."];
+        var query = new UserSearch(search?.Trim(), limit ?? UserSearch.DefaultLimit, offset ?? 0, position);
         if (query.Limit is < 1 or > UserSearch.MaxLimit)
             errors["limit"] = [$"limit must be between 1 and {UserSearch.MaxLimit}."];
         if (query.Offset < 0)
@@ -67,6 +71,17 @@ public static class UserQueryEndpoints
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        return TypedResults.Ok(await profiles.SearchAsync(query, ct));
+        var page = await profiles.SearchAsync(query, ct);
+        if (page.Count == query.Limit)
+        {
+            var next = QueryString.Create(new Dictionary<string, string?>
+            {
+                ["search"] = query.Text ?? "",
+                ["limit"] = query.Limit.ToString(CultureInfo.InvariantCulture),
+                ["after"] = SearchPosition.Of(page[^1]).ToCursor(),
+            });
+            http.Response.Headers.Link = $"</api/users{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(page);
     }
 }

@@ -57,15 +57,19 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
 
     public async Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken)
     {
+        // The filter only when there is text, so the planner sees it and can use the trigram indexes.
+        var matches = string.IsNullOrEmpty(search.Text) ? "true" : "(name ILIKE $1 OR email ILIKE $1)";
         await using var command = db.CreateCommand($"""
             SELECT {Columns} FROM {ReadModelSchema.Profiles}
-            WHERE $1 = '' OR name ILIKE $1 OR email ILIKE $1
+            WHERE {matches} AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))
             ORDER BY created_at, id
             LIMIT $2 OFFSET $3
             """);
         command.Parameters.AddWithValue(ContainsPattern(search.Text));
         command.Parameters.AddWithValue(search.Limit);
         command.Parameters.AddWithValue(search.Offset);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)search.After?.CreatedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = search.After?.Id ?? Guid.Empty, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         return await ReadAllAsync(command, cancellationToken);
     }
 

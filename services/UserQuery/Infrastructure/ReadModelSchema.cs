@@ -22,6 +22,10 @@ public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema
             -- store on the same server clock, so the difference is the command-to-read-model lag.
             ALTER TABLE {Profiles} ADD COLUMN IF NOT EXISTS projected_at timestamptz NOT NULL DEFAULT clock_timestamp();
             CREATE INDEX IF NOT EXISTS user_profiles_created_at ON {Profiles} (created_at, id);
+            -- Substring search (ILIKE '%text%') over names and emails: trigram indexes, so it need not read every row.
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX IF NOT EXISTS user_profiles_name_trgm ON {Profiles} USING gin (name gin_trgm_ops);
+            CREATE INDEX IF NOT EXISTS user_profiles_email_trgm ON {Profiles} USING gin (email gin_trgm_ops);
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);
         logger.LogInformation("Read-model schema is ready ({Table})", Profiles);

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.EndToEndTests.Infrastructure;
 
@@ -38,6 +39,36 @@ public sealed class SearchingUsersTests(PlatformFixture platform)
         var found = Ids(await users.GetJsonAsync($"/api/users?search={Uri.EscapeDataString(tag + "%x")}"));
 
         Assert.Equal([literal], found);
+    }
+
+    [Fact]
+    public async Task Following_the_next_links_pages_through_every_match_by_keyset()
+    {
+        var tag = $"ks{Guid.NewGuid():N}"[..12];
+        var registered = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            registered.Add(await users.RegisterNewAsync($"Keyset {tag} {i}"));
+        await users.WaitForProfileAsync(registered[^1], TimeSpan.FromSeconds(5));
+
+        var seen = new List<Guid>();
+        string? next = $"/api/users?search={tag}&limit=2";
+        while (next is not null)
+        {
+            using var response = await platform.Gateway.GetAsync(next);
+            response.EnsureSuccessStatusCode();
+            seen.AddRange(Ids(await response.Content.ReadFromJsonAsync<JsonElement>()));
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1] : null;
+        }
+
+        Assert.Equal(registered, seen);
+    }
+
+    [Fact]
+    public async Task A_cursor_that_no_page_gave_is_a_problem()
+    {
+        using var response = await platform.Gateway.GetAsync("/api/users?after=not-a-cursor");
+
+        await ProblemAssert.IsProblemAsync(response, System.Net.HttpStatusCode.BadRequest);
     }
 
     private static Guid[] Ids(JsonElement list) => list.EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ToArray();
