@@ -1,7 +1,7 @@
 namespace Platform.Benchmarks;
 
 /// <summary>Where the running system is and how hard to push it; every value has a default for ./run.sh.</summary>
-public sealed record BenchmarkOptions(string Mode, Uri Gateway, string Postgres, int[] Concurrency, TimeSpan Duration, int Users)
+public sealed record BenchmarkOptions(string Mode, Uri Gateway, string Postgres, int[] Concurrency, TimeSpan Duration, int Users, int Events)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -13,7 +13,8 @@ public sealed record BenchmarkOptions(string Mode, Uri Gateway, string Postgres,
             values.GetValueOrDefault("postgres", "Host=127.0.0.1;Port=54320;Username=postgres"),
             values.GetValueOrDefault("concurrency", "1,8,32").Split(',').Select(int.Parse).ToArray(),
             TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("seconds", "10"), System.Globalization.CultureInfo.InvariantCulture)),
-            int.Parse(values.GetValueOrDefault("users", "100000"), System.Globalization.CultureInfo.InvariantCulture));
+            int.Parse(values.GetValueOrDefault("users", "100000"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("events", "10000"), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";

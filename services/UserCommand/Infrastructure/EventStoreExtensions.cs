@@ -1,7 +1,9 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using System.Text.Json.Serialization.Metadata;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
 using Platform.UserCommand.Infrastructure.Outbox;
 
@@ -15,11 +17,20 @@ public static class EventStoreExtensions
     public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
+        var snapshots = UserSnapshots.Lifecycle(builder.Configuration);
 
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "user_command";
                 options.Events.MetadataConfig.HeadersEnabled = true;
+
+                // The User snapshot needs its private state restored (see PrivateStateSerialization); the format is unchanged.
+                options.UseSystemTextJsonForSerialization(configure: json => json.TypeInfoResolver =
+                    (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(PrivateStateSerialization.Modify));
+
+                // Snapshots of users (ADR 0011): a user is loaded from its latest snapshot plus the events after it.
+                if (snapshots is { } lifecycle)
+                    options.Projections.Snapshot<User>(lifecycle);
 
                 options.Projections.Snapshot<UserEmailIndex>(SnapshotLifecycle.Inline);
                 options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);

@@ -12,7 +12,7 @@ namespace Platform.UserCommand.Infrastructure.EventStore;
 public sealed class MartenUserRepository(IDocumentSession session) : IUserRepository
 {
     public Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken) =>
-        session.Events.AggregateStreamAsync<User>(userId, token: cancellationToken);
+        session.Events.FetchLatest<User>(userId, cancellationToken).AsTask();
 
     public async Task StartAsync(UserCreated created, CancellationToken cancellationToken)
     {

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization.Metadata;
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.UserCommand.Domain;
+using Platform.UserCommand.Infrastructure.EventStore;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// Loads one user whose stream holds --events events: replayed from the first event, and from its snapshot (as
+/// user-command does, with the async snapshot policy), then with the snapshot 100 events behind. Runs in a
+/// schema of its own on the dev server, configured as user-command configures its store.
+/// </summary>
+public static class SnapshotBenchmark
+{
+    private const int Rounds = 15;
+    private const int Behind = 100;
+
+    public static async Task RunAsync(BenchmarkOptions options)
+    {
+        await using var store = DocumentStore.For(marten =>
+        {
+            marten.Connection(options.Database("usercommand"));
+            marten.DatabaseSchemaName = "benchmark_snapshots";
+            marten.UseSystemTextJsonForSerialization(configure: json => json.TypeInfoResolver =
+                (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(PrivateStateSerialization.Modify));
+            marten.Projections.Snapshot<User>(SnapshotLifecycle.Async);
+        });
+        await store.Advanced.Clean.CompletelyRemoveAllAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var id = Guid.CreateVersion7();
+        await AppendAsync(store, id, options.Events);
+        Console.WriteLine($"Platform snapshot benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+                          $"one user with {options.Events:N0} events, median and worst of {Rounds} loads each");
+        Console.WriteLine();
+        Console.WriteLine("| load | events applied | median ms | worst ms | vs. replay |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+
+        var replay = await TimeAsync(store, session => session.Events.AggregateStreamAsync<User>(id));
+        Print("replay every event (no snapshot)", options.Events, replay, replay);
+
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<User>(CancellationToken.None);
+        var fromSnapshot = await TimeAsync(store, session => session.Events.FetchLatest<User>(id).AsTask());
+        Print("latest snapshot", 0, fromSnapshot, replay);
+
+        await AppendAsync(store, id, Behind, startAt: options.Events);
+        var snapshotAndTail = await TimeAsync(store, session => session.Events.FetchLatest<User>(id).AsTask());
+        Print($"snapshot + the {Behind} events after it", Behind, snapshotAndTail, replay);
+
+        await store.Advanced.Clean.CompletelyRemoveAllAsync();
+    }
+
+    /// <summary>A registration, then email changes up to <paramref name="events"/>, a thousand per transaction.</summary>
+    private static async Task AppendAsync(DocumentStore store, Guid id, int events, int startAt = 0)
+    {
+        var version = startAt;
+        while (version < startAt + events)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = 0; i < 1_000 && version < startAt + events; i++, version++)
+            {
+                if (version == 0)
+                    session.Events.StartStream<User>(id, new UserCreated(id, "Snapshot Bench", "bench-0@bench.example"));
+                else
+                    session.Events.Append(id, new EmailUpdated(id, $"bench-{version - 1}@bench.example", $"bench-{version}@bench.example"));
+            }
+            await session.SaveChangesAsync();
+        }
+    }
+
+    private static async Task<double[]> TimeAsync(DocumentStore store, Func<IDocumentSession, Task<User?>> load)
+    {
+        var times = new List<double>();
+        for (var round = 0; round <= Rounds; round++)
+        {
+            await using var session = store.LightweightSession();
+            var clock = Stopwatch.StartNew();
+            var user = await load(session) ?? throw new InvalidOperationException("the user did not load");
+            if (round > 0) // the first round warms up
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            GC.KeepAlive(user);
+        }
+        return [.. times.Order()];
+    }
+
+    private static void Print(string label, int applied, double[] times, double[] replay) =>
+        Console.WriteLine($"| {label} | {applied:N0} | {Percentile.Of(times, 50):0.00} | {times[^1]:0.00} | " +
+                          $"{Percentile.Of(replay, 50) / Percentile.Of(times, 50):0.0}x faster |");
+}
