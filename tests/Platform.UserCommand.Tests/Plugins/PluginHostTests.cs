@@ -11,7 +11,10 @@ namespace Platform.UserCommand.Tests.Plugins;
 
 public sealed class PluginHostTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+    // Generous, so a busy machine (the end-to-end suite runs beside these tests) never makes a quick hook late;
+    // the hanging plugin's test sets its own short one.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(200);
 
     [Fact]
     public async Task A_refusal_names_the_plugin_and_its_reason_and_stops_the_later_hooks()
@@ -45,12 +48,12 @@ public sealed class PluginHostTests
     public async Task A_plugin_that_hangs_is_left_behind_at_the_timeout()
     {
         var hanging = Enabled(new HangingPlugin());
-        var host = Host(hanging);
+        var host = Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), ShortTimeout, hanging);
         var clock = Stopwatch.StartNew();
 
         Assert.Null(await host.BeforeRegistrationAsync("Ada", "ada@example.com", default));
 
-        Assert.InRange(clock.Elapsed, Timeout, Timeout * 10);
+        Assert.InRange(clock.Elapsed, ShortTimeout, TimeSpan.FromSeconds(10)); // left behind: the plugin itself sleeps 30 s
         Assert.Equal(1, hanging.Before.Failures);
         Assert.Contains("timed out", hanging.Before.LastFailure);
     }
@@ -95,7 +98,7 @@ public sealed class PluginHostTests
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
             outcomes.Add($"{Tag(tags, "plugin")}:{Tag(tags, "outcome")}"));
         listener.Start();
-        var host = Host(services, Enabled(new ThrowingPlugin()), Enabled(new RefusingPlugin("no")));
+        var host = Host(services, Timeout, Enabled(new ThrowingPlugin()), Enabled(new RefusingPlugin("no")));
 
         await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
 
@@ -113,11 +116,11 @@ public sealed class PluginHostTests
     private static LoadedPlugin Enabled(IPlugin plugin) => new(plugin, "built-in", enabled: true);
 
     private static PluginHost Host(params LoadedPlugin[] plugins) =>
-        Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), plugins);
+        Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), Timeout, plugins);
 
-    private static PluginHost Host(IServiceProvider services, params LoadedPlugin[] plugins) => new(
+    private static PluginHost Host(IServiceProvider services, TimeSpan timeout, params LoadedPlugin[] plugins) => new(
         plugins,
-        Options.Create(new PluginOptions { HookTimeout = Timeout }),
+        Options.Create(new PluginOptions { HookTimeout = timeout }),
         new PluginMetrics(services.GetRequiredService<IMeterFactory>()),
         NullLogger<PluginHost>.Instance);
 }
