@@ -24,6 +24,7 @@ var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("use
     .WithReference(messaging).WaitFor(messaging);
 
 var userQuery = builder.AddPlatformService<Projects.Platform_UserQuery>("user-query")
+    .WithReference(userCommand) // rebuilds replay the event store through user-command (ADR 0012)
     .WithReference(userQueryDb).WaitFor(userQueryDb)
     .WithReference(messaging).WaitFor(messaging);
 

@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 using Platform.ServiceDefaults;
 using Platform.UserQuery.Api;
 using Platform.UserQuery.Application;
+using Platform.UserQuery.Application.RebuildingReadModel;
 using Platform.UserQuery.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,10 @@ builder.AddNpgsqlDataSource("userquery-db");
 builder.Services.AddOpenApi();
 builder.Services.AddHostedService<ReadModelSchema>();
 builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
+builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
+builder.Services.AddSingleton<ReadModelRebuild>();
+builder.Services.AddHttpClient<IEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
 
 var app = builder.Build();
@@ -19,6 +25,7 @@ app.UsePlatformProblemDetails();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserQueries();
+app.MapAdmin();
 
 app.Run();
 

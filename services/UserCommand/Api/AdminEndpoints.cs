@@ -11,6 +11,12 @@ public static class AdminEndpoints
         app.MapGet("/api/admin/plugins", (IPluginInventory plugins) => TypedResults.Ok(plugins.Describe()))
             .WithTags("Admin")
             .WithName("ListPlugins");
+
+        // The event store's history for read-model rebuilds (ADR 0012); user-query calls it, the gateway does not route it.
+        app.MapGet("/api/admin/events", async (long? after, int? limit, IUserEventReplay replay, CancellationToken ct) =>
+                TypedResults.Ok(await replay.ReadAsync(Math.Max(0, after ?? 0), Math.Clamp(limit ?? 1_000, 1, 5_000), ct)))
+            .WithTags("Admin")
+            .WithName("ReplayUserEvents");
         return app;
     }
 }

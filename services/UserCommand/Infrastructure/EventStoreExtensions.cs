@@ -50,6 +50,7 @@ public static class EventStoreExtensions
 
         builder.Services.AddScoped<IUserRepository, MartenUserRepository>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
+        builder.Services.AddScoped<IUserEventReplay, MartenUserEventReplay>();
         return builder;
     }
 }

@@ -4,15 +4,20 @@ using Platform.UserQuery.Application;
 
 namespace Platform.UserQuery.Infrastructure;
 
-/// <summary>The profile read model as one PostgreSQL table; each write is a single idempotent statement.</summary>
-public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
+/// <summary>
+/// The profile read model as one PostgreSQL table; each write is a single idempotent statement. The table is the
+/// live one unless a rebuild writes a shadow of it (<see cref="ReadModelSchema.Shadow"/>).
+/// </summary>
+public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = ReadModelSchema.Live) : IUserProfiles
 {
     private const string Columns = "id, name, email, version, created_at, updated_at";
+
+    private string Table { get; } = $"{ReadModelSchema.Schema}.{table}";
 
     public async Task<bool> AddAsync(UserRegistered registered, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""
-            INSERT INTO {ReadModelSchema.Profiles} ({Columns}) VALUES ($1, $2, $3, $4, $5, $5)
+            INSERT INTO {Table} ({Columns}) VALUES ($1, $2, $3, $4, $5, $5)
             ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.AddWithValue(registered.UserId);
@@ -28,10 +33,10 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
         // Update only if this event is newer than what the row reflects; report whether the row exists at all.
         await using var command = db.CreateCommand($"""
             WITH updated AS (
-                UPDATE {ReadModelSchema.Profiles} SET email = $2, version = $3, updated_at = $4, projected_at = clock_timestamp()
+                UPDATE {Table} SET email = $2, version = $3, updated_at = $4, projected_at = clock_timestamp()
                 WHERE id = $1 AND version < $3
                 RETURNING 1)
-            SELECT EXISTS (SELECT FROM updated), EXISTS (SELECT FROM {ReadModelSchema.Profiles} WHERE id = $1)
+            SELECT EXISTS (SELECT FROM updated), EXISTS (SELECT FROM {Table} WHERE id = $1)
             """);
         command.Parameters.AddWithValue(changed.UserId);
         command.Parameters.AddWithValue(changed.Email);
@@ -49,7 +54,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
 
     public async Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"SELECT {Columns} FROM {ReadModelSchema.Profiles} WHERE id = $1");
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM {Table} WHERE id = $1");
         command.Parameters.AddWithValue(id);
         var found = await ReadAllAsync(command, cancellationToken);
         return found.SingleOrDefault();
@@ -60,7 +65,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
         // The filter only when there is text, so the planner sees it and can use the trigram indexes.
         var matches = string.IsNullOrEmpty(search.Text) ? "true" : "(name ILIKE $1 OR email ILIKE $1)";
         await using var command = db.CreateCommand($"""
-            SELECT {Columns} FROM {ReadModelSchema.Profiles}
+            SELECT {Columns} FROM {Table}
             WHERE {matches} AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))
             ORDER BY created_at, id
             LIMIT $2 OFFSET $3
@@ -77,9 +82,9 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db) : IUserProfiles
     {
         // One statement, one snapshot: the total and the days agree. The days use the created_at index.
         await using var command = db.CreateCommand($"""
-            SELECT NULL::date, count(*) FROM {ReadModelSchema.Profiles}
+            SELECT NULL::date, count(*) FROM {Table}
             UNION ALL
-            (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) FROM {ReadModelSchema.Profiles}
+            (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) FROM {Table}
              WHERE created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $1 - 1)
              GROUP BY day ORDER BY day DESC)
             """);

@@ -2,34 +2,46 @@ using Npgsql;
 
 namespace Platform.UserQuery.Infrastructure;
 
-/// <summary>Creates the read-model schema on start-up, before the bus delivers the first event.</summary>
+/// <summary>
+/// Creates the read-model schema on start-up, before the bus delivers the first event. A rebuild creates the same
+/// table under another name (its indexes named after it), fills it, and swaps the two (<see cref="PostgresReadModelSwap"/>).
+/// </summary>
 public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema> logger) : IHostedService
 {
-    public const string Profiles = "user_query.user_profiles";
+    public const string Schema = "user_query";
+    public const string Live = "user_profiles";
+    public const string Shadow = "user_profiles_rebuild";
+    public const string Previous = "user_profiles_previous";
+    public const string Profiles = $"{Schema}.{Live}";
+
+    /// <summary>Each index's name is the table's name and this suffix, so a swap can rename them with the table.</summary>
+    public static readonly string[] IndexSuffixes = ["pkey", "created_at", "name_trgm", "email_trgm"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"""
-            CREATE SCHEMA IF NOT EXISTS user_query;
-            CREATE TABLE IF NOT EXISTS {Profiles} (
-                id uuid PRIMARY KEY,
-                name text NOT NULL,
-                email text NOT NULL,
-                version bigint NOT NULL,
-                created_at timestamptz NOT NULL,
-                updated_at timestamptz NOT NULL);
-            -- When the read model caught up with the latest event: created_at/updated_at come from the event
-            -- store on the same server clock, so the difference is the command-to-read-model lag.
-            ALTER TABLE {Profiles} ADD COLUMN IF NOT EXISTS projected_at timestamptz NOT NULL DEFAULT clock_timestamp();
-            CREATE INDEX IF NOT EXISTS user_profiles_created_at ON {Profiles} (created_at, id);
-            -- Substring search (ILIKE '%text%') over names and emails: trigram indexes, so it need not read every row.
-            CREATE EXTENSION IF NOT EXISTS pg_trgm;
-            CREATE INDEX IF NOT EXISTS user_profiles_name_trgm ON {Profiles} USING gin (name gin_trgm_ops);
-            CREATE INDEX IF NOT EXISTS user_profiles_email_trgm ON {Profiles} USING gin (email gin_trgm_ops);
-            """);
+        await using var command = db.CreateCommand(CreateSql(Live));
         await command.ExecuteNonQueryAsync(cancellationToken);
         logger.LogInformation("Read-model schema is ready ({Table})", Profiles);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static string CreateSql(string table) => $"""
+        CREATE SCHEMA IF NOT EXISTS {Schema};
+        CREATE TABLE IF NOT EXISTS {Schema}.{table} (
+            id uuid CONSTRAINT {table}_pkey PRIMARY KEY,
+            name text NOT NULL,
+            email text NOT NULL,
+            version bigint NOT NULL,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL);
+        -- When the read model caught up with the latest event: created_at/updated_at come from the event
+        -- store on the same server clock, so the difference is the command-to-read-model lag.
+        ALTER TABLE {Schema}.{table} ADD COLUMN IF NOT EXISTS projected_at timestamptz NOT NULL DEFAULT clock_timestamp();
+        CREATE INDEX IF NOT EXISTS {table}_created_at ON {Schema}.{table} (created_at, id);
+        -- Substring search (ILIKE '%text%') over names and emails: trigram indexes, so it need not read every row.
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+        CREATE INDEX IF NOT EXISTS {table}_name_trgm ON {Schema}.{table} USING gin (name gin_trgm_ops);
+        CREATE INDEX IF NOT EXISTS {table}_email_trgm ON {Schema}.{table} USING gin (email gin_trgm_ops);
+        """;
 }
