@@ -1,0 +1,6 @@
+namespace Platform.Order.Domain;
+
+public sealed record OrderLine(string ProductId, int Quantity, Money UnitPrice)
+{
+    public Money Total => UnitPrice.Times(Quantity);
+}

@@ -1,0 +1,31 @@
+namespace Platform.Order.Domain;
+
+/// <summary>The order's invariants, each with a stable name that a refusal (422) carries.</summary>
+public static class OrderRule
+{
+    public const string OnlyDraftsChange = "only-drafts-change";
+    public const string AtMostTenDistinctItems = "at-most-ten-distinct-items";
+    public const string EmptyOrderCannotBeConfirmed = "empty-order-cannot-be-confirmed";
+    public const string QuantityIsPositive = "quantity-is-positive";
+    public const string PriceIsPositive = "price-is-positive";
+    public const string OneCurrencyPerOrder = "one-currency-per-order";
+    public const string ConfirmedOnce = "confirmed-once";
+    public const string OnePricePerProduct = "one-price-per-product";
+    public const string ItemIsInTheOrder = "item-is-in-the-order";
+    public const string CurrencyIsIso4217 = "currency-is-iso-4217";
+    public const string ProductIsNamed = "product-is-named";
+
+    public const int MaxDistinctItems = 10;
+}
+
+/// <summary>A command would break one of the order's rules; nothing was changed.</summary>
+public sealed class OrderRuleBrokenException(string rule, string message) : Exception(message)
+{
+    public string Rule { get; } = rule;
+
+    public static void ThrowUnless(bool holds, string rule, string message)
+    {
+        if (!holds)
+            throw new OrderRuleBrokenException(rule, message);
+    }
+}

@@ -1,0 +1,19 @@
+using NetArchTest.Rules;
+
+namespace Platform.Order.Tests.Architecture;
+
+public sealed class LayeringTests
+{
+    [Fact]
+    public void The_order_domain_depends_on_no_framework()
+    {
+        var types = Types.InAssembly(typeof(Platform.Order.Domain.Order).Assembly).That().ResideInNamespace("Platform.Order.Domain");
+        Assert.NotEmpty(types.GetTypes());
+
+        var result = types.ShouldNot()
+            .HaveDependencyOnAny("Marten", "JasperFx", "Npgsql", "MassTransit", "Microsoft.AspNetCore", "Microsoft.Extensions", "Platform.Contracts")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, $"offenders: {string.Join(", ", result.FailingTypeNames ?? [])}");
+    }
+}
