@@ -15,6 +15,7 @@ var messaging = infrastructure.Messaging;
 var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 var emailDb = infrastructure.AddDatabase("email-db", "email");
+var orderDb = infrastructure.AddDatabase("order-db", "order");
 var mail = infrastructure.Mail;
 
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
@@ -33,11 +34,16 @@ var email = builder.AddPlatformService<Projects.Platform_Email>("email")
     .WithReference(messaging).WaitFor(messaging)
     .WithReference(mail).WaitFor(mail);
 
+var order = builder.AddPlatformService<Projects.Platform_Order>("order")
+    .WithReference(orderDb).WaitFor(orderDb)
+    .WithReference(messaging).WaitFor(messaging);
+
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
 builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
     .WithReference(userCommand).WaitFor(userCommand)
     .WithReference(userQuery).WaitFor(userQuery)
-    .WithReference(email).WaitFor(email);
+    .WithReference(email).WaitFor(email)
+    .WithReference(order).WaitFor(order);
 
 return await builder.Build().RunSupervisedAsync();

@@ -15,11 +15,11 @@ public sealed class Order
         Currency = currency;
     }
 
-    public Guid Id { get; }
+    public Guid Id { get; private set; }
 
-    public Guid UserId { get; }
+    public Guid UserId { get; private set; }
 
-    public string Currency { get; }
+    public string Currency { get; private set; }
 
     public OrderStatus Status { get; private set; } = OrderStatus.Draft;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
 
 namespace Platform.UserCommand.Api;

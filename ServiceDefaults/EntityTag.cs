@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Platform.UserCommand.Api;
+namespace Platform.ServiceDefaults;
 
-/// <summary>Stream versions as strong ETags: version 3 is <c>"3"</c>.</summary>
+/// <summary>Stream versions as strong ETags, for every event-sourced resource: version 3 is <c>"3"</c>.</summary>
 public static class EntityTag
 {
     public static string For(long version) => $"\"{version}\"";
 
     /// <summary>
-    /// Reads If-Match as the expected version; null when absent or "*" (any version of an existing user).
+    /// Reads If-Match as the expected version; null when absent or "*" (any version of an existing resource).
     /// A weak tag (W/"3") is accepted; anything else is a 400.
     /// </summary>
     public static long? ParseVersion(string? ifMatch)

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Order.Application;
+using Platform.Order.Application.ChangingItems;
+using Platform.Order.Application.ConfirmingOrder;
+using Platform.Order.Application.DraftingOrder;
+using Platform.ServiceDefaults;
+
+namespace Platform.Order.Api;
+
+/// <summary>/api/orders: drafts, their items, confirmation. Versions travel as ETags; If-Match makes a change conditional.</summary>
+public static class OrderEndpoints
+{
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders");
+        orders.MapPost("/", DraftAsync).WithName("DraftOrder");
+        orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder");
+        orders.MapPost("/{id:guid}/items", AddItemAsync).WithName("AddOrderItem");
+        orders.MapDelete("/{id:guid}/items/{productId}", RemoveItemAsync).WithName("RemoveOrderItem");
+        orders.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmOrder");
+        return app;
+    }
+
+    private static async Task<Created<OrderVersionResponse>> DraftAsync(
+        DraftOrderRequest? request, DraftOrderHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var userId = request?.UserId ?? throw new BadHttpRequestException("userId is required.");
+        return Created(await handler.HandleAsync(new DraftOrder(userId, request.Currency), ct), http);
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(Guid id, IOrderRepository orders, HttpContext http, CancellationToken ct)
+    {
+        var order = await orders.LoadAsync(id, ct) ?? throw new OrderNotFoundException(id);
+        http.Response.Headers.ETag = EntityTag.For(order.Version);
+        return TypedResults.Ok(OrderResponse.From(order));
+    }
+
+    private static async Task<Ok<OrderVersionResponse>> AddItemAsync(
+        Guid id, AddItemRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, ItemCommands items, HttpContext http, CancellationToken ct) =>
+        Changed(await items.AddAsync(new AddItem(id, request?.ProductId,
+            request?.Quantity ?? throw new BadHttpRequestException("quantity is required."),
+            request.UnitPrice ?? throw new BadHttpRequestException("unitPrice is required."),
+            EntityTag.ParseVersion(ifMatch)), ct), http);
+
+    private static async Task<Ok<OrderVersionResponse>> RemoveItemAsync(
+        Guid id, string productId, [FromHeader(Name = "If-Match")] string? ifMatch, ItemCommands items, HttpContext http, CancellationToken ct) =>
+        Changed(await items.RemoveAsync(new RemoveItem(id, productId, EntityTag.ParseVersion(ifMatch)), ct), http);
+
+    private static async Task<Accepted<OrderVersionResponse>> ConfirmAsync(
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ConfirmOrderHandler handler, HttpContext http, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(new ConfirmOrder(id, EntityTag.ParseVersion(ifMatch)), ct);
+        http.Response.Headers.ETag = EntityTag.For(result.Version);
+        return TypedResults.Accepted($"/api/orders/{id}", new OrderVersionResponse(result.Id, result.Version));
+    }
+
+    private static Created<OrderVersionResponse> Created(OrderVersion result, HttpContext http)
+    {
+        http.Response.Headers.ETag = EntityTag.For(result.Version);
+        return TypedResults.Created($"/api/orders/{result.Id}", new OrderVersionResponse(result.Id, result.Version));
+    }
+
+    private static Ok<OrderVersionResponse> Changed(OrderVersion result, HttpContext http)
+    {
+        http.Response.Headers.ETag = EntityTag.For(result.Version);
+        return TypedResults.Ok(new OrderVersionResponse(result.Id, result.Version));
+    }
+}

@@ -1,0 +1,12 @@
+using Platform.Order.Domain;
+
+namespace Platform.Order.Application.KnowingCustomers;
+
+/// <summary>The order context's own view of users, fed by the user events; writes are keyed on the user's stream version.</summary>
+public interface ICustomers
+{
+    Task<Customer?> FindAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the customer unless the stored one is as new or newer; false when nothing changed.</summary>
+    Task<bool> SaveAsync(Customer customer, CancellationToken cancellationToken);
+}

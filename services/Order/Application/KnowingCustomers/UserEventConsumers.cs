@@ -1,0 +1,26 @@
+using MassTransit;
+using Platform.Contracts.Users.V1;
+using Platform.Order.Domain;
+
+namespace Platform.Order.Application.KnowingCustomers;
+
+public sealed class CustomerRegisteredConsumer(ICustomers customers) : IConsumer<UserRegistered>
+{
+    public Task Consume(ConsumeContext<UserRegistered> context)
+    {
+        var registered = context.Message;
+        return customers.SaveAsync(new Customer(registered.UserId, registered.Name, registered.Email, registered.Version), context.CancellationToken);
+    }
+}
+
+/// <summary>A change that overtook its registration is retried until the registration has arrived.</summary>
+public sealed class CustomerEmailChangedConsumer(ICustomers customers) : IConsumer<UserEmailChanged>
+{
+    public async Task Consume(ConsumeContext<UserEmailChanged> context)
+    {
+        var changed = context.Message;
+        var known = await customers.FindAsync(changed.UserId, context.CancellationToken)
+            ?? throw new InvalidOperationException($"User '{changed.UserId}' is not known to the order service yet.");
+        await customers.SaveAsync(known with { Email = changed.Email, Version = changed.Version }, context.CancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+using MassTransit;
+using Platform.Order.Api;
+using Platform.Order.Application;
+using Platform.Order.Application.ChangingItems;
+using Platform.Order.Application.ConfirmingOrder;
+using Platform.Order.Application.DraftingOrder;
+using Platform.Order.Infrastructure;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrderStore();
+builder.AddPlatformBus(bus => bus.AddConsumers(typeof(OrderChanges).Assembly));
+builder.Services.AddOpenApi();
+builder.Services.AddExceptionHandler<OrderProblemHandler>();
+builder.Services.AddScoped<OrderChanges>();
+builder.Services.AddScoped<DraftOrderHandler>();
+builder.Services.AddScoped<ItemCommands>();
+builder.Services.AddScoped<ConfirmOrderHandler>();
+
+var app = builder.Build();
+
+app.UsePlatformProblemDetails();
+app.MapOpenApi();
+app.MapDefaultEndpoints();
+app.MapOrders();
+
+app.Run();
+
+public partial class Program;
