@@ -32,6 +32,14 @@ public sealed class DashboardTelemetry : IDisposable
     public async Task<IReadOnlyList<string>> FirstTraceIdsAsync(int limit, CancellationToken ct) =>
         (await ReadSpansAsync($"/api/telemetry/traces?limit={limit}", ct)).Select(span => span.TraceId).Distinct().ToList();
 
+    /// <summary>The raw answer to a telemetry query, for a failure message.</summary>
+    public async Task<string> RawAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 800)]}";
+    }
+
     private async Task<IReadOnlyList<SpanRow>> ReadSpansAsync(string path, CancellationToken ct)
     {
         using var response = await http.GetAsync(path, ct);

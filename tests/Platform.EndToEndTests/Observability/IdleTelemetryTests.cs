@@ -25,11 +25,19 @@ public sealed class IdleTelemetryTests(PlatformFixture platform)
         await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(5));
 
         IReadOnlyList<string> listed = [];
-        await Eventually.HoldsAsync(async () =>
+        try
         {
-            listed = await platform.Telemetry.FirstTraceIdsAsync(3, CancellationToken.None);
-            return listed.Contains(traceId.ToString());
-        }, TimeSpan.FromSeconds(10), $"the registration's trace {traceId} among the first three listed (listed: {string.Join(", ", listed)})");
+            await Eventually.HoldsAsync(async () =>
+            {
+                listed = await platform.Telemetry.FirstTraceIdsAsync(5, CancellationToken.None);
+                return listed.Contains(traceId.ToString());
+            }, TimeSpan.FromSeconds(30), $"the registration's trace {traceId} among the first five listed");
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}; listed: {string.Join(", ", listed)}; the dashboard answered " +
+                await platform.Telemetry.RawAsync("/api/telemetry/traces?limit=5", CancellationToken.None));
+        }
     }
 
     /// <summary>Waits until earlier tests' work has drained (two quiet seconds), then counts the spans of a full window.</summary>
