@@ -27,19 +27,9 @@ public static class ProblemDetailsExtensions
 }
 
 /// <summary>A request the framework could not bind (bad JSON, bad header): 400 with the reason.</summary>
-public sealed class MalformedRequestProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class MalformedRequestProblemHandler(IProblemDetailsService problems) : ProblemMappingHandler(problems)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
-    {
-        if (exception is not BadHttpRequestException bad)
-            return false;
-
-        http.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = bad.StatusCode, Title = "The request is malformed", Detail = bad.Message },
-        });
-    }
+    protected override ProblemDetails? ToProblem(Exception exception) => exception is BadHttpRequestException bad
+        ? Problem(bad.StatusCode, "The request is malformed", bad.Message)
+        : null;
 }

@@ -1,22 +1,14 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Platform.ServiceDefaults;
 using Platform.Order.Application;
 using Platform.Order.Domain;
 
 namespace Platform.Order.Api;
 
 /// <summary>Every refusal as problem+json: a broken rule is a 422 that names it.</summary>
-public sealed class OrderProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class OrderProblemHandler(IProblemDetailsService problems) : ProblemMappingHandler(problems)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
-    {
-        if (ToProblem(exception) is not { } problem)
-            return false;
-        http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
-    }
-
-    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    protected override ProblemDetails? ToProblem(Exception exception) => exception switch
     {
         OrderRuleBrokenException broken => new ProblemDetails
         {
@@ -31,6 +23,4 @@ public sealed class OrderProblemHandler(IProblemDetailsService problems) : IExce
         OrderVersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
         _ => null,
     };
-
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 }

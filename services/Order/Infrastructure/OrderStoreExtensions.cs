@@ -15,7 +15,9 @@ public static class OrderStoreExtensions
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "orders";
-                options.Schema.For<Platform.Order.Domain.Customer>();
+                // Two events of one user handled at once must not let the older overwrite the newer: the second
+                // store fails, the bus retries it, and the retry finds the newer version and skips.
+                options.Schema.For<Platform.Order.Domain.Customer>().UseOptimisticConcurrency(true);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,28 +1,14 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Api;
 
 /// <summary>Turns every refusal (bad input, missing user, conflict, stale version) into a problem+json response.</summary>
-public sealed class RefusalProblemHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class RefusalProblemHandler(IProblemDetailsService problems) : ProblemMappingHandler(problems)
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
-    {
-        if (ToProblem(exception) is not { } problem)
-            return false;
-
-        http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
-    }
-
-    private static ProblemDetails? ToProblem(Exception exception) => exception switch
+    protected override ProblemDetails? ToProblem(Exception exception) => exception switch
     {
         InvalidUserDataException invalid => new ValidationProblemDetails(
             new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] })
@@ -44,7 +30,4 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : IEx
         },
         _ => null,
     };
-
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
 }
