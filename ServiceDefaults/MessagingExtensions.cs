@@ -31,7 +31,11 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
-                rabbit.UseMessageRetry(retry => retry.Intervals(retryIntervals ?? QuickRetries));
+                rabbit.UseMessageRetry(retry =>
+                {
+                    retry.Intervals(retryIntervals ?? QuickRetries);
+                    retry.Ignore<PermanentFailureException>();
+                });
                 rabbit.ConfigureEndpoints(context);
             });
         });

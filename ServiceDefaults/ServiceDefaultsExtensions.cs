@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Platform.ServiceDefaults;
 
-/// <summary>What every Platform service shares: telemetry, health, discovery, resilience and problem details.</summary>
+/// <summary>What every Platform service shares: telemetry, health, discovery, resilience, problem details and JSON conventions.</summary>
 public static class ServiceDefaultsExtensions
 {
     public const string HealthPath = "/health";
@@ -18,6 +20,8 @@ public static class ServiceDefaultsExtensions
         builder.ConfigurePlatformTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddPlatformProblemDetails();
+        // Enums read as their names in every API ("Charged", not 0).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

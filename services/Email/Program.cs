@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using MassTransit;
 using Platform.Email.Api;
 using Platform.Email.Application;
@@ -12,7 +11,6 @@ builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("email-db");
 builder.AddSmtpMailSender();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddHostedService<MailLogSchema>();
 builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
 builder.Services.AddScoped<MailDelivery>();

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using MassTransit;
 using Platform.ServiceDefaults;
 using Platform.UserQuery.Api;
@@ -16,7 +15,6 @@ builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
 builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
 builder.Services.AddSingleton<ReadModelRebuild>();
 builder.Services.AddHttpClient<IEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
 
 var app = builder.Build();

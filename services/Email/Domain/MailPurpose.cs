@@ -10,4 +10,10 @@ public enum MailPurpose
 
     /// <summary>To the address a user moved to: it now receives the account's mail.</summary>
     EmailChangedTo,
+
+    /// <summary>To a customer whose order's workflow succeeded.</summary>
+    OrderConfirmed,
+
+    /// <summary>To a customer whose order was cancelled, with the reason.</summary>
+    OrderCancelled,
 }

@@ -4,11 +4,12 @@ using Platform.Order.Application;
 using Platform.Order.Application.ChangingItems;
 using Platform.Order.Application.ConfirmingOrder;
 using Platform.Order.Application.DraftingOrder;
+using Platform.Order.Application.ListingOrders;
 using Platform.ServiceDefaults;
 
 namespace Platform.Order.Api;
 
-/// <summary>/api/orders: drafts, their items, confirmation. Versions travel as ETags; If-Match makes a change conditional.</summary>
+/// <summary>/api/orders: drafts, their items, confirmation (which starts the workflow), and a user's orders. Versions travel as ETags; If-Match makes a change conditional.</summary>
 public static class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
@@ -16,6 +17,7 @@ public static class OrderEndpoints
         var orders = app.MapGroup("/api/orders").WithTags("Orders");
         orders.MapPost("/", DraftAsync).WithName("DraftOrder");
         orders.MapGet("/{id:guid}", GetAsync).WithName("GetOrder");
+        orders.MapGet("/", ListAsync).WithName("ListOrders");
         orders.MapPost("/{id:guid}/items", AddItemAsync).WithName("AddOrderItem");
         orders.MapDelete("/{id:guid}/items/{productId}", RemoveItemAsync).WithName("RemoveOrderItem");
         orders.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmOrder");
@@ -36,6 +38,13 @@ public static class OrderEndpoints
         return TypedResults.Ok(OrderResponse.From(order));
     }
 
+    private static async Task<Ok<OrderSummaryResponse[]>> ListAsync(Guid? userId, int? limit, IOrderSummaries summaries, CancellationToken ct)
+    {
+        var user = userId ?? throw new BadHttpRequestException("userId is required: /api/orders?userId=...");
+        var orders = await summaries.ForUserAsync(user, Math.Clamp(limit ?? 50, 1, 200), ct);
+        return TypedResults.Ok(orders.Select(OrderSummaryResponse.From).ToArray());
+    }
+
     private static async Task<Ok<OrderVersionResponse>> AddItemAsync(
         Guid id, AddItemRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, ItemCommands items, HttpContext http, CancellationToken ct) =>
         Changed(await items.AddAsync(new AddItem(id, request?.ProductId,
@@ -48,9 +57,9 @@ public static class OrderEndpoints
         Changed(await items.RemoveAsync(new RemoveItem(id, productId, EntityTag.ParseVersion(ifMatch)), ct), http);
 
     private static async Task<Accepted<OrderVersionResponse>> ConfirmAsync(
-        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, ConfirmOrderHandler handler, HttpContext http, CancellationToken ct)
+        Guid id, ConfirmOrderRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, ConfirmOrderHandler handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ConfirmOrder(id, EntityTag.ParseVersion(ifMatch)), ct);
+        var result = await handler.HandleAsync(new ConfirmOrder(id, request?.Payment?.Card, EntityTag.ParseVersion(ifMatch)), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderVersionResponse(result.Id, result.Version));
     }

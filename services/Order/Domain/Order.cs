@@ -3,10 +3,12 @@ namespace Platform.Order.Domain;
 /// <summary>
 /// The event-sourced order and its rules (<see cref="OrderRule"/>). As with the user, decisions return the event
 /// they cause and change nothing; state changes only by applying events, which is how an order is rebuilt.
+/// The workflow's decisions return null when they were already taken: the workflow's messages may arrive twice.
 /// </summary>
 public sealed class Order
 {
     private readonly List<OrderLine> lines = [];
+    private readonly List<WorkflowStep> steps = [];
 
     private Order(Guid id, Guid userId, string currency)
     {
@@ -24,6 +26,20 @@ public sealed class Order
     public OrderStatus Status { get; private set; } = OrderStatus.Draft;
 
     public IReadOnlyList<OrderLine> Lines => lines;
+
+    /// <summary>The workflow's history, in the order it was recorded.</summary>
+    public IReadOnlyList<WorkflowStep> Steps => steps;
+
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>Who to notify, as known when the order was confirmed.</summary>
+    public string? CustomerName { get; private set; }
+
+    public string? CustomerEmail { get; private set; }
+
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
 
     /// <summary>The stream version this state reflects: the number of events applied.</summary>
     public long Version { get; private set; }
@@ -61,12 +77,49 @@ public sealed class Order
         return new ItemRemoved(Id, product);
     }
 
-    public OrderConfirmed Confirm()
+    /// <summary>The customer confirms: the lines become final and the workflow may start.</summary>
+    public OrderSubmitted Submit(Customer customer, string? card, DateTimeOffset at)
     {
-        OrderRuleBrokenException.ThrowUnless(Status != OrderStatus.Confirmed, OrderRule.ConfirmedOnce, "The order is already confirmed.");
+        OrderRuleBrokenException.ThrowUnless(Status == OrderStatus.Draft, OrderRule.ConfirmedOnce,
+            $"The order was already confirmed (it is {Status.ToString().ToLowerInvariant()}).");
         OrderRuleBrokenException.ThrowUnless(lines.Count > 0, OrderRule.EmptyOrderCannotBeConfirmed, "An empty order cannot be confirmed.");
-        var total = Total;
-        return new OrderConfirmed(Id, total.Amount, total.Currency);
+        var number = PaymentCard.Number(card);
+        return new OrderSubmitted(Id, UserId, customer.Name, customer.Email,
+            [.. lines.Select(line => new SubmittedLine(line.ProductId, line.Quantity))], Total.Amount, Currency, number, at);
+    }
+
+    /// <summary>
+    /// Records a step of the workflow; null if this execution's outcome is already recorded. A step's report may
+    /// arrive after the order ended (reports travel separately), so it is recorded then too.
+    /// </summary>
+    public WorkflowStepRecorded? RecordStep(string step, StepOutcome outcome, DateTimeOffset at, string? detail, Guid executionId)
+    {
+        EnsureSubmittedOnce();
+        if (steps.Exists(s => s.ExecutionId == executionId && s.Outcome == outcome))
+            return null;
+        return new WorkflowStepRecorded(Id, step, outcome, at, detail, executionId);
+    }
+
+    /// <summary>Every step succeeded; null if the order was already confirmed.</summary>
+    public OrderConfirmed? ConfirmWorkflow(DateTimeOffset at)
+    {
+        EnsureSubmittedOnce();
+        if (Status == OrderStatus.Confirmed)
+            return null;
+        OrderRuleBrokenException.ThrowUnless(Status == OrderStatus.Submitted, OrderRule.FinalStatesAreFinal,
+            "A cancelled order cannot be confirmed.");
+        return new OrderConfirmed(Id, UserId, CustomerName!, CustomerEmail!, Total.Amount, Currency, at);
+    }
+
+    /// <summary>The workflow failed and was compensated; null if the order was already cancelled.</summary>
+    public OrderCancelled? CancelWorkflow(string reason, DateTimeOffset at)
+    {
+        EnsureSubmittedOnce();
+        if (Status == OrderStatus.Cancelled)
+            return null;
+        OrderRuleBrokenException.ThrowUnless(Status == OrderStatus.Submitted, OrderRule.FinalStatesAreFinal,
+            "A confirmed order cannot be cancelled by its workflow.");
+        return new OrderCancelled(Id, UserId, CustomerName!, CustomerEmail!, reason, at);
     }
 
     public static Order Create(OrderDrafted drafted) => new(drafted.OrderId, drafted.UserId, drafted.Currency) { Version = 1 };
@@ -88,9 +141,33 @@ public sealed class Order
         Version++;
     }
 
+    public void Apply(OrderSubmitted submitted)
+    {
+        Status = OrderStatus.Submitted;
+        SubmittedAt = submitted.At;
+        CustomerName = submitted.CustomerName;
+        CustomerEmail = submitted.CustomerEmail;
+        Version++;
+    }
+
+    public void Apply(WorkflowStepRecorded recorded)
+    {
+        steps.Add(new WorkflowStep(recorded.Step, recorded.Outcome, recorded.At, recorded.Detail, recorded.ExecutionId));
+        Version++;
+    }
+
     public void Apply(OrderConfirmed confirmed)
     {
         Status = OrderStatus.Confirmed;
+        EndedAt = confirmed.At;
+        Version++;
+    }
+
+    public void Apply(OrderCancelled cancelled)
+    {
+        Status = OrderStatus.Cancelled;
+        CancellationReason = cancelled.Reason;
+        EndedAt = cancelled.At;
         Version++;
     }
 
@@ -99,4 +176,8 @@ public sealed class Order
     private void EnsureDraft() =>
         OrderRuleBrokenException.ThrowUnless(Status == OrderStatus.Draft, OrderRule.OnlyDraftsChange,
             $"The order is {Status.ToString().ToLowerInvariant()}: only a draft's items can change.");
+
+    private void EnsureSubmittedOnce() =>
+        OrderRuleBrokenException.ThrowUnless(Status != OrderStatus.Draft, OrderRule.WorkflowNeedsConfirmation,
+            "The workflow runs only for a confirmed order.");
 }

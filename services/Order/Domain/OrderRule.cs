@@ -14,6 +14,9 @@ public static class OrderRule
     public const string ItemIsInTheOrder = "item-is-in-the-order";
     public const string CurrencyIsIso4217 = "currency-is-iso-4217";
     public const string ProductIsNamed = "product-is-named";
+    public const string PaymentCardIsValid = "payment-card-is-valid";
+    public const string WorkflowNeedsConfirmation = "workflow-needs-confirmation";
+    public const string FinalStatesAreFinal = "final-states-are-final";
 
     public const int MaxDistinctItems = 10;
 }

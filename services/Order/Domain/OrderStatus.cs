@@ -5,6 +5,12 @@ public enum OrderStatus
     /// <summary>Lines may be added and removed.</summary>
     Draft,
 
-    /// <summary>Lines are final; the workflow runs.</summary>
+    /// <summary>The customer confirmed: lines are final and the workflow (stock, payment) runs.</summary>
+    Submitted,
+
+    /// <summary>Stock reserved and payment charged: the order stands. Final.</summary>
     Confirmed,
+
+    /// <summary>A step failed or timed out and what was done was undone. Final.</summary>
+    Cancelled,
 }

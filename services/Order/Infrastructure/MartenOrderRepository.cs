@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Platform.EventStore;
 using Platform.Order.Application;
 using Platform.Order.Domain;
 
@@ -13,6 +14,7 @@ public sealed class MartenOrderRepository(IDocumentSession session) : IOrderRepo
 
     public async Task StartAsync(OrderDrafted drafted, CancellationToken cancellationToken)
     {
+        session.RecordTraceContext();
         session.Events.StartStream<Domain.Order>(drafted.OrderId, drafted);
         await session.SaveChangesAsync(cancellationToken);
     }
@@ -20,6 +22,7 @@ public sealed class MartenOrderRepository(IDocumentSession session) : IOrderRepo
     public async Task<long> AppendAsync(Guid orderId, long expectedVersion, object @event, CancellationToken cancellationToken)
     {
         var newVersion = expectedVersion + 1; // Marten's expected version is the stream's version once this event is in
+        session.RecordTraceContext();
         session.Events.Append(orderId, newVersion, @event);
         try
         {

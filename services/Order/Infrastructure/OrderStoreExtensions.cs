@@ -1,6 +1,15 @@
+using JasperFx.Events.Projections;
 using Marten;
+using Platform.EventStore.Outbox;
 using Platform.Order.Application;
+using Platform.Order.Application.ChargingPayment;
 using Platform.Order.Application.KnowingCustomers;
+using Platform.Order.Application.ListingOrders;
+using Platform.Order.Application.ReservingStock;
+using Platform.Order.Application.RunningWorkflow;
+using Platform.Order.Infrastructure.Outbox;
+using Platform.Order.Infrastructure.Payments;
+using Platform.Order.Infrastructure.Stock;
 
 namespace Platform.Order.Infrastructure;
 
@@ -8,23 +17,46 @@ public static class OrderStoreExtensions
 {
     public const string DatabaseName = "order-db";
 
-    /// <summary>Marten on the order service's own database: order streams and the customer view.</summary>
+    /// <summary>
+    /// The order service's own database: order streams with their summaries and outbox (Marten), the customer view,
+    /// the stock module's tables and the simulated card processor's ledger.
+    /// </summary>
     public static IHostApplicationBuilder AddOrderStore(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "orders";
+                options.Events.MetadataConfig.HeadersEnabled = true;
                 // Two events of one user handled at once must not let the older overwrite the newer: the second
                 // store fails, the bus retries it, and the retry finds the newer version and skips.
-                options.Schema.For<Platform.Order.Domain.Customer>().UseOptimisticConcurrency(true);
+                options.Schema.For<Domain.Customer>().UseOptimisticConcurrency(true);
+                options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
+                options.Schema.For<OrderSummary>().Index(summary => summary.UserId);
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
+            .AddEventStoreOutbox<OrderOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddScoped<IOrderRepository, MartenOrderRepository>();
+        builder.Services.AddScoped<IOrderSummaries, MartenOrderSummaries>();
         builder.Services.AddScoped<ICustomers, MartenCustomers>();
+
+        builder.Services.Configure<StockOptions>(builder.Configuration.GetSection(StockOptions.Section));
+        builder.Services.AddHostedService<StockSchema>();
+        builder.Services.AddSingleton<IStock, PostgresStock>();
+
+        builder.Services.Configure<CardSimulatorOptions>(builder.Configuration.GetSection(CardSimulatorOptions.Section));
+        builder.Services.AddSingleton<PaymentLedger>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PaymentLedger>());
+        builder.Services.AddSingleton<IPaymentProcessor, CardSimulator>();
+
+        builder.Services.Configure<OrderWorkflowOptions>(builder.Configuration.GetSection(OrderWorkflowOptions.Section));
+        builder.Services.AddSingleton<OrderWorkflow>();
+        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

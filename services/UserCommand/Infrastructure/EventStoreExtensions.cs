@@ -1,10 +1,10 @@
-using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization.Metadata;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
+using Platform.EventStore.Outbox;
 using Platform.UserCommand.Infrastructure.Outbox;
 
 namespace Platform.UserCommand.Infrastructure;
@@ -44,8 +44,7 @@ public static class EventStoreExtensions
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddSubscriptionWithServices<IntegrationEventForwarder>(ServiceLifetime.Singleton)
-            .AddAsyncDaemon(DaemonMode.Solo)
+            .AddEventStoreOutbox<IntegrationEvents>()
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddScoped<IUserRepository, MartenUserRepository>();

@@ -18,6 +18,12 @@ public sealed class OrderRulesTests
         return order;
     }
 
+    private static readonly Customer Buyer = new(Guid.NewGuid(), "Ada", "ada@example.com", 1);
+
+    private const string Card = "4242 4242 4242 4242";
+
+    private static OrderSubmitted Submit(Platform.Order.Domain.Order order) => order.Submit(Buyer, Card, DateTimeOffset.UtcNow);
+
     private static void AssertBreaks(string rule, Action command) =>
         Assert.Equal(rule, Assert.Throws<OrderRuleBrokenException>(command).Rule);
 
@@ -49,7 +55,7 @@ public sealed class OrderRulesTests
     public void Items_change_only_while_the_order_is_a_draft()
     {
         var order = With(("book", 1));
-        order.Apply(order.Confirm());
+        order.Apply(Submit(order));
 
         AssertBreaks(OrderRule.OnlyDraftsChange, () => order.AddItem("pen", 1, TenEuros));
         AssertBreaks(OrderRule.OnlyDraftsChange, () => order.RemoveItem("book"));
@@ -67,24 +73,33 @@ public sealed class OrderRulesTests
     [Fact]
     public void An_empty_order_cannot_be_confirmed()
     {
-        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => NewDraft().Confirm());
+        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => Submit(NewDraft()));
 
         var emptied = With(("book", 1));
         emptied.Apply(emptied.RemoveItem("book"));
-        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => emptied.Confirm());
+        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => Submit(emptied));
     }
 
     [Fact]
     public void A_confirmed_order_cannot_be_confirmed_again()
     {
-        var order = With(("book", 1));
-        var confirmed = order.Confirm();
-        order.Apply(confirmed);
+        var order = With(("book", 2));
+        var submitted = Submit(order);
+        order.Apply(submitted);
 
-        Assert.Equal(OrderStatus.Confirmed, order.Status);
-        Assert.Equal((10m, "EUR"), (confirmed.Total, confirmed.Currency));
-        AssertBreaks(OrderRule.ConfirmedOnce, () => order.Confirm());
+        Assert.Equal(OrderStatus.Submitted, order.Status);
+        Assert.Equal((20m, "EUR", "4242424242424242"), (submitted.Total, submitted.Currency, submitted.Card));
+        Assert.Equal([new SubmittedLine("book", 2)], submitted.Lines);
+        AssertBreaks(OrderRule.ConfirmedOnce, () => Submit(order));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("4242")]
+    [InlineData("4242 4242 4242 424x")]
+    [InlineData("42424242424242424242")]
+    public void Confirming_needs_a_card_number(string? card) =>
+        AssertBreaks(OrderRule.PaymentCardIsValid, () => With(("book", 1)).Submit(Buyer, card, DateTimeOffset.UtcNow));
 
     [Theory]
     [InlineData(0)]

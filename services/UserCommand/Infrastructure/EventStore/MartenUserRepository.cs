@@ -1,5 +1,6 @@
 using JasperFx;
 using Marten;
+using Platform.EventStore;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Domain;
 

@@ -1,13 +1,16 @@
 using JasperFx.Events;
 using Platform.Contracts.Users.V1;
+using Platform.EventStore.Outbox;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Infrastructure.Outbox;
 
-/// <summary>Maps stored domain events to the public contracts: the domain can change without breaking subscribers.</summary>
-public static class IntegrationEvents
+/// <summary>Maps stored user events to the public contracts: the domain can change without breaking subscribers.</summary>
+public sealed class IntegrationEvents : IOutboxMessages
 {
-    public static readonly Type[] Forwarded = [typeof(UserCreated), typeof(EmailUpdated)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(UserCreated), typeof(EmailUpdated)];
+
+    public object? ToMessage(IEvent stored) => ToContract(stored);
 
     public static object? ToContract(IEvent stored) => stored.Data switch
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Marten;
 
-namespace Platform.UserCommand.Infrastructure.EventStore;
+namespace Platform.EventStore;
 
 /// <summary>
 /// Stores the W3C trace context with each event, so that the span which forwards the event to the bus

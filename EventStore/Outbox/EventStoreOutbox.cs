@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using MassTransit.Courier.Contracts;
+using Platform.ServiceDefaults;
+
+namespace Platform.EventStore.Outbox;
+
+/// <summary>
+/// The event store is the outbox: this Marten subscription reads committed events in order and sends what
+/// <typeparamref name="TMessages"/> maps them to. Marten records how far it got only after a page is sent, so a
+/// crash re-sends the page rather than losing it (at-least-once); the message id is the event id, and consumers
+/// are idempotent. A command therefore writes its events and its outgoing messages in one transaction: they are
+/// the same rows.
+/// </summary>
+public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessages : IOutboxMessages
+{
+    /// <summary>The daemon keeps its progress under this name; renaming it would re-send the whole history.</summary>
+    public const string SubscriptionName = "integration-event-forwarder";
+
+    private readonly IBus bus;
+    private readonly TMessages messages;
+
+    public EventStoreOutbox(IBus bus, TMessages messages)
+    {
+        this.bus = bus;
+        this.messages = messages;
+        Name = SubscriptionName;
+        foreach (var type in messages.EventTypes)
+            IncludeType(type);
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(page.Events.Select(stored => SendAsync(stored, cancellationToken)));
+        return NullChangeListener.Instance;
+    }
+
+    private async Task SendAsync(IEvent stored, CancellationToken cancellationToken)
+    {
+        if (messages.ToMessage(stored) is not { } message)
+            return;
+
+        using var activity = PlatformActivity.Source.StartActivity(
+            $"forward {stored.EventType.Name}", ActivityKind.Internal, stored.ReadTraceContext());
+        activity?.SetTag("platform.event.sequence", stored.Sequence);
+        activity?.SetTag("platform.stream.id", stored.StreamId);
+
+        if (message is RoutingSlip slip)
+            await bus.Execute(slip, cancellationToken);
+        else
+            await bus.Publish(message, context => context.MessageId = stored.Id, cancellationToken);
+    }
+}

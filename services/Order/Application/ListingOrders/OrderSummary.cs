@@ -1,0 +1,32 @@
+namespace Platform.Order.Application.ListingOrders;
+
+/// <summary>One line of a user's order list, kept by an inline projection: written in the same commit as the order's events.</summary>
+public sealed class OrderSummary
+{
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public string Status { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    /// <summary>Each line's total by product, so that removing a line takes its amount off.</summary>
+    public Dictionary<string, decimal> LineTotals { get; set; } = [];
+
+    public decimal Total => LineTotals.Values.Sum();
+
+    public DateTimeOffset DraftedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The order stream's version, set by Marten.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>Port to the order list.</summary>
+public interface IOrderSummaries
+{
+    /// <summary>The user's orders, newest first.</summary>
+    Task<IReadOnlyList<OrderSummary>> ForUserAsync(Guid userId, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using MassTransit;
+using MassTransit.Courier.Contracts;
+using Microsoft.Extensions.Options;
+using Platform.Order.Application.ChargingPayment;
+using Platform.Order.Application.ReservingStock;
+using Platform.Order.Domain;
+
+namespace Platform.Order.Application.RunningWorkflow;
+
+public sealed class OrderWorkflowOptions
+{
+    public const string Section = "Orders:Workflow";
+
+    /// <summary>How long the payment step may take before it counts as failed and the order is compensated.</summary>
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The order workflow as a Courier routing slip: reserve stock, charge the payment, confirm the order. A step that
+/// fails makes Courier undo the completed ones in reverse (release, refund); the slip carries its own state, so
+/// there is no saga to store (ADR 0014). The payment id is the order id: one order, at most one charge.
+/// </summary>
+public sealed class OrderWorkflow(IEndpointNameFormatter endpoints, IOptions<OrderWorkflowOptions> options)
+{
+    public const string OrderIdVariable = "OrderId";
+
+    /// <param name="trackingNumber">Fixed by the event that starts it: a re-sent event starts the same slip again, and every step is idempotent.</param>
+    public RoutingSlip Plan(OrderSubmitted submitted, Guid trackingNumber)
+    {
+        var slip = new RoutingSlipBuilder(trackingNumber);
+        slip.AddVariable(OrderIdVariable, submitted.OrderId);
+        slip.AddActivity(WorkflowSteps.ReserveStock, Execute<ReserveStockActivity, ReserveStockArguments>(),
+            new ReserveStockArguments(submitted.OrderId, submitted.Lines));
+        slip.AddActivity(WorkflowSteps.ChargePayment, Execute<ChargePaymentActivity, ChargePaymentArguments>(),
+            new ChargePaymentArguments(submitted.OrderId, submitted.OrderId, submitted.Total, submitted.Currency, submitted.Card, options.Value.PaymentTimeout));
+        slip.AddActivity(WorkflowSteps.ConfirmOrder, Execute<ConfirmOrderActivity, ConfirmOrderArguments>(),
+            new ConfirmOrderArguments(submitted.OrderId));
+        return slip.Build();
+    }
+
+    private Uri Execute<TActivity, TArguments>()
+        where TActivity : class, IExecuteActivity<TArguments>
+        where TArguments : class =>
+        new($"queue:{endpoints.ExecuteActivity<TActivity, TArguments>()}");
+}

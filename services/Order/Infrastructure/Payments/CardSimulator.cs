@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using Platform.Order.Application.ChargingPayment;
+
+namespace Platform.Order.Infrastructure.Payments;
+
+/// <summary>
+/// A deterministic card processor behind the payment port: declines by rule (amount limit, declining cards),
+/// answers late for slow cards, and keeps a durable ledger so a repeated charge returns the first answer.
+/// </summary>
+public sealed class CardSimulator(PaymentLedger ledger, IOptions<CardSimulatorOptions> options) : IPaymentProcessor
+{
+    public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        if (await ledger.CountRequestAsync(request, cancellationToken) is { } known)
+            return Answer(known);
+
+        var rules = options.Value;
+        if (rules.SlowCards.Contains(request.Card))
+            await Task.Delay(rules.SlowCardDelay, cancellationToken);
+
+        var settled = rules.DecliningCards.Contains(request.Card)
+            ? await ledger.SettleAsync(request, PaymentStatus.Declined, "card declined", cancellationToken)
+            : request.Amount > rules.AmountLimit
+                ? await ledger.SettleAsync(request, PaymentStatus.Declined, $"amount over the limit of {rules.AmountLimit:0.##}", cancellationToken)
+                : await ledger.SettleAsync(request, PaymentStatus.Charged, null, cancellationToken);
+        return Answer(settled);
+    }
+
+    public Task RefundAsync(Guid paymentId, CancellationToken cancellationToken) => ledger.RefundAsync(paymentId, cancellationToken);
+
+    public Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken) => ledger.FindAsync(paymentId, cancellationToken);
+
+    private static PaymentResult Answer(PaymentRecord record) => record.Status switch
+    {
+        PaymentStatus.Charged => PaymentResult.Success,
+        PaymentStatus.Declined => PaymentResult.Declined(record.Detail ?? "declined"),
+        _ => PaymentResult.Declined($"the payment was {record.Status.ToString().ToLowerInvariant()}"),
+    };
+}

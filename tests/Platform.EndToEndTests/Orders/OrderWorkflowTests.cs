@@ -1,0 +1,109 @@
+using System.Net;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Orders;
+
+/// <summary>
+/// The order workflow on the real system: stock, payment, confirmation and the customer's mail, and the
+/// compensation when the card is declined, too slow, or the stock is short. Each test owns its product, so the
+/// stock it reads is changed by nobody else.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OrderWorkflowTests(PlatformFixture platform)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
+    private readonly OrdersApi orders = new(platform.Gateway);
+
+    [Fact]
+    public async Task A_confirmed_order_completes_takes_its_stock_charges_once_and_mails_the_customer()
+    {
+        var customer = await orders.DraftForNewCustomerAsync("Grace Hopper");
+        await orders.AddAsync(customer.OrderId, "mug", 3, 8m);
+        var before = await orders.AvailableAsync("mug");
+
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
+
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
+        Assert.Equal("Confirmed", order.GetProperty("status").GetString());
+        Assert.Equal(["reserve-stock completed", "charge-payment completed", "confirm-order completed"], OrdersApi.Steps(order));
+        Assert.Equal(before - 3, await orders.AvailableAsync("mug"));
+        var payment = await orders.PaymentAsync(customer.OrderId);
+        Assert.Equal(("Charged", 24m, 1), (payment?.GetProperty("status").GetString(), payment?.GetProperty("amount").GetDecimal(), payment?.GetProperty("chargeRequests").GetInt32()));
+
+        var mail = Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order is confirmed");
+        Assert.Contains("24.00 EUR", mail.TextBody);
+
+        var list = await orders.ListAsync(customer.UserId);
+        Assert.Equal(("Confirmed", 24m), (list.Single().GetProperty("status").GetString(), list.Single().GetProperty("total").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_declined_card_cancels_the_order_releases_the_stock_and_notifies_the_customer()
+    {
+        var customer = await orders.DraftForNewCustomerAsync("Declined Customer");
+        await orders.AddAsync(customer.OrderId, "poster", 2, 15m);
+        var before = await orders.AvailableAsync("poster");
+
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.DecliningCard);
+
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Contains("declined", order.GetProperty("cancellationReason").GetString());
+        Assert.Equal(["reserve-stock completed", "charge-payment failed", "reserve-stock compensated"], OrdersApi.Steps(order));
+        Assert.Equal(before, await orders.AvailableAsync("poster"));
+        Assert.Equal("Declined", (await orders.PaymentAsync(customer.OrderId))?.GetProperty("status").GetString());
+
+        var mail = Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order was cancelled");
+        Assert.Contains("declined", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task A_card_slower_than_the_timeout_is_voided_and_the_order_compensated()
+    {
+        var customer = await orders.DraftForNewCustomerAsync("Slow Card Customer");
+        await orders.AddAsync(customer.OrderId, "lamp", 1, 40m);
+        var before = await orders.AvailableAsync("lamp");
+
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.SlowCard);
+
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Contains("did not answer within 5 s", order.GetProperty("cancellationReason").GetString());
+        Assert.Equal(["reserve-stock completed", "charge-payment failed", "reserve-stock compensated"], OrdersApi.Steps(order));
+        var waited = order.GetProperty("endedAt").GetDateTimeOffset() - order.GetProperty("submittedAt").GetDateTimeOffset();
+        Assert.InRange(waited, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20));
+        Assert.Equal(before, await orders.AvailableAsync("lamp"));
+        Assert.Equal("Voided", (await orders.PaymentAsync(customer.OrderId))?.GetProperty("status").GetString());
+        Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order was cancelled");
+    }
+
+    [Fact]
+    public async Task More_than_the_stock_fails_the_first_step_and_charges_nothing()
+    {
+        var customer = await orders.DraftForNewCustomerAsync("Stamp Collector");
+        await orders.AddAsync(customer.OrderId, "stamp", 2, 1m); // one stamp is all there is
+
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
+
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 1);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Equal("Not enough stock of 'stamp': 2 wanted, 1 available.", order.GetProperty("cancellationReason").GetString());
+        Assert.Equal(["reserve-stock failed"], OrdersApi.Steps(order));
+        Assert.Equal(1, await orders.AvailableAsync("stamp"));
+        Assert.Null(await orders.PaymentAsync(customer.OrderId));
+    }
+
+    [Fact]
+    public async Task A_confirmation_without_a_card_or_a_second_one_is_refused_with_422()
+    {
+        var customer = await orders.DraftForNewCustomerAsync();
+        await orders.AddAsync(customer.OrderId, "book", 1, 10m);
+
+        using (var noCard = await orders.ConfirmAsync(customer.OrderId, null))
+            Assert.Equal("payment-card-is-valid", (await ProblemAssert.IsProblemAsync(noCard, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
+        using var again = await orders.ConfirmAsync(customer.OrderId, OrdersApi.GoodCard);
+
+        Assert.Equal("confirmed-once", (await ProblemAssert.IsProblemAsync(again, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
+    }
+}
