@@ -13,6 +13,8 @@ dotnet test Platform.sln --no-build --logger "trx" --results-directory "$results
 status=$?
 
 count() { sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$results"/*.trx 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
+# Tests that measure something say so in a "Figures:" line of their output.
+grep -ho 'Figures: [^<]*' "$results"/*.trx 2>/dev/null | sed "s/&apos;/'/g; s/&quot;/\"/g; s/&gt;/>/g; s/&lt;/</g; s/&amp;/\&/g"
 passed=$(count passed)
 failed=$(count failed)
 rm -rf "$results"

@@ -71,6 +71,11 @@ public sealed class TerminalReport(
         {
             // Show what arrived in time: a slow log source must not delay the report.
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The orchestrator may already be shutting down: the failure is still reported, without its log.
+            tail.Enqueue($"(its log could not be read: {e.GetType().Name}: {e.Message})");
+        }
         return [.. tail];
     }
 

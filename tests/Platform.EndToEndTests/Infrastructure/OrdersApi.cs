@@ -30,6 +30,14 @@ public sealed class OrdersApi(HttpClient gateway)
         return new Customer(user, email, order);
     }
 
+    /// <summary>Opens another draft for a customer the order context already knows.</summary>
+    public async Task<Guid> DraftAsync(Guid userId)
+    {
+        using var response = await gateway.PostAsJsonAsync("/api/orders", new { userId, currency = "EUR" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     public async Task AddAsync(Guid order, string product, int quantity, decimal unitPrice)
     {
         using var response = await gateway.PostAsJsonAsync($"/api/orders/{order}/items", new { productId = product, quantity, unitPrice });

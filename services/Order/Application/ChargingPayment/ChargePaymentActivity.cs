@@ -11,7 +11,9 @@ public sealed record ChargePaymentLog(Guid PaymentId);
 /// The workflow's second step: charge the card through the payment port, within the step's timeout; undone by a
 /// refund. The deadline counts from when the step's message was sent, which a restart does not change: a step
 /// redelivered after a crash keeps the deadline it had. A step past its deadline voids the payment, so a charge
-/// that lands late is refunded rather than kept.
+/// that lands late is refused; but a charge that was settled before the void stands and is the step's answer. That
+/// matters when the outbox re-sends a workflow after a crash: the copy finds the original's charge instead of
+/// voiding it.
 /// </summary>
 public sealed class ChargePaymentActivity(IPaymentProcessor payments, TimeProvider clock) : IActivity<ChargePaymentArguments, ChargePaymentLog>
 {
@@ -23,16 +25,18 @@ public sealed class ChargePaymentActivity(IPaymentProcessor payments, TimeProvid
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        var request = new PaymentRequest(arguments.PaymentId, arguments.OrderId, arguments.Amount, arguments.Currency, arguments.Card);
         PaymentResult result;
         try
         {
-            result = await payments.ChargeAsync(
-                new PaymentRequest(arguments.PaymentId, arguments.OrderId, arguments.Amount, arguments.Currency, arguments.Card), deadline.Token);
+            result = await payments.ChargeAsync(request, deadline.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
-            await payments.RefundAsync(arguments.PaymentId, context.CancellationToken);
-            throw new StepTimedOutException("charge-payment", arguments.Timeout);
+            var standing = await payments.VoidAsync(request, context.CancellationToken);
+            if (standing.Status == PaymentStatus.Voided)
+                throw new StepTimedOutException("charge-payment", arguments.Timeout);
+            result = standing.Answer;
         }
 
         if (!result.Charged)

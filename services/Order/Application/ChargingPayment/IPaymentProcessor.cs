@@ -10,6 +10,12 @@ public interface IPaymentProcessor
 
     Task RefundAsync(Guid paymentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives up on a charge that did not answer in time: voids the payment unless it was settled meanwhile, and returns
+    /// what stands (voided, or the charge or decline that got there first). A charge arriving after the void is refused.
+    /// </summary>
+    Task<PaymentRecord> VoidAsync(PaymentRequest request, CancellationToken cancellationToken);
+
     /// <summary>What the processor knows of a payment: how it stands and how many charge requests it answered.</summary>
     Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken);
 }
@@ -24,7 +30,16 @@ public enum PaymentStatus
     Voided,
 }
 
-public sealed record PaymentRecord(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, PaymentStatus Status, int ChargeRequests, string? Detail);
+public sealed record PaymentRecord(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, PaymentStatus Status, int ChargeRequests, string? Detail)
+{
+    /// <summary>The answer this record gives a charge request for the same payment.</summary>
+    public PaymentResult Answer => Status switch
+    {
+        PaymentStatus.Charged => PaymentResult.Success,
+        PaymentStatus.Declined => PaymentResult.Declined(Detail ?? "declined"),
+        _ => PaymentResult.Declined($"the payment was {Status.ToString().ToLowerInvariant()}"),
+    };
+}
 
 public sealed record PaymentRequest(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string Card);
 

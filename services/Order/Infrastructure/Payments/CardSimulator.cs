@@ -12,7 +12,7 @@ public sealed class CardSimulator(PaymentLedger ledger, IOptions<CardSimulatorOp
     public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         if (await ledger.CountRequestAsync(request, cancellationToken) is { } known)
-            return Answer(known);
+            return known.Answer;
 
         var rules = options.Value;
         if (rules.SlowCards.Contains(request.Card))
@@ -23,17 +23,13 @@ public sealed class CardSimulator(PaymentLedger ledger, IOptions<CardSimulatorOp
             : request.Amount > rules.AmountLimit
                 ? await ledger.SettleAsync(request, PaymentStatus.Declined, $"amount over the limit of {rules.AmountLimit:0.##}", cancellationToken)
                 : await ledger.SettleAsync(request, PaymentStatus.Charged, null, cancellationToken);
-        return Answer(settled);
+        return settled.Answer;
     }
 
     public Task RefundAsync(Guid paymentId, CancellationToken cancellationToken) => ledger.RefundAsync(paymentId, cancellationToken);
 
-    public Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken) => ledger.FindAsync(paymentId, cancellationToken);
+    public Task<PaymentRecord> VoidAsync(PaymentRequest request, CancellationToken cancellationToken) =>
+        ledger.SettleAsync(request, PaymentStatus.Voided, "no answer in time", cancellationToken);
 
-    private static PaymentResult Answer(PaymentRecord record) => record.Status switch
-    {
-        PaymentStatus.Charged => PaymentResult.Success,
-        PaymentStatus.Declined => PaymentResult.Declined(record.Detail ?? "declined"),
-        _ => PaymentResult.Declined($"the payment was {record.Status.ToString().ToLowerInvariant()}"),
-    };
+    public Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken) => ledger.FindAsync(paymentId, cancellationToken);
 }

@@ -39,7 +39,7 @@ public sealed class PaymentLedger(NpgsqlDataSource database) : IHostedService
         return await ReadOneAsync(command, cancellationToken);
     }
 
-    /// <summary>Writes the outcome unless the payment already has one (a concurrent attempt, a void); returns the one that stands.</summary>
+    /// <summary>Writes the outcome unless the payment already has one (a concurrent attempt, a void, a charge); returns the one that stands.</summary>
     public async Task<PaymentRecord> SettleAsync(PaymentRequest request, PaymentStatus status, string? detail, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""

@@ -1,0 +1,166 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Order.Application;
+using Platform.Order.Application.ChargingPayment;
+using Platform.Order.Application.ReservingStock;
+using Platform.Order.Application.RunningWorkflow;
+using Platform.Order.Domain;
+using Platform.ServiceDefaults;
+
+namespace Platform.Order.Tests.Application;
+
+/// <summary>
+/// The workflow's every path, run by Courier on MassTransit's in-memory bus with the real steps and report
+/// consumers; only the ports (stock, payments, order streams) are in memory.
+/// </summary>
+public sealed class OrderWorkflowTests
+{
+    private static readonly TimeSpan PaymentTimeout = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public async Task Stock_then_payment_then_confirmation_confirms_the_order()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Charge));
+
+        Assert.Equal(OrderStatus.Confirmed, run.Order.Status);
+        Assert.Equal(8, run.Stock.Available("book"));
+        Assert.Equal(["charge"], run.Payments.Calls);
+        await AssertStepsAsync(run, "reserve-stock Completed", "charge-payment Completed", "confirm-order Completed");
+    }
+
+    [Fact]
+    public async Task A_declined_payment_releases_the_stock_and_cancels_with_the_reason()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Decline));
+
+        Assert.Equal(OrderStatus.Cancelled, run.Order.Status);
+        Assert.Equal("The payment was declined: card declined.", run.Order.CancellationReason);
+        Assert.Equal(10, run.Stock.Available("book"));
+        Assert.Equal(["charge"], run.Payments.Calls); // a declined charge has nothing to refund
+        await AssertStepsAsync(run, "reserve-stock Completed", "charge-payment Failed", "reserve-stock Compensated");
+    }
+
+    [Fact]
+    public async Task A_payment_that_does_not_answer_in_time_is_voided_and_compensated()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Hang));
+
+        Assert.Equal(OrderStatus.Cancelled, run.Order.Status);
+        Assert.Equal("The charge-payment step did not answer within 0.5 s.", run.Order.CancellationReason);
+        Assert.Equal(10, run.Stock.Available("book"));
+        Assert.Equal(["charge", "void"], run.Payments.Calls);
+        await AssertStepsAsync(run, "reserve-stock Completed", "charge-payment Failed", "reserve-stock Compensated");
+    }
+
+    [Fact]
+    public async Task A_charge_settled_before_the_void_stands_and_the_order_is_confirmed()
+    {
+        // A workflow re-sent after a crash: its charge step is past the deadline, but the first run's charge stands.
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Hang, settledBeforeVoid: PaymentStatus.Charged));
+
+        Assert.Equal(OrderStatus.Confirmed, run.Order.Status);
+        Assert.Equal(["charge", "void"], run.Payments.Calls);
+        Assert.Equal(8, run.Stock.Available("book"));
+    }
+
+    [Fact]
+    public async Task Too_little_stock_fails_the_first_step_and_charges_nothing()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Charge), quantity: 11);
+
+        Assert.Equal(OrderStatus.Cancelled, run.Order.Status);
+        Assert.Equal("Not enough stock of 'book': 11 wanted, 10 available.", run.Order.CancellationReason);
+        Assert.Empty(run.Payments.Calls);
+        await AssertStepsAsync(run, "reserve-stock Failed");
+    }
+
+    [Fact]
+    public async Task The_same_workflow_sent_twice_charges_and_reserves_once()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Charge), times: 2);
+
+        Assert.Equal(OrderStatus.Confirmed, run.Order.Status);
+        Assert.Equal(8, run.Stock.Available("book"));
+        Assert.Equal(OrderStatus.Confirmed, (await run.Orders.LoadAsync(run.Order.Id, default))!.Status);
+    }
+
+    private sealed record Run(Platform.Order.Domain.Order Order, InMemoryOrders Orders, InMemoryStock Stock, ScriptedPayments Payments);
+
+    /// <summary>Submits an order for <paramref name="quantity"/> books (10 in stock), starts its workflow and waits for it to end.</summary>
+    private static async Task<Run> RunAsync(ScriptedPayments payments, int quantity = 2, int times = 1)
+    {
+        var orders = new InMemoryOrders();
+        var stock = new InMemoryStock(new() { ["book"] = 10 });
+        await using var provider = new ServiceCollection()
+            .AddSingleton<IOrderRepository>(orders)
+            .AddSingleton<IStock>(stock)
+            .AddSingleton<IPaymentProcessor>(payments)
+            .AddSingleton(TimeProvider.System)
+            .AddScoped<OrderChanges>()
+            .AddScoped<WorkflowJournal>()
+            .AddSingleton<OrderWorkflow>()
+            .Configure<OrderWorkflowOptions>(options => options.PaymentTimeout = PaymentTimeout)
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.SetKebabCaseEndpointNameFormatter();
+                bus.AddActivities(typeof(OrderWorkflow).Assembly);
+                bus.AddConsumer<StepCompletedConsumer>();
+                bus.AddConsumer<StepFaultedConsumer>();
+                bus.AddConsumer<StepCompensatedConsumer>();
+                bus.AddConsumer<WorkflowFaultedConsumer>();
+                bus.UsingInMemory((context, memory) =>
+                {
+                    memory.UseMessageRetry(retry =>
+                    {
+                        retry.Immediate(5); // the reports race for the order's stream, as on RabbitMQ
+                        retry.Ignore<PermanentFailureException>();
+                    });
+                    memory.ConfigureEndpoints(context);
+                });
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        var submitted = await SubmitAsync(orders, quantity);
+        var trackingNumber = Guid.NewGuid();
+        for (var i = 0; i < times; i++)
+            await harness.Bus.Execute(provider.GetRequiredService<OrderWorkflow>().Plan(submitted, trackingNumber));
+
+        var order = await WaitForEndAsync(orders, submitted.OrderId);
+        await harness.InactivityTask; // every report consumed
+        return new Run((await orders.LoadAsync(order.Id, default))!, orders, stock, payments);
+    }
+
+    private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity)
+    {
+        var drafted = Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR");
+        await orders.StartAsync(drafted, default);
+        var order = (await orders.LoadAsync(drafted.OrderId, default))!;
+        await orders.AppendAsync(order.Id, 1, order.AddItem("book", quantity, Money.Of(5m, "EUR")), default);
+        order = (await orders.LoadAsync(drafted.OrderId, default))!;
+        var submitted = order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), "4242424242424242", DateTimeOffset.UtcNow);
+        await orders.AppendAsync(order.Id, 2, submitted, default);
+        return submitted;
+    }
+
+    private static async Task<Platform.Order.Domain.Order> WaitForEndAsync(InMemoryOrders orders, Guid orderId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var order = (await orders.LoadAsync(orderId, default))!;
+            if (order.Status is OrderStatus.Confirmed or OrderStatus.Cancelled)
+                return order;
+            Assert.True(DateTime.UtcNow < deadline, $"the workflow did not end; the order is {order.Status}");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task AssertStepsAsync(Run run, params string[] expected)
+    {
+        var order = (await run.Orders.LoadAsync(run.Order.Id, default))!;
+        Assert.Equal(expected, order.Steps.OrderBy(step => step.At).Select(step => $"{step.Name} {step.Outcome}"));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Platform.Order.Application;
+using Platform.Order.Application.ChargingPayment;
+using Platform.Order.Application.ReservingStock;
+using Platform.Order.Domain;
+
+namespace Platform.Order.Tests.Application;
+
+/// <summary>Order streams in memory, with the same expected-version check as the Marten repository.</summary>
+internal sealed class InMemoryOrders : IOrderRepository
+{
+    private readonly ConcurrentDictionary<Guid, List<object>> streams = new();
+
+    public Task<Platform.Order.Domain.Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        if (!streams.TryGetValue(orderId, out var events))
+            return Task.FromResult<Platform.Order.Domain.Order?>(null);
+        lock (events)
+        {
+            var order = Platform.Order.Domain.Order.Create((OrderDrafted)events[0]);
+            foreach (var change in events.Skip(1))
+                ((dynamic)order).Apply((dynamic)change);
+            return Task.FromResult<Platform.Order.Domain.Order?>(order);
+        }
+    }
+
+    public Task StartAsync(OrderDrafted drafted, CancellationToken cancellationToken)
+    {
+        streams[drafted.OrderId] = [drafted];
+        return Task.CompletedTask;
+    }
+
+    public Task<long> AppendAsync(Guid orderId, long expectedVersion, object @event, CancellationToken cancellationToken)
+    {
+        var events = streams[orderId];
+        lock (events)
+        {
+            if (events.Count != expectedVersion)
+                throw new OrderConcurrencyConflictException(orderId);
+            events.Add(@event);
+            return Task.FromResult((long)events.Count);
+        }
+    }
+}
+
+/// <summary>Stock in memory: all lines or none, one reservation per order.</summary>
+internal sealed class InMemoryStock(Dictionary<string, int> available) : IStock
+{
+    private readonly Dictionary<Guid, (IReadOnlyList<SubmittedLine> Lines, bool Released)> reservations = [];
+
+    public int Available(string product) { lock (reservations) return available.GetValueOrDefault(product); }
+
+    public Task<StockReservation> ReserveAsync(Guid orderId, IReadOnlyList<SubmittedLine> lines, CancellationToken cancellationToken)
+    {
+        lock (reservations)
+        {
+            if (reservations.ContainsKey(orderId))
+                return Task.FromResult(new StockReservation(true));
+            if (lines.FirstOrDefault(line => available.GetValueOrDefault(line.ProductId) < line.Quantity) is { } short_)
+                return Task.FromResult(new StockReservation(false, short_.ProductId, short_.Quantity, available.GetValueOrDefault(short_.ProductId)));
+            foreach (var line in lines)
+                available[line.ProductId] -= line.Quantity;
+            reservations[orderId] = (lines, false);
+            return Task.FromResult(new StockReservation(true));
+        }
+    }
+
+    public Task ReleaseAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        lock (reservations)
+        {
+            if (reservations.TryGetValue(orderId, out var reservation) && !reservation.Released)
+            {
+                foreach (var line in reservation.Lines)
+                    available[line.ProductId] += line.Quantity;
+                reservations[orderId] = (reservation.Lines, true);
+            }
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<StockLevel?> FindAsync(string productId, CancellationToken cancellationToken) =>
+        Task.FromResult<StockLevel?>(new StockLevel(productId, Available(productId), 0));
+}
+
+/// <summary>A processor that answers as told: charge, decline, or never answer (until cancelled).</summary>
+internal sealed class ScriptedPayments(ScriptedPayments.Behaviour behaviour, PaymentStatus? settledBeforeVoid = null) : IPaymentProcessor
+{
+    public enum Behaviour { Charge, Decline, Hang }
+
+    public ConcurrentQueue<string> Calls { get; } = new();
+
+    public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("charge");
+        switch (behaviour)
+        {
+            case Behaviour.Decline:
+                return PaymentResult.Declined("card declined");
+            case Behaviour.Hang:
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+        }
+        return PaymentResult.Success;
+    }
+
+    public Task RefundAsync(Guid paymentId, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("refund");
+        return Task.CompletedTask;
+    }
+
+    public Task<PaymentRecord> VoidAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("void");
+        return Task.FromResult(new PaymentRecord(request.PaymentId, request.OrderId, request.Amount, request.Currency,
+            settledBeforeVoid ?? PaymentStatus.Voided, 1, null));
+    }
+
+    public Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken) => Task.FromResult<PaymentRecord?>(null);
+}
