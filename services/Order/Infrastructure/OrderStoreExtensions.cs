@@ -2,7 +2,6 @@ using JasperFx.Events.Projections;
 using Marten;
 using Platform.EventStore.Outbox;
 using Platform.Order.Application;
-using Platform.Order.Application.ChargingPayment;
 using Platform.Order.Application.KnowingCustomers;
 using Platform.Order.Application.ListingOrders;
 using Platform.Order.Application.ReservingStock;
@@ -19,7 +18,7 @@ public static class OrderStoreExtensions
 
     /// <summary>
     /// The order service's own database: order streams with their summaries and outbox (Marten), the customer view,
-    /// the stock module's tables and the simulated card processor's ledger.
+    /// the stock module's tables and (with the simulator) the card processor's ledger.
     /// </summary>
     public static IHostApplicationBuilder AddOrderStore(this IHostApplicationBuilder builder)
     {
@@ -49,10 +48,7 @@ public static class OrderStoreExtensions
         builder.Services.AddHostedService<StockSchema>();
         builder.Services.AddSingleton<IStock, PostgresStock>();
 
-        builder.Services.Configure<CardSimulatorOptions>(builder.Configuration.GetSection(CardSimulatorOptions.Section));
-        builder.Services.AddSingleton<PaymentLedger>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<PaymentLedger>());
-        builder.Services.AddSingleton<IPaymentProcessor, CardSimulator>();
+        builder.AddPayments();
 
         builder.Services.Configure<OrderWorkflowOptions>(builder.Configuration.GetSection(OrderWorkflowOptions.Section));
         builder.Services.AddSingleton<OrderWorkflow>();

@@ -61,7 +61,7 @@ public sealed class OrderServiceCrashTests(PlatformFixture platform, ITestOutput
         var stockAfter = await orders.AvailableAsync(Product);
         var reasons = cancelled.GroupBy(order => order.GetProperty("cancellationReason").GetString()).Select(reason => $"{reason.Count()} × {reason.Key}");
         output.WriteLine($"Figures: order service SIGKILL: {Orders} orders, {acceptedBeforeCrash} confirmed before the kill; ended {confirmed} confirmed, "
-            + $"{cancelled.Count} cancelled ({string.Join(" ", reasons)}), {Orders - confirmed - cancelled.Count} stuck; {charged} payments charged "
+            + $"{cancelled.Count} cancelled{(cancelled.Count > 0 ? $" ({string.Join("; ", reasons)})" : "")}, {Orders - confirmed - cancelled.Count} stuck; {charged} payments charged "
             + $"from {payments.Sum(p => p?.GetProperty("chargeRequests").GetInt32() ?? 0)} charge requests; stock {stockBefore} -> {stockAfter}");
 
         Assert.Equal(Orders, confirmed + cancelled.Count);

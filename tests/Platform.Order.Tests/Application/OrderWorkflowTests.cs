@@ -85,10 +85,28 @@ public sealed class OrderWorkflowTests
         Assert.Equal(OrderStatus.Confirmed, (await run.Orders.LoadAsync(run.Order.Id, default))!.Status);
     }
 
-    private sealed record Run(Platform.Order.Domain.Order Order, InMemoryOrders Orders, InMemoryStock Stock, ScriptedPayments Payments);
+    [Fact]
+    public async Task Through_the_http_payment_adapter_the_same_workflow_charges_and_compensates()
+    {
+        await using var api = await PaymentApiStub.StartAsync();
+
+        var charged = await RunAsync(api.Gateway());
+        var declined = await RunAsync(api.Gateway(), card: PaymentApiStub.DecliningCard);
+
+        Assert.Equal(OrderStatus.Confirmed, charged.Order.Status);
+        Assert.Equal(PaymentStatus.Charged, api.Payments[charged.Order.Id].Status);
+        Assert.Equal(OrderStatus.Cancelled, declined.Order.Status);
+        Assert.Equal(10, declined.Stock.Available("book"));
+        Assert.Equal(PaymentStatus.Declined, api.Payments[declined.Order.Id].Status);
+    }
+
+    private sealed record Run(Platform.Order.Domain.Order Order, InMemoryOrders Orders, InMemoryStock Stock, IPaymentProcessor Processor)
+    {
+        public ScriptedPayments Payments => (ScriptedPayments)Processor;
+    }
 
     /// <summary>Submits an order for <paramref name="quantity"/> books (10 in stock), starts its workflow and waits for it to end.</summary>
-    private static async Task<Run> RunAsync(ScriptedPayments payments, int quantity = 2, int times = 1)
+    private static async Task<Run> RunAsync(IPaymentProcessor payments, int quantity = 2, int times = 1, string card = "4242424242424242")
     {
         var orders = new InMemoryOrders();
         var stock = new InMemoryStock(new() { ["book"] = 10 });
@@ -123,7 +141,7 @@ public sealed class OrderWorkflowTests
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        var submitted = await SubmitAsync(orders, quantity);
+        var submitted = await SubmitAsync(orders, quantity, card);
         var trackingNumber = Guid.NewGuid();
         for (var i = 0; i < times; i++)
             await harness.Bus.Execute(provider.GetRequiredService<OrderWorkflow>().Plan(submitted, trackingNumber));
@@ -133,14 +151,14 @@ public sealed class OrderWorkflowTests
         return new Run((await orders.LoadAsync(order.Id, default))!, orders, stock, payments);
     }
 
-    private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity)
+    private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity, string card)
     {
         var drafted = Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR");
         await orders.StartAsync(drafted, default);
         var order = (await orders.LoadAsync(drafted.OrderId, default))!;
         await orders.AppendAsync(order.Id, 1, order.AddItem("book", quantity, Money.Of(5m, "EUR")), default);
         order = (await orders.LoadAsync(drafted.OrderId, default))!;
-        var submitted = order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), "4242424242424242", DateTimeOffset.UtcNow);
+        var submitted = order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow);
         await orders.AppendAsync(order.Id, 2, submitted, default);
         return submitted;
     }

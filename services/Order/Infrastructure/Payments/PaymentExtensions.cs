@@ -1,0 +1,25 @@
+using Platform.Order.Application.ChargingPayment;
+
+namespace Platform.Order.Infrastructure.Payments;
+
+public static class PaymentExtensions
+{
+    /// <summary>The payment port's adapter, chosen by <c>Payments:Processor</c> (Simulator by default, or Http).</summary>
+    public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
+        if (options.Processor == PaymentProcessorKind.Http)
+        {
+            var address = options.HttpBaseAddress
+                ?? throw new InvalidOperationException("Payments:Processor is Http, but Payments:HttpBaseAddress is not set.");
+            builder.Services.AddHttpClient<IPaymentProcessor, HttpPaymentGateway>(http => http.BaseAddress = address);
+            return builder;
+        }
+
+        builder.Services.Configure<CardSimulatorOptions>(builder.Configuration.GetSection(CardSimulatorOptions.Section));
+        builder.Services.AddSingleton<PaymentLedger>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PaymentLedger>());
+        builder.Services.AddSingleton<IPaymentProcessor, CardSimulator>();
+        return builder;
+    }
+}

@@ -1,0 +1,60 @@
+using Platform.Order.Application.ChargingPayment;
+
+namespace Platform.Order.Tests.Application;
+
+/// <summary>The payment port's HTTP adapter against a stub of an external payment API, over real HTTP on loopback.</summary>
+public sealed class HttpPaymentGatewayTests : IAsyncLifetime
+{
+    private PaymentApiStub api = null!;
+
+    public async Task InitializeAsync() => api = await PaymentApiStub.StartAsync();
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    private static PaymentRequest Request(string card = "4242424242424242") => new(Guid.NewGuid(), Guid.NewGuid(), 24m, "EUR", card);
+
+    [Fact]
+    public async Task A_retried_charge_is_answered_again_and_charged_once()
+    {
+        var request = Request();
+
+        Assert.True((await api.Gateway().ChargeAsync(request, default)).Charged);
+        Assert.True((await api.Gateway().ChargeAsync(request, default)).Charged);
+
+        var payment = await api.Gateway().FindAsync(request.PaymentId, default);
+        Assert.Equal((PaymentStatus.Charged, 2, 24m), (payment!.Status, payment.ChargeRequests, payment.Amount));
+        Assert.Equal([$"charge {request.PaymentId}", $"charge {request.PaymentId}"], api.Requests);
+    }
+
+    [Fact]
+    public async Task A_declined_card_is_declined_with_the_provider_s_reason()
+    {
+        var result = await api.Gateway().ChargeAsync(Request(PaymentApiStub.DecliningCard), default);
+
+        Assert.Equal((false, "card declined"), (result.Charged, result.DeclineReason));
+    }
+
+    [Fact]
+    public async Task A_void_before_the_charge_refuses_the_late_charge_and_a_void_after_it_keeps_the_charge()
+    {
+        var late = Request();
+        Assert.Equal(PaymentStatus.Voided, (await api.Gateway().VoidAsync(late, default)).Status);
+        Assert.False((await api.Gateway().ChargeAsync(late, default)).Charged);
+
+        var settled = Request();
+        await api.Gateway().ChargeAsync(settled, default);
+        Assert.Equal(PaymentStatus.Charged, (await api.Gateway().VoidAsync(settled, default)).Status);
+    }
+
+    [Fact]
+    public async Task A_refund_turns_a_charge_into_a_refund_and_an_unknown_payment_is_not_found()
+    {
+        var request = Request();
+        await api.Gateway().ChargeAsync(request, default);
+
+        await api.Gateway().RefundAsync(request.PaymentId, default);
+
+        Assert.Equal(PaymentStatus.Refunded, (await api.Gateway().FindAsync(request.PaymentId, default))!.Status);
+        Assert.Null(await api.Gateway().FindAsync(Guid.NewGuid(), default));
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Order.Application.ChargingPayment;
+using Platform.Order.Infrastructure.Payments;
+
+namespace Platform.Order.Tests.Application;
+
+/// <summary>
+/// A small external payment API on a loopback port, as a payment provider would offer it: charges keyed by an
+/// Idempotency-Key, refunds and voids. Card 4000000000000002 is declined. It counts every request it answers.
+/// </summary>
+internal sealed class PaymentApiStub : IAsyncDisposable
+{
+    public const string DecliningCard = "4000000000000002";
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<Guid, PaymentRecord> payments = new();
+
+    private PaymentApiStub(WebApplication app) => this.app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public IReadOnlyDictionary<Guid, PaymentRecord> Payments => payments;
+
+    public static async Task<PaymentApiStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        var stub = new PaymentApiStub(builder.Build());
+        stub.Map();
+        await stub.app.StartAsync();
+        stub.Address = new Uri(stub.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
+        return stub;
+    }
+
+    private void Map()
+    {
+        app.MapPost("/charges", (Charge charge, HttpRequest request) =>
+        {
+            Requests.Enqueue($"charge {request.Headers["Idempotency-Key"]}");
+            var id = Guid.Parse(request.Headers["Idempotency-Key"]!);
+            var status = charge.Card == DecliningCard ? PaymentStatus.Declined : PaymentStatus.Charged;
+            var record = payments.AddOrUpdate(id,
+                _ => new PaymentRecord(id, charge.OrderId, charge.Amount, charge.Currency, status, 1, status == PaymentStatus.Declined ? "card declined" : null),
+                (_, known) => known with { ChargeRequests = known.ChargeRequests + 1 });
+            return Results.Ok(record);
+        });
+        app.MapPost("/charges/{id:guid}/refund", (Guid id) =>
+        {
+            Requests.Enqueue($"refund {id}");
+            payments.AddOrUpdate(id, _ => new PaymentRecord(id, id, 0, "", PaymentStatus.Voided, 0, null),
+                (_, known) => known.Status == PaymentStatus.Charged ? known with { Status = PaymentStatus.Refunded } : known);
+            return Results.NoContent();
+        });
+        app.MapPost("/charges/{id:guid}/void", (Guid id, Charge charge) =>
+        {
+            Requests.Enqueue($"void {id}");
+            return Results.Ok(payments.GetOrAdd(id, _ => new PaymentRecord(id, charge.OrderId, charge.Amount, charge.Currency, PaymentStatus.Voided, 1, "no answer in time")));
+        });
+        app.MapGet("/charges/{id:guid}", (Guid id) => payments.TryGetValue(id, out var record) ? Results.Ok(record) : Results.NotFound());
+    }
+
+    public HttpPaymentGateway Gateway() => new(new HttpClient { BaseAddress = Address });
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private sealed record Charge(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string Card);
+}
