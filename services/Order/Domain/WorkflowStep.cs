@@ -16,4 +16,7 @@ public static class WorkflowSteps
     public const string ReserveStock = "reserve-stock";
     public const string ChargePayment = "charge-payment";
     public const string ConfirmOrder = "confirm-order";
+
+    /// <summary>Reported by the email service once the customer was mailed how the order ended.</summary>
+    public const string NotifyCustomer = "notify-customer";
 }

@@ -50,11 +50,11 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
         // Nothing sent: confirming for real now runs exactly one workflow. Had the failed confirmation's event escaped,
         // the outbox would have started a second one, with its own steps in the history.
         await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
-        var confirmed = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
+        var confirmed = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 4);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var settled = await orders.GetAsync(customer.OrderId);
         Assert.Equal("Confirmed", confirmed.GetProperty("status").GetString());
-        Assert.Equal(["reserve-stock completed", "charge-payment completed", "confirm-order completed"], OrdersApi.Steps(settled));
+        Assert.Equal(["reserve-stock completed", "charge-payment completed", "confirm-order completed", "notify-customer completed"], OrdersApi.Steps(settled));
         Assert.Equal(stock - 2, await orders.AvailableAsync("notebook"));
         Assert.Equal(1, (await orders.PaymentAsync(customer.OrderId))?.GetProperty("chargeRequests").GetInt32());
     }

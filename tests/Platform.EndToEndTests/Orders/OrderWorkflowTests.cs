@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Orders;
@@ -23,9 +24,9 @@ public sealed class OrderWorkflowTests(PlatformFixture platform)
 
         await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
 
-        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 4);
         Assert.Equal("Confirmed", order.GetProperty("status").GetString());
-        Assert.Equal(["reserve-stock completed", "charge-payment completed", "confirm-order completed"], OrdersApi.Steps(order));
+        Assert.Equal(["reserve-stock completed", "charge-payment completed", "confirm-order completed", "notify-customer completed"], OrdersApi.Steps(order));
         Assert.Equal(before - 3, await orders.AvailableAsync("mug"));
         var payment = await orders.PaymentAsync(customer.OrderId);
         Assert.Equal(("Charged", 24m, 1), (payment?.GetProperty("status").GetString(), payment?.GetProperty("amount").GetDecimal(), payment?.GetProperty("chargeRequests").GetInt32()));
@@ -40,41 +41,42 @@ public sealed class OrderWorkflowTests(PlatformFixture platform)
     [Fact]
     public async Task A_declined_card_cancels_the_order_releases_the_stock_and_notifies_the_customer()
     {
-        var customer = await orders.DraftForNewCustomerAsync("Declined Customer");
-        await orders.AddAsync(customer.OrderId, "poster", 2, 15m);
-        var before = await orders.AvailableAsync("poster");
+        var (order, mail) = await ConfirmUntilCompensatedAsync("poster", OrdersApi.DecliningCard, "Declined");
 
-        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.DecliningCard);
-
-        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
-        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
         Assert.Contains("declined", order.GetProperty("cancellationReason").GetString());
-        Assert.Equal(["reserve-stock completed", "charge-payment failed", "reserve-stock compensated"], OrdersApi.Steps(order));
-        Assert.Equal(before, await orders.AvailableAsync("poster"));
-        Assert.Equal("Declined", (await orders.PaymentAsync(customer.OrderId))?.GetProperty("status").GetString());
-
-        var mail = Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order was cancelled");
         Assert.Contains("declined", mail.TextBody);
     }
 
     [Fact]
     public async Task A_card_slower_than_the_timeout_is_voided_and_the_order_compensated()
     {
-        var customer = await orders.DraftForNewCustomerAsync("Slow Card Customer");
-        await orders.AddAsync(customer.OrderId, "lamp", 1, 40m);
-        var before = await orders.AvailableAsync("lamp");
+        var (order, _) = await ConfirmUntilCompensatedAsync("lamp", OrdersApi.SlowCard, "Voided");
 
-        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.SlowCard);
-
-        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 3);
-        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
         Assert.Contains("did not answer within 5 s", order.GetProperty("cancellationReason").GetString());
-        Assert.Equal(["reserve-stock completed", "charge-payment failed", "reserve-stock compensated"], OrdersApi.Steps(order));
         var waited = order.GetProperty("endedAt").GetDateTimeOffset() - order.GetProperty("submittedAt").GetDateTimeOffset();
         Assert.InRange(waited, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20));
-        Assert.Equal(before, await orders.AvailableAsync("lamp"));
-        Assert.Equal("Voided", (await orders.PaymentAsync(customer.OrderId))?.GetProperty("status").GetString());
-        Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order was cancelled");
+    }
+
+    /// <summary>
+    /// Confirms an order for two of <paramref name="product"/> with <paramref name="card"/>, and checks the
+    /// compensation: cancelled after the payment step failed, the reservation released, the payment in
+    /// <paramref name="paymentStatus"/>, the customer mailed and the mail in the history. Returns the order and the mail.
+    /// </summary>
+    private async Task<(JsonElement Order, MimeKit.MimeMessage Mail)> ConfirmUntilCompensatedAsync(string product, string card, string paymentStatus)
+    {
+        var customer = await orders.DraftForNewCustomerAsync($"{paymentStatus} Customer");
+        await orders.AddAsync(customer.OrderId, product, 2, 15m);
+        var before = await orders.AvailableAsync(product);
+
+        await orders.ConfirmAcceptedAsync(customer.OrderId, card);
+
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 4);
+        Assert.Equal("Cancelled", order.GetProperty("status").GetString());
+        Assert.Equal(["reserve-stock completed", "charge-payment failed", "reserve-stock compensated", "notify-customer completed"], OrdersApi.Steps(order));
+        Assert.Equal(before, await orders.AvailableAsync(product));
+        Assert.Equal(paymentStatus, (await orders.PaymentAsync(customer.OrderId))?.GetProperty("status").GetString());
+        var mail = Assert.Single(await platform.Mail.WaitForAsync(customer.Email, 2, Within), m => m.Subject == "Your order was cancelled");
+        return (order, mail);
     }
 
     [Fact]
@@ -85,10 +87,10 @@ public sealed class OrderWorkflowTests(PlatformFixture platform)
 
         await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
 
-        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 1);
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within, steps: 2);
         Assert.Equal("Cancelled", order.GetProperty("status").GetString());
         Assert.Equal("Not enough stock of 'stamp': 2 wanted, 1 available.", order.GetProperty("cancellationReason").GetString());
-        Assert.Equal(["reserve-stock failed"], OrdersApi.Steps(order));
+        Assert.Equal(["reserve-stock failed", "notify-customer completed"], OrdersApi.Steps(order));
         Assert.Equal(1, await orders.AvailableAsync("stamp"));
         Assert.Null(await orders.PaymentAsync(customer.OrderId));
     }

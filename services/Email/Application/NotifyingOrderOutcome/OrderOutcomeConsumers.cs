@@ -4,25 +4,35 @@ using Platform.Email.Domain;
 
 namespace Platform.Email.Application.NotifyingOrderOutcome;
 
-/// <summary>The order workflow's last step: the customer hears how the order ended.</summary>
+/// <summary>
+/// The order workflow's last step: the customer hears how the order ended, and the order service hears that the
+/// mail went out (a redelivery says so again; the order's history keeps the first).
+/// </summary>
 public sealed class OrderConfirmedConsumer(MailDelivery delivery) : IConsumer<OrderConfirmed>
 {
-    public Task Consume(ConsumeContext<OrderConfirmed> context)
+    public async Task Consume(ConsumeContext<OrderConfirmed> context)
     {
         var confirmed = context.Message;
-        return delivery.DeliverAsync(
-            [Mails.OrderConfirmed(confirmed.OrderId, confirmed.CustomerName, confirmed.CustomerEmail, confirmed.Total, confirmed.Currency)],
-            MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
+        var mail = Mails.OrderConfirmed(confirmed.OrderId, confirmed.CustomerName, confirmed.CustomerEmail, confirmed.Total, confirmed.Currency);
+        await delivery.DeliverAsync([mail], MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
+        await context.Publish(OrderNotices.Sent(confirmed.OrderId, mail), context.CancellationToken);
     }
 }
 
 public sealed class OrderCancelledConsumer(MailDelivery delivery) : IConsumer<OrderCancelled>
 {
-    public Task Consume(ConsumeContext<OrderCancelled> context)
+    public async Task Consume(ConsumeContext<OrderCancelled> context)
     {
         var cancelled = context.Message;
-        return delivery.DeliverAsync(
-            [Mails.OrderCancelled(cancelled.OrderId, cancelled.CustomerName, cancelled.CustomerEmail, cancelled.Reason)],
-            MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
+        var mail = Mails.OrderCancelled(cancelled.OrderId, cancelled.CustomerName, cancelled.CustomerEmail, cancelled.Reason);
+        await delivery.DeliverAsync([mail], MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
+        await context.Publish(OrderNotices.Sent(cancelled.OrderId, mail), context.CancellationToken);
     }
+}
+
+internal static class OrderNotices
+{
+    /// <summary>"OrderConfirmed" becomes "order-confirmed".</summary>
+    public static CustomerNotified Sent(Guid orderId, OutgoingMail mail) =>
+        new(orderId, KebabCaseEndpointNameFormatter.Instance.SanitizeName(mail.Key.Purpose.ToString()), mail.To, DateTimeOffset.UtcNow);
 }
