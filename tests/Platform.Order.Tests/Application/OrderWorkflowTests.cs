@@ -65,6 +65,19 @@ public sealed class OrderWorkflowTests
     }
 
     [Fact]
+    public async Task A_confirmation_that_fails_after_the_charge_refunds_it_and_releases_the_stock()
+    {
+        var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Charge), orders: new InMemoryOrders { Failing = typeof(OrderConfirmed) });
+
+        Assert.Equal(OrderStatus.Cancelled, run.Order.Status);
+        Assert.Equal("The order store refused OrderConfirmed.", run.Order.CancellationReason);
+        Assert.Equal(["charge", "refund"], run.Payments.Calls);
+        Assert.Equal(10, run.Stock.Available("book"));
+        await AssertStepsAsync(run, "reserve-stock Completed", "charge-payment Completed", "confirm-order Failed",
+            "charge-payment Compensated", "reserve-stock Compensated");
+    }
+
+    [Fact]
     public async Task Too_little_stock_fails_the_first_step_and_charges_nothing()
     {
         var run = await RunAsync(new ScriptedPayments(ScriptedPayments.Behaviour.Charge), quantity: 11);
@@ -106,9 +119,10 @@ public sealed class OrderWorkflowTests
     }
 
     /// <summary>Submits an order for <paramref name="quantity"/> books (10 in stock), starts its workflow and waits for it to end.</summary>
-    private static async Task<Run> RunAsync(IPaymentProcessor payments, int quantity = 2, int times = 1, string card = "4242424242424242")
+    private static async Task<Run> RunAsync(
+        IPaymentProcessor payments, int quantity = 2, int times = 1, string card = "4242424242424242", InMemoryOrders? orders = null)
     {
-        var orders = new InMemoryOrders();
+        orders ??= new InMemoryOrders();
         var stock = new InMemoryStock(new() { ["book"] = 10 });
         await using var provider = new ServiceCollection()
             .AddSingleton<IOrderRepository>(orders)

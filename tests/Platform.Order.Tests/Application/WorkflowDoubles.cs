@@ -11,6 +11,9 @@ internal sealed class InMemoryOrders : IOrderRepository
 {
     private readonly ConcurrentDictionary<Guid, List<object>> streams = new();
 
+    /// <summary>When set, an append of this event type fails, as a broken database would.</summary>
+    public Type? Failing { get; init; }
+
     public Task<Platform.Order.Domain.Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken)
     {
         if (!streams.TryGetValue(orderId, out var events))
@@ -32,6 +35,8 @@ internal sealed class InMemoryOrders : IOrderRepository
 
     public Task<long> AppendAsync(Guid orderId, long expectedVersion, object @event, CancellationToken cancellationToken)
     {
+        if (@event.GetType() == Failing)
+            throw new InvalidOperationException($"The order store refused {Failing.Name}.");
         var events = streams[orderId];
         lock (events)
         {
