@@ -24,10 +24,12 @@ var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("use
     .WithReference(userCommandDb).WaitFor(userCommandDb)
     .WithReference(messaging).WaitFor(messaging);
 
-var userQuery = builder.AddPlatformService<Projects.Platform_UserQuery>("user-query")
-    .WithReference(userCommand) // rebuilds replay the event store through user-command (ADR 0012)
-    .WithReference(userQueryDb).WaitFor(userQueryDb)
-    .WithReference(messaging).WaitFor(messaging);
+// The read side runs as several instances behind the gateway, which balances and retries across them (ADR 0016).
+var userQuery = builder.AddPlatformServiceInstances<Projects.Platform_UserQuery>("user-query",
+    builder.Configuration.GetValue("Replicas:UserQuery", 2), instance => instance
+        .WithReference(userCommand) // rebuilds replay the event store through user-command (ADR 0012)
+        .WithReference(userQueryDb).WaitFor(userQueryDb)
+        .WithReference(messaging).WaitFor(messaging));
 
 var email = builder.AddPlatformService<Projects.Platform_Email>("email")
     .WithReference(emailDb).WaitFor(emailDb)
@@ -42,7 +44,7 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
 builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
     .WithReference(userCommand).WaitFor(userCommand)
-    .WithReference(userQuery).WaitFor(userQuery)
+    .WithClusterOf("user-query", userQuery)
     .WithReference(email).WaitFor(email)
     .WithReference(order).WaitFor(order);
 

@@ -19,4 +19,36 @@ public static class PlatformServiceExtensions
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpHealthCheck("/health");
     }
+
+    /// <summary>
+    /// <paramref name="count"/> instances of one service as separate resources ("user-query", "user-query-2", …),
+    /// each with its own unproxied endpoint, so that the gateway sees every instance as its own destination.
+    /// Aspire's <c>WithReplicas</c> would put its proxy in front of them, which balances per TCP connection
+    /// (dotnet/aspire#9486): YARP's pooled connections would then stick to one instance.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddPlatformServiceInstances<TProject>(
+        this IDistributedApplicationBuilder builder, string name, int count, Action<IResourceBuilder<ProjectResource>> configure)
+        where TProject : IProjectMetadata, new() =>
+        [.. Enumerable.Range(1, Math.Max(1, count)).Select(instance =>
+        {
+            var resource = builder.AddPlatformService<TProject>(instance == 1 ? name : $"{name}-{instance}");
+            configure(resource);
+            return resource;
+        })];
+
+    /// <summary>
+    /// Lets the gateway reach every instance, and tells it, in its own configuration, that they form one cluster: one
+    /// YARP destination per instance, resolved by service discovery.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithClusterOf(
+        this IResourceBuilder<ProjectResource> gateway, string cluster, IEnumerable<IResourceBuilder<ProjectResource>> instances)
+    {
+        foreach (var instance in instances)
+        {
+            var name = instance.Resource.Name;
+            gateway.WithReference(instance).WaitFor(instance)
+                .WithEnvironment($"ReverseProxy__Clusters__{cluster}__Destinations__{name}__Address", $"http://{name}");
+        }
+        return gateway;
+    }
 }

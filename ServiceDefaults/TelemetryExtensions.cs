@@ -38,7 +38,9 @@ public static class TelemetryExtensions
                 .AddSource(PlatformActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
-                .AddHttpClientInstrumentation()
+                // The gateway's active health checks probe every instance every few seconds: not a user's request.
+                .AddHttpClientInstrumentation(http =>
+                    http.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsHealthProbe(uri.AbsolutePath))
                 .AddNpgsql());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -48,6 +50,8 @@ public static class TelemetryExtensions
 
         return builder;
     }
+
+    private static bool IsHealthProbe(string path) => IsHealthProbe(new Microsoft.AspNetCore.Http.PathString(path));
 
     private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(ServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(ServiceDefaultsExtensions.AlivePath);

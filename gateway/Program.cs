@@ -1,16 +1,31 @@
+using Platform.Gateway.Resilience;
 using Platform.ServiceDefaults;
+using Yarp.ReverseProxy.Health;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.Configure<RetryOptions>(builder.Configuration.GetSection(RetryOptions.Section));
+builder.Services.AddSingleton<GatewayMetrics>();
+builder.Services.AddSingleton<RetryOnAnotherDestination>();
+// A destination that failed comes back after max(ReactivationPeriod, this window): YARP's default window is 60 s.
+builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddTransforms(ServedByHeader.Add);
 
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    // YARP's maintainers' pattern: the retry step first, then the three default steps it must keep.
+    proxy.UseMiddleware<RetryOnAnotherDestination>();
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 
 app.Run();

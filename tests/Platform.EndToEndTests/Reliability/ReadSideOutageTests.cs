@@ -3,11 +3,11 @@ using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Reliability;
 
-/// <summary>Events wait in RabbitMQ while the read side is down; nothing registered meanwhile is lost, even in a crash.</summary>
+/// <summary>Events wait in RabbitMQ while the read side (every instance) is down; nothing registered meanwhile is lost, even in a crash.</summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ReadSideOutageTests(PlatformFixture platform)
 {
-    private const string ReadSide = "user-query";
+    private static readonly string[] ReadSide = ["user-query", "user-query-2"];
     private readonly UsersApi users = new(platform.Gateway);
 
     [Fact]
@@ -23,11 +23,15 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         });
 
         await Task.Delay(500, timeout.Token);
-        await ResourceProcess.KillAsync(platform.App, ReadSide, timeout.Token);
+        foreach (var instance in ReadSide)
+            await ResourceProcess.KillAsync(platform.App, instance, timeout.Token);
         var registeredBeforeRestart = registered.Count;
         await Task.Delay(1_000, timeout.Token);
-        await platform.RunCommandAsync(ReadSide, KnownResourceCommands.StartCommand, timeout.Token);
-        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(ReadSide, timeout.Token);
+        foreach (var instance in ReadSide)
+        {
+            await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
+        }
         await stopLoad.CancelAsync();
         await load;
 

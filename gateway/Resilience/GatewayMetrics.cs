@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace Platform.Gateway.Resilience;
+
+/// <summary>
+/// The gateway's own meter. YARP 2.3 defines no metrics of its own; request counts and latencies come from
+/// ASP.NET Core's meters, and what the gateway decides (retries, an exhausted budget) is counted here.
+/// </summary>
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "Platform.Gateway";
+
+    private readonly Counter<long> retries;
+    private readonly Counter<long> budgetExhausted;
+
+    public GatewayMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        retries = meter.CreateCounter<long>("platform.gateway.retries", description: "Requests sent again after a destination could not be reached");
+        budgetExhausted = meter.CreateCounter<long>("platform.gateway.retry_budget_exhausted", description: "Retries refused because the retry budget was spent");
+    }
+
+    public void Retried(string route, string? failedDestination) =>
+        retries.Add(1, new("route", route), new("destination", failedDestination));
+
+    public void BudgetExhausted(string route) => budgetExhausted.Add(1, new KeyValuePair<string, object?>("route", route));
+}
