@@ -5,9 +5,9 @@ using Yarp.ReverseProxy.Health;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.Services.Configure<RetryOptions>(builder.Configuration.GetSection(RetryOptions.Section));
+builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
-builder.Services.AddSingleton<RetryOnAnotherDestination>();
+builder.Services.AddSingleton<ClusterResilience>();
 // A destination that failed comes back after max(ReactivationPeriod, this window): YARP's default window is 60 s.
 builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
@@ -21,8 +21,8 @@ app.UsePlatformProblemDetails();
 app.MapDefaultEndpoints();
 app.MapReverseProxy(proxy =>
 {
-    // YARP's maintainers' pattern: the retry step first, then the three default steps it must keep.
-    proxy.UseMiddleware<RetryOnAnotherDestination>();
+    // YARP's maintainers' pattern: the resilience step (circuit breaker and retry) first, then the three default steps it must keep.
+    proxy.UseMiddleware<ClusterResilience>();
     proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();
     proxy.UsePassiveHealthChecks();

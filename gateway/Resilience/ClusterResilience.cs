@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Platform.Gateway.Resilience;
+
+/// <summary>
+/// A step in YARP's proxy pipeline, before load balancing, with one Polly pipeline per cluster (ADR 0016):
+/// <list type="bullet">
+/// <item>a <b>circuit breaker</b>: when half the requests to a service fail (unreachable, or 5xx), the gateway stops
+/// sending it any for a while and answers 503 problem+json with <c>Retry-After</c> at once; a trial request then
+/// closes the circuit again if the service is back;</item>
+/// <item>a <b>retry</b> for idempotent requests (GET, HEAD, OPTIONS) that could not reach a destination, before
+/// anything went to the client: on another healthy destination when there is one, with exponential backoff and
+/// jitter, within a token-bucket budget so that retries never multiply an outage.</item>
+/// </list>
+/// YARP's own passive health check then takes the failing destination out of rotation.
+/// </summary>
+public sealed class ClusterResilience(IOptions<ResilienceOptions> options, GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
+{
+    private readonly ConcurrentDictionary<string, ResiliencePipeline<bool>> pipelines = new();
+    private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = options.Value.Retry.RetryBurst,
+        TokensPerPeriod = options.Value.Retry.RetriesPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+    });
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var proxy = context.GetReverseProxyFeature();
+        var cluster = proxy.Cluster.Config.ClusterId;
+        var attempt = new Attempt(context, next, proxy, metrics);
+        var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
+        resilience.Properties.Set(Attempt.Key, attempt);
+        try
+        {
+            var outcome = await pipelines.GetOrAdd(cluster, Build)
+                .ExecuteOutcomeAsync(static (_, attempt) => attempt.SendAsync(), resilience, attempt);
+            if (outcome.Exception is BrokenCircuitException broken && !context.Response.HasStarted)
+                await CircuitOpenAsync(context, cluster, broken.RetryAfter ?? options.Value.CircuitBreaker.BreakDuration);
+            else if (outcome.Exception is { } unexpected)
+                throw unexpected;
+            else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted)
+                await UnreachableAsync(context, cluster, error.Error);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    private ResiliencePipeline<bool> Build(string cluster)
+    {
+        var settings = options.Value;
+        return new ResiliencePipelineBuilder<bool>()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
+            {
+                FailureRatio = settings.CircuitBreaker.FailureRatio,
+                MinimumThroughput = settings.CircuitBreaker.MinimumThroughput,
+                SamplingDuration = settings.CircuitBreaker.SamplingDuration,
+                BreakDuration = settings.CircuitBreaker.BreakDuration,
+                ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is false),
+                OnOpened = _ => Changed(cluster, "open"),
+                OnHalfOpened = _ => Changed(cluster, "half-open"),
+                OnClosed = _ => Changed(cluster, "closed"),
+            })
+            .AddRetry(new RetryStrategyOptions<bool>
+            {
+                MaxRetryAttempts = Math.Max(1, settings.Retry.MaxRetries), // Polly needs one; zero retries is an empty budget below
+                Delay = settings.Retry.BaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = arguments => ValueTask.FromResult(
+                    arguments.Outcome.Result is false
+                    && arguments.AttemptNumber < settings.Retry.MaxRetries
+                    && arguments.Context.Properties.GetValue(Attempt.Key, null!) is { Retryable: true } attempt
+                    && WithinBudget(attempt)),
+            })
+            .Build();
+    }
+
+    private ValueTask Changed(string cluster, string state)
+    {
+        metrics.CircuitChanged(cluster, state);
+        return ValueTask.CompletedTask;
+    }
+
+    private bool WithinBudget(Attempt attempt)
+    {
+        if (budget.AttemptAcquire().IsAcquired)
+        {
+            attempt.Retrying();
+            return true;
+        }
+        metrics.BudgetExhausted(attempt.Route);
+        return false;
+    }
+
+    /// <summary>The fallback while a service's circuit is open: an immediate 503 that says when to come back.</summary>
+    private Task CircuitOpenAsync(HttpContext context, string cluster, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.Response.Clear();
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+            $"{cluster} is failing, so the gateway sends it no requests for now. Try again in {seconds} s.", cluster, "open");
+    }
+
+    /// <summary>YARP could not reach the service (its status is already set: 502, 503 or 504); the client still gets problem+json.</summary>
+    private Task UnreachableAsync(HttpContext context, string cluster, ForwarderError error) =>
+        WriteProblemAsync(context, context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway, "Service unreachable",
+            error == ForwarderError.NoAvailableDestinations ? $"No instance of {cluster} is healthy." : $"The gateway could not reach {cluster} ({error}).",
+            cluster, "closed");
+
+    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string cluster, string circuit)
+    {
+        context.Response.StatusCode = status;
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Extensions = { ["service"] = cluster, ["circuit"] = circuit },
+            },
+        }).AsTask();
+    }
+
+    /// <summary>One request's attempts: which destinations failed, and whether the last failure may be retried.</summary>
+    private sealed class Attempt(HttpContext context, RequestDelegate next, IReverseProxyFeature proxy, GatewayMetrics metrics)
+    {
+        public static readonly ResiliencePropertyKey<Attempt> Key = new("platform.gateway.attempt");
+
+        private readonly IReadOnlyList<DestinationState> destinations = proxy.AvailableDestinations;
+        private readonly HashSet<DestinationState> failed = [];
+        private readonly bool idempotent = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            || HttpMethods.IsOptions(context.Request.Method);
+
+        public string Route => proxy.Route.Config.RouteId;
+
+        /// <summary>The last attempt never reached a destination, nothing went to the client, and the method is idempotent.</summary>
+        public bool Retryable { get; private set; }
+
+        /// <summary>True when the service answered below 500; a 5xx or no answer counts against its circuit.</summary>
+        public async ValueTask<Outcome<bool>> SendAsync()
+        {
+            await next(context);
+            var error = context.Features.Get<IForwarderErrorFeature>();
+            Retryable = idempotent && error is not null && error.Error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
+            if (error is not null && proxy.ProxiedDestination is { } destination)
+                failed.Add(destination);
+            return Outcome.FromResult(error is null && context.Response.StatusCode < 500);
+        }
+
+        /// <summary>Clears the failed attempt's traces and narrows the choice to destinations that have not failed (all, if none is left).</summary>
+        public void Retrying()
+        {
+            metrics.Retried(Route, proxy.ProxiedDestination?.DestinationId);
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.Clear();
+            proxy.ProxiedDestination = null;
+            var untried = destinations.Where(destination => !failed.Contains(destination)).ToList();
+            proxy.AvailableDestinations = untried.Count > 0 ? untried : destinations;
+        }
+    }
+}
