@@ -16,7 +16,8 @@ namespace Platform.Gateway.Resilience;
 /// <item>a <b>circuit breaker</b>: when half the requests to a service fail (unreachable, or 5xx), the gateway stops
 /// sending it any for a while and answers 503 problem+json with <c>Retry-After</c> at once; a trial request then
 /// closes the circuit again if the service is back;</item>
-/// <item>a <b>retry</b> for idempotent requests (GET, HEAD, OPTIONS) that could not reach a destination, before
+/// <item>a <b>retry</b> for idempotent requests (GET, HEAD, OPTIONS, and writes with an Idempotency-Key on a route whose
+/// service honours it) that could not reach a destination, before
 /// anything went to the client: on another healthy destination when there is one, with exponential backoff and
 /// jitter, within a token-bucket budget so that retries never multiply an outage.</item>
 /// </list>
@@ -38,6 +39,8 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
         var proxy = context.GetReverseProxyFeature();
         var cluster = proxy.Cluster.Config.ClusterId;
         var attempt = new Attempt(context, next, proxy, metrics);
+        if (attempt.IsKeyedWrite)
+            context.Request.EnableBuffering(); // a retried write sends its body again
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(Attempt.Key, attempt);
         try
@@ -143,8 +146,12 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
 
         private readonly IReadOnlyList<DestinationState> destinations = proxy.AvailableDestinations;
         private readonly HashSet<DestinationState> failed = [];
-        private readonly bool idempotent = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+        private readonly bool safe = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             || HttpMethods.IsOptions(context.Request.Method);
+
+        /// <summary>A write that carries an Idempotency-Key, on a route whose service honours it (route metadata).</summary>
+        public bool IsKeyedWrite { get; } = context.Request.Headers.ContainsKey(IdempotencyKeys.Header)
+            && proxy.Route.Config.Metadata?.GetValueOrDefault(IdempotencyKeys.RouteMetadata) == "true";
 
         public string Route => proxy.Route.Config.RouteId;
 
@@ -156,7 +163,7 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
         {
             await next(context);
             var error = context.Features.Get<IForwarderErrorFeature>();
-            Retryable = idempotent && error is not null && error.Error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
+            Retryable = (safe || IsKeyedWrite) && error is not null && error.Error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
             if (error is not null && proxy.ProxiedDestination is { } destination)
                 failed.Add(destination);
             return Outcome.FromResult(error is null && context.Response.StatusCode < 500);
@@ -168,6 +175,8 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
             metrics.Retried(Route, proxy.ProxiedDestination?.DestinationId);
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
+            if (context.Request.Body.CanSeek)
+                context.Request.Body.Position = 0;
             proxy.ProxiedDestination = null;
             var untried = destinations.Where(destination => !failed.Contains(destination)).ToList();
             proxy.AvailableDestinations = untried.Count > 0 ? untried : destinations;

@@ -21,6 +21,8 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
         EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
         ConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Concurrent change", exception.Message),
         VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
+        IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
+        IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),
         RegistrationRejectedException rejected => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

@@ -8,6 +8,9 @@ namespace Platform.UserCommand.Api;
 /// <summary>The write side of /api/users. Versions travel as ETags; If-Match makes a change conditional.</summary>
 public static class UserEndpoints
 {
+    /// <summary>A registration sent again with the same key gets the first answer and registers nothing.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static IEndpointRouteBuilder MapUserCommands(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/users").WithTags("Users");
@@ -15,7 +18,8 @@ public static class UserEndpoints
         users.MapPost("/", RegisterAsync)
             .WithName("RegisterUser")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         users.MapPut("/{id:guid}/email", ChangeEmailAsync)
             .WithName("ChangeUserEmail")
@@ -32,11 +36,14 @@ public static class UserEndpoints
     }
 
     private static async Task<Created<UserVersionResponse>> RegisterAsync(
-        RegisterUserRequest? request, RegisterUserHandler handler, HttpContext http, CancellationToken ct)
+        RegisterUserRequest? request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        RegisterUserHandler handler, HttpContext http, CancellationToken ct)
     {
         // No body is treated as an empty one, so the caller learns which fields are missing.
-        var result = await handler.HandleAsync(new RegisterUser(request?.Name, request?.Email), ct);
+        var result = await handler.HandleAsync(new RegisterUser(request?.Name, request?.Email, idempotencyKey), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
+        if (result.Replayed)
+            http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Created($"/api/users/{result.Id}", UserVersionResponse.From(result));
     }
 

@@ -7,8 +7,12 @@ public interface IUserRepository
 {
     Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Starts a new stream. Throws <see cref="EmailAlreadyTakenException"/> if another user has the email.</summary>
-    Task StartAsync(UserCreated created, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts a new stream, and records the registration's idempotency key in the same transaction. Throws
+    /// <see cref="EmailAlreadyTakenException"/> if another user has the email, <see cref="IdempotencyKeyTakenException"/>
+    /// if another registration has the key.
+    /// </summary>
+    Task StartAsync(UserCreated created, IdempotentRegistration? key, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends one event if the stream is still at <paramref name="expectedVersion"/>; returns the new version.

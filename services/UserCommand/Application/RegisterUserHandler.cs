@@ -2,24 +2,49 @@ using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Application;
 
-public sealed record RegisterUser(string? Name, string? Email);
+public sealed record RegisterUser(string? Name, string? Email, string? IdempotencyKey = null);
 
 /// <summary>
 /// Registers a user: validates, asks the plugins' pre-registration hooks, starts the stream (the store refuses an
-/// email that is taken), then tells the post-registration hooks.
+/// email that is taken), then tells the post-registration hooks. With an idempotency key, a repeated request (a
+/// client's or the gateway's retry) gets the first answer and registers nothing, also when the two race.
 /// </summary>
-public sealed class RegisterUserHandler(IUserRepository users, IRegistrationHooks hooks)
+public sealed class RegisterUserHandler(IUserRepository users, IIdempotentRegistrations registrations, IRegistrationHooks hooks)
 {
     public async Task<UserVersion> HandleAsync(RegisterUser command, CancellationToken cancellationToken)
     {
         var name = UserName.Parse(command.Name);
         var email = EmailAddress.Parse(command.Email);
+        var key = IdempotentRegistration.ParseKey(command.IdempotencyKey);
+        var fingerprint = IdempotentRegistration.FingerprintOf(name, email);
+        if (key is not null && await EarlierAnswerAsync(key, fingerprint, cancellationToken) is { } earlier)
+            return earlier;
+
         if (await hooks.BeforeRegistrationAsync(name.Value, email.Value, cancellationToken) is { } refusal)
             throw new RegistrationRejectedException(refusal);
 
         var created = User.Register(Guid.CreateVersion7(), name, email);
-        await users.StartAsync(created, cancellationToken);
+        try
+        {
+            await users.StartAsync(created, key is null ? null : new IdempotentRegistration(key, fingerprint, created.UserId), cancellationToken);
+        }
+        catch (CommandRefusedException) when (key is not null)
+        {
+            // A concurrent request with the same key won (its key, or its email, was there first): answer as it did.
+            if (await EarlierAnswerAsync(key, fingerprint, cancellationToken) is { } raced)
+                return raced;
+            throw;
+        }
+
         await hooks.AfterRegistrationAsync(created.UserId, name.Value, email.Value, cancellationToken);
         return new UserVersion(created.UserId, 1);
     }
+
+    private async Task<UserVersion?> EarlierAnswerAsync(string key, string fingerprint, CancellationToken cancellationToken) =>
+        await registrations.FindAsync(key, cancellationToken) switch
+        {
+            null => null,
+            { Fingerprint: var registered } when registered != fingerprint => throw new IdempotencyKeyReusedException(key),
+            var found => new UserVersion(found.UserId, 1) { Replayed = true },
+        };
 }

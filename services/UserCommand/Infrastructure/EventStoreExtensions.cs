@@ -34,6 +34,7 @@ public static class EventStoreExtensions
 
                 options.Projections.Snapshot<UserEmailIndex>(SnapshotLifecycle.Inline);
                 options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);
+                options.Schema.For<IdempotencyKeyDocument>();
 
                 // Poll for new events often enough for a low lag. (Waking on every commit with LISTEN/NOTIFY
                 // made one tiny page per commit under load, and the forwarder fell seconds behind: see README figures.)
@@ -49,6 +50,7 @@ public static class EventStoreExtensions
 
         builder.Services.AddScoped<IUserRepository, MartenUserRepository>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
+        builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
         builder.Services.AddScoped<IUserEventReplay, MartenUserEventReplay>();
         return builder;
     }

@@ -12,7 +12,7 @@ public sealed class ChangeUserEmailHandlerTests
 
     private async Task<Guid> RegisteredAsync(string email = "ada@example.com")
     {
-        var result = await new RegisterUserHandler(users, new NoRegistrationHooks()).HandleAsync(new RegisterUser("Ada", email), default);
+        var result = await new RegisterUserHandler(users, users, new NoRegistrationHooks()).HandleAsync(new RegisterUser("Ada", email), default);
         return result.Id;
     }
 

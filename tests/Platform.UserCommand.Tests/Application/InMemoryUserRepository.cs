@@ -5,12 +5,16 @@ namespace Platform.UserCommand.Tests.Application;
 
 /// <summary>
 /// A test double of the port with the same contract as the Marten adapter: streams by id, expected-version
-/// checks and unique emails. <see cref="InterleaveBeforeNextAppend"/> simulates a write that lands between
-/// a handler's read and its append.
+/// checks, unique emails and unique idempotency keys, both stored with the stream. <see cref="InterleaveBeforeNextAppend"/>
+/// simulates a write that lands between a handler's read and its append; <see cref="InterleaveBeforeNextStart"/> one
+/// between a registration's check of its key and its start.
 /// </summary>
-public sealed class InMemoryUserRepository : IUserRepository
+public sealed class InMemoryUserRepository : IUserRepository, IIdempotentRegistrations
 {
     private readonly Dictionary<Guid, List<object>> streams = [];
+    private readonly Dictionary<string, IdempotentRegistration> keys = [];
+
+    public Action? InterleaveBeforeNextStart { get; set; }
 
     public Action? InterleaveBeforeNextAppend { get; set; }
 
@@ -28,12 +32,21 @@ public sealed class InMemoryUserRepository : IUserRepository
         return Task.FromResult<User?>(user);
     }
 
-    public Task StartAsync(UserCreated created, CancellationToken cancellationToken)
+    public Task StartAsync(UserCreated created, IdempotentRegistration? key, CancellationToken cancellationToken)
     {
+        var interleaved = InterleaveBeforeNextStart;
+        InterleaveBeforeNextStart = null;
+        interleaved?.Invoke();
+
         ClaimEmail(created.UserId, created.Email);
+        if (key is not null && !keys.TryAdd(key.Key, key))
+            throw new IdempotencyKeyTakenException(new InvalidOperationException("duplicate key"));
         streams.Add(created.UserId, [created]);
         return Task.CompletedTask;
     }
+
+    public Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(keys.GetValueOrDefault(key));
 
     public Task<long> AppendAsync(Guid userId, long expectedVersion, object @event, CancellationToken cancellationToken)
     {

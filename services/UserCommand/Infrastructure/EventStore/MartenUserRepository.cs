@@ -7,18 +7,20 @@ using Platform.UserCommand.Domain;
 namespace Platform.UserCommand.Infrastructure.EventStore;
 
 /// <summary>
-/// User streams in Marten. The email index is written in the same transaction as the events, so a taken email
-/// fails the whole append; its concurrency and uniqueness failures are translated into the application's terms.
+/// User streams in Marten. The email index (and a registration's idempotency key) is written in the same transaction
+/// as the events, so a taken email or key fails the whole append; its concurrency and uniqueness failures are translated into the application's terms.
 /// </summary>
 public sealed class MartenUserRepository(IDocumentSession session) : IUserRepository
 {
     public Task<User?> LoadAsync(Guid userId, CancellationToken cancellationToken) =>
         session.Events.FetchLatest<User>(userId, cancellationToken).AsTask();
 
-    public async Task StartAsync(UserCreated created, CancellationToken cancellationToken)
+    public async Task StartAsync(UserCreated created, IdempotentRegistration? key, CancellationToken cancellationToken)
     {
         session.RecordTraceContext();
         session.Events.StartStream<User>(created.UserId, created);
+        if (key is not null)
+            session.Insert(IdempotencyKeyDocument.From(key));
         await SaveAsync(created.UserId, cancellationToken);
     }
 
@@ -41,6 +43,10 @@ public sealed class MartenUserRepository(IDocumentSession session) : IUserReposi
         catch (DocumentAlreadyExistsException taken) when (taken.DocumentType == typeof(UserEmailIndex))
         {
             throw new EmailAlreadyTakenException(taken);
+        }
+        catch (DocumentAlreadyExistsException taken) when (taken.DocumentType == typeof(IdempotencyKeyDocument))
+        {
+            throw new IdempotencyKeyTakenException(taken);
         }
         catch (ConcurrencyException conflict)
         {
