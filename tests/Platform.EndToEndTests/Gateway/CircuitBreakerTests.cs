@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Platform.EndToEndTests.Infrastructure;
 using Xunit.Abstractions;
@@ -23,26 +21,26 @@ public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHel
         var id = await users.RegisterNewAsync("Circuit Reader");
         await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(10));
 
-        var answers = new ConcurrentQueue<Answer>();
-        using var stopReading = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => ReadUntilAsync(id, answers, stopReading.Token))).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+        IReadOnlyList<SteadyReads.Answer> answers;
+        DateTime backAt;
+        await using (var reads = SteadyReads.Start(platform.Gateway, $"/api/users/{id}"))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+            foreach (var instance in ReadSide)
+                await platform.RunCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token);
+            var stoppedAt = DateTime.UtcNow;
+            await Eventually.HoldsAsync(() => Task.FromResult(reads.Since(stoppedAt).Count(a => a.OpenCircuit) >= 50), TimeSpan.FromSeconds(30),
+                "the gateway to answer for the stopped read side with its open circuit");
 
-        foreach (var instance in ReadSide)
-            await platform.RunCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token);
-        var stoppedAt = DateTime.UtcNow;
-        await Eventually.HoldsAsync(() => Task.FromResult(answers.Count(a => a.At > stoppedAt && a.OpenCircuit) >= 50), TimeSpan.FromSeconds(30),
-            "the gateway to answer for the stopped read side with its open circuit");
-
-        foreach (var instance in ReadSide)
-            await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
-        foreach (var instance in ReadSide)
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
-        var backAt = DateTime.UtcNow;
-        await Eventually.HoldsAsync(() => Task.FromResult(answers.Count(a => a.At > backAt && a.Status == HttpStatusCode.OK) >= 20), TimeSpan.FromSeconds(30),
-            "reads to succeed again once the read side is back");
-        await stopReading.CancelAsync();
-        await Task.WhenAll(readers);
+            foreach (var instance in ReadSide)
+                await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
+            foreach (var instance in ReadSide)
+                await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
+            backAt = DateTime.UtcNow;
+            await Eventually.HoldsAsync(() => Task.FromResult(reads.Since(backAt).Count(a => a.Status == HttpStatusCode.OK) >= 20), TimeSpan.FromSeconds(30),
+                "reads to succeed again once the read side is back");
+            answers = reads.Since(DateTime.MinValue);
+        }
 
         var fallback = answers.Where(a => a.OpenCircuit).Select(a => a.Milliseconds).Order().ToList();
         var others = answers.Where(a => a.Status != HttpStatusCode.OK && !a.OpenCircuit).ToList();
@@ -54,31 +52,6 @@ public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHel
         Assert.True(Percentile(fallback, 0.99) < 1_000, "the open circuit's answer should not wait on the stopped service");
     }
 
-    private async Task ReadUntilAsync(Guid id, ConcurrentQueue<Answer> answers, CancellationToken stop)
-    {
-        while (!stop.IsCancellationRequested)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/users/{id}");
-            request.Headers.Add("traceparent", $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-00"); // not sampled
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                using var response = await platform.Gateway.SendAsync(request, CancellationToken.None);
-                var open = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
-                    && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
-                    && (await response.Content.ReadAsStringAsync()).Contains("\"circuit\":\"open\"");
-                answers.Enqueue(new Answer(DateTime.UtcNow, response.StatusCode, open, clock.Elapsed.TotalMilliseconds));
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                answers.Enqueue(new Answer(DateTime.UtcNow, 0, false, clock.Elapsed.TotalMilliseconds));
-            }
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
-
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private sealed record Answer(DateTime At, HttpStatusCode Status, bool OpenCircuit, double Milliseconds);
 }
