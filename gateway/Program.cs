@@ -1,3 +1,4 @@
+using Platform.Gateway;
 using Platform.Gateway.Resilience;
 using Platform.ServiceDefaults;
 using Yarp.ReverseProxy.Health;
@@ -5,6 +6,9 @@ using Yarp.ReverseProxy.Health;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.Services.Configure<GatewayLimits>(builder.Configuration.GetSection(GatewayLimits.Section));
+var limits = builder.Configuration.GetSection(GatewayLimits.Section).Get<GatewayLimits>() ?? new GatewayLimits();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
@@ -17,6 +21,7 @@ builder.Services.AddReverseProxy()
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
 app.MapDefaultEndpoints();
 app.MapReverseProxy(proxy =>

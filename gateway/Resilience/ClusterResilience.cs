@@ -51,8 +51,10 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
                 await CircuitOpenAsync(context, cluster, broken.RetryAfter ?? options.Value.CircuitBreaker.BreakDuration);
             else if (outcome.Exception is { } unexpected)
                 throw unexpected;
-            else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted)
-                await UnreachableAsync(context, cluster, error.Error);
+            else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+                await (ForwarderErrors.IsDestinationFailure(error.Error)
+                    ? UnreachableAsync(context, cluster, error.Error)
+                    : RefusedRequestAsync(context, error.Error));
         }
         finally
         {
@@ -123,20 +125,25 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
             error == ForwarderError.NoAvailableDestinations ? $"No instance of {cluster} is healthy." : $"The gateway could not reach {cluster} ({error}).",
             cluster, "closed");
 
-    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string cluster, string circuit)
+    /// <summary>The client's request could not be forwarded (YARP set the status: 413 for a body over the limit, else 400).</summary>
+    private Task RefusedRequestAsync(HttpContext context, ForwarderError error) =>
+        WriteProblemAsync(context, context.Response.StatusCode is >= 400 and < 500 ? context.Response.StatusCode : StatusCodes.Status400BadRequest,
+            context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request could not be forwarded",
+            context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is over the gateway's limit of {context.RequestServices.GetRequiredService<IOptions<GatewayLimits>>().Value.MaxRequestBodyBytes} bytes."
+                : $"The gateway could not read the request ({error}).",
+            null, null);
+
+    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string? cluster, string? circuit)
     {
         context.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (cluster is not null)
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Title = title,
-                Detail = detail,
-                Extensions = { ["service"] = cluster, ["circuit"] = circuit },
-            },
-        }).AsTask();
+            problem.Extensions["service"] = cluster;
+            problem.Extensions["circuit"] = circuit;
+        }
+        return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 
     /// <summary>One request's attempts: which destinations failed, and whether the last failure may be retried.</summary>
@@ -158,15 +165,16 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
         /// <summary>The last attempt never reached a destination, nothing went to the client, and the method is idempotent.</summary>
         public bool Retryable { get; private set; }
 
-        /// <summary>True when the service answered below 500; a 5xx or no answer counts against its circuit.</summary>
+        /// <summary>True unless the service failed: no answer from it (not the client's doing), or a 5xx.</summary>
         public async ValueTask<Outcome<bool>> SendAsync()
         {
             await next(context);
-            var error = context.Features.Get<IForwarderErrorFeature>();
-            Retryable = (safe || IsKeyedWrite) && error is not null && error.Error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
-            if (error is not null && proxy.ProxiedDestination is { } destination)
+            var error = context.Features.Get<IForwarderErrorFeature>()?.Error;
+            var destinationFailed = error is { } e && ForwarderErrors.IsDestinationFailure(e);
+            Retryable = (safe || IsKeyedWrite) && destinationFailed && error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
+            if (destinationFailed && proxy.ProxiedDestination is { } destination)
                 failed.Add(destination);
-            return Outcome.FromResult(error is null && context.Response.StatusCode < 500);
+            return Outcome.FromResult(!destinationFailed && (error is not null || context.Response.StatusCode < 500));
         }
 
         /// <summary>Clears the failed attempt's traces and narrows the choice to destinations that have not failed (all, if none is left).</summary>

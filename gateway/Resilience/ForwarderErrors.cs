@@ -1,0 +1,21 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Platform.Gateway.Resilience;
+
+/// <summary>
+/// Whose fault a forwarding error is. Only the destination's failures count against its circuit and may be retried;
+/// a client that sent a body too large or went away is not the service's fault (YARP's passive health check draws
+/// the same line).
+/// </summary>
+public static class ForwarderErrors
+{
+    public static bool IsDestinationFailure(ForwarderError error) => error
+        is ForwarderError.Request
+        or ForwarderError.RequestTimedOut
+        or ForwarderError.RequestBodyDestination
+        or ForwarderError.ResponseHeaders
+        or ForwarderError.ResponseBodyDestination
+        or ForwarderError.UpgradeRequestDestination
+        or ForwarderError.UpgradeResponseDestination
+        or ForwarderError.NoAvailableDestinations;
+}
