@@ -20,9 +20,10 @@ public sealed class IdleTelemetryTests(PlatformFixture platform)
         Assert.True(idleSpans.Count <= NextToNone,
             $"{idleSpans.Count} spans exported in {Window.TotalSeconds:0} s of idleness: {string.Join("; ", idleSpans.Take(20))}");
 
+        // Nothing else is requested afterwards: polling the read model for the new profile would start traces of its
+        // own, newer than the registration's, and push it out of the first five (the cause of this test's old flakiness).
         var traceId = ActivityTraceId.CreateRandom();
-        var id = await users.RegisterInTraceAsync("Seen First", traceId);
-        await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(5));
+        await users.RegisterInTraceAsync("Seen First", traceId);
 
         IReadOnlyList<string> listed = [];
         try
