@@ -23,7 +23,8 @@ namespace Platform.Gateway.Resilience;
 /// </list>
 /// YARP's own passive health check then takes the failing destination out of rotation.
 /// </summary>
-public sealed class ClusterResilience(IOptions<ResilienceOptions> options, GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
+public sealed class ClusterResilience(
+    IOptions<ResilienceOptions> options, IOptions<GatewayLimits> limits, GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
 {
     private readonly ConcurrentDictionary<string, ResiliencePipeline<bool>> pipelines = new();
     private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
@@ -65,7 +66,7 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
     private ResiliencePipeline<bool> Build(string cluster)
     {
         var settings = options.Value;
-        return new ResiliencePipelineBuilder<bool>()
+        var pipeline = new ResiliencePipelineBuilder<bool>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
             {
                 FailureRatio = settings.CircuitBreaker.FailureRatio,
@@ -76,21 +77,26 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
                 OnOpened = _ => Changed(cluster, "open"),
                 OnHalfOpened = _ => Changed(cluster, "half-open"),
                 OnClosed = _ => Changed(cluster, "closed"),
-            })
-            .AddRetry(new RetryStrategyOptions<bool>
+            });
+        if (settings.Retry.MaxRetries > 0)
+            pipeline.AddRetry(new RetryStrategyOptions<bool>
             {
-                MaxRetryAttempts = Math.Max(1, settings.Retry.MaxRetries), // Polly needs one; zero retries is an empty budget below
+                MaxRetryAttempts = settings.Retry.MaxRetries,
                 Delay = settings.Retry.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Result is false
-                    && arguments.AttemptNumber < settings.Retry.MaxRetries
-                    && arguments.Context.Properties.GetValue(Attempt.Key, null!) is { Retryable: true } attempt
-                    && WithinBudget(attempt)),
-            })
-            .Build();
+                    arguments.Outcome.Result is false && AttemptOf(arguments.Context) is { Retryable: true } attempt && WithinBudget(attempt)),
+                OnRetry = arguments =>
+                {
+                    AttemptOf(arguments.Context).Retrying();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        return pipeline.Build();
     }
+
+    private static Attempt AttemptOf(ResilienceContext context) => context.Properties.GetValue(Attempt.Key, null!);
 
     private ValueTask Changed(string cluster, string state)
     {
@@ -101,10 +107,7 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
     private bool WithinBudget(Attempt attempt)
     {
         if (budget.AttemptAcquire().IsAcquired)
-        {
-            attempt.Retrying();
             return true;
-        }
         metrics.BudgetExhausted(attempt.Route);
         return false;
     }
@@ -130,7 +133,7 @@ public sealed class ClusterResilience(IOptions<ResilienceOptions> options, Gatew
         WriteProblemAsync(context, context.Response.StatusCode is >= 400 and < 500 ? context.Response.StatusCode : StatusCodes.Status400BadRequest,
             context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "The request could not be forwarded",
             context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"The request body is over the gateway's limit of {context.RequestServices.GetRequiredService<IOptions<GatewayLimits>>().Value.MaxRequestBodyBytes} bytes."
+                ? $"The request body is over the gateway's limit of {limits.Value.MaxRequestBodyBytes} bytes."
                 : $"The gateway could not read the request ({error}).",
             null, null);
 

@@ -58,8 +58,8 @@ internal sealed class PaymentApiStub : IAsyncDisposable
         app.MapPost("/charges/{id:guid}/refund", (Guid id) =>
         {
             Requests.Enqueue($"refund {id}");
-            payments.AddOrUpdate(id, _ => new PaymentRecord(id, id, 0, "", PaymentStatus.Voided, 0, null),
-                (_, known) => known.Status == PaymentStatus.Charged ? known with { Status = PaymentStatus.Refunded } : known);
+            if (payments.TryGetValue(id, out var known) && known.Status == PaymentStatus.Charged)
+                payments[id] = known with { Status = PaymentStatus.Refunded };
             return Results.NoContent();
         });
         app.MapPost("/charges/{id:guid}/void", (Guid id, Charge charge) =>

@@ -2,7 +2,7 @@ namespace Platform.Order.Application.ChargingPayment;
 
 /// <summary>
 /// The payment port. A charge is idempotent by payment id: asking again returns the first answer and never charges
-/// twice. A refund of a payment that was never charged voids it, so a charge arriving later is refused.
+/// twice. A refund undoes a charge (the workflow's compensation); a void gives up on a charge that has not answered.
 /// </summary>
 public interface IPaymentProcessor
 {

@@ -56,13 +56,11 @@ public sealed class PaymentLedger(NpgsqlDataSource database) : IHostedService
         return (await ReadOneAsync(command, cancellationToken))!;
     }
 
-    /// <summary>Refunds a charge, or voids a payment with no outcome yet; a declined or refunded payment stays as it is.</summary>
+    /// <summary>Refunds a charge; a payment that is not charged (declined, voided, refunded already) stays as it is.</summary>
     public async Task RefundAsync(Guid paymentId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
-            INSERT INTO payments.ledger (payment_id, order_id, amount, currency, status) VALUES ($1, $1, 0, '', 'Voided')
-            ON CONFLICT (payment_id) DO UPDATE SET status = 'Refunded', updated_at = now() WHERE payments.ledger.status = 'Charged'
-            """);
+        await using var command = database.CreateCommand(
+            "UPDATE payments.ledger SET status = 'Refunded', updated_at = now() WHERE payment_id = $1 AND status = 'Charged'");
         command.Parameters.Add(new() { Value = paymentId });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
