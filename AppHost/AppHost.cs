@@ -16,6 +16,7 @@ var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 var emailDb = infrastructure.AddDatabase("email-db", "email");
 var orderDb = infrastructure.AddDatabase("order-db", "order");
+var gatewayDb = infrastructure.AddDatabase("gateway-db", "gateway");
 var mail = infrastructure.Mail;
 
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
@@ -40,9 +41,16 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WithReference(orderDb).WaitFor(orderDb)
     .WithReference(messaging).WaitFor(messaging);
 
+// The key that signs admin tokens (ADR 0019): generated on the first run and kept in the AppHost's user secrets,
+// where ./admin-token.sh reads it; set Parameters:admin-signing-key to choose it.
+var adminSigningKey = builder.AddParameter("admin-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
 builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
+    .WithEnvironment("Gateway__Admin__SigningKey", adminSigningKey)
+    .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(userCommand).WaitFor(userCommand)
     .WithClusterOf("user-query", userQuery)
     .WithReference(email).WaitFor(email)

@@ -1,4 +1,6 @@
 using Platform.Gateway;
+using Platform.Gateway.Admin;
+using Platform.Gateway.Policies;
 using Platform.Gateway.Resilience;
 using Platform.ServiceDefaults;
 using Yarp.ReverseProxy.Health;
@@ -9,6 +11,19 @@ builder.AddServiceDefaults();
 builder.Services.Configure<GatewayLimits>(builder.Configuration.GetSection(GatewayLimits.Section));
 var limits = builder.Configuration.GetSection(GatewayLimits.Section).Get<GatewayLimits>() ?? new GatewayLimits();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+builder.AddAdminAuthentication();
+
+// The control plane: per-service policies, stored in PostgreSQL and in force at once (ADR 0018).
+builder.AddNpgsqlDataSource("gateway-db");
+var policyReload = new PolicyReload();
+((IConfigurationBuilder)builder.Configuration).Add(policyReload);
+builder.Services.AddSingleton(policyReload);
+builder.Services.Configure<ServicePolicy>(builder.Configuration.GetSection("Gateway:DefaultPolicy"));
+builder.Services.AddSingleton<PolicyStore>();
+builder.Services.AddSingleton<ServicePolicies>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ServicePolicies>());
+builder.Services.AddClientRateLimits();
+
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
@@ -16,6 +31,7 @@ builder.Services.AddSingleton<ClusterResilience>();
 builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddConfigFilter<PolicyConfigFilter>()
     .AddServiceDiscoveryDestinationResolver()
     .AddTransforms(ServedByHeader.Add);
 
@@ -23,7 +39,11 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapControlPlane();
 app.MapReverseProxy(proxy =>
 {
     // YARP's maintainers' pattern: the resilience step (circuit breaker and retry) first, then the three default steps it must keep.

@@ -5,13 +5,15 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Platform.Gateway.Policies;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace Platform.Gateway.Resilience;
 
 /// <summary>
-/// A step in YARP's proxy pipeline, before load balancing, with one Polly pipeline per cluster (ADR 0016):
+/// A step in YARP's proxy pipeline, before load balancing, with one Polly pipeline per cluster (ADR 0016), built from
+/// the service's policy in force and rebuilt when it changes (ADR 0018):
 /// <list type="bullet">
 /// <item>a <b>circuit breaker</b>: when half the requests to a service fail (unreachable, or 5xx), the gateway stops
 /// sending it any for a while and answers 503 problem+json with <c>Retry-After</c> at once; a trial request then
@@ -24,9 +26,10 @@ namespace Platform.Gateway.Resilience;
 /// YARP's own passive health check then takes the failing destination out of rotation.
 /// </summary>
 public sealed class ClusterResilience(
-    IOptions<ResilienceOptions> options, IOptions<GatewayLimits> limits, GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
+    IOptions<ResilienceOptions> options, ServicePolicies policies, IOptions<GatewayLimits> limits, GatewayMetrics metrics,
+    IProblemDetailsService problems) : IMiddleware
 {
-    private readonly ConcurrentDictionary<string, ResiliencePipeline<bool>> pipelines = new();
+    private readonly ConcurrentDictionary<string, ClusterPipeline> pipelines = new();
     private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.Value.Retry.RetryBurst,
@@ -46,10 +49,11 @@ public sealed class ClusterResilience(
         resilience.Properties.Set(Attempt.Key, attempt);
         try
         {
-            var outcome = await pipelines.GetOrAdd(cluster, Build)
+            var outcome = await PipelineFor(cluster).Pipeline
                 .ExecuteOutcomeAsync(static (_, attempt) => attempt.SendAsync(), resilience, attempt);
             if (outcome.Exception is BrokenCircuitException broken && !context.Response.HasStarted)
-                await CircuitOpenAsync(context, cluster, broken.RetryAfter ?? options.Value.CircuitBreaker.BreakDuration);
+                await CircuitOpenAsync(context, cluster,
+                    broken.RetryAfter ?? TimeSpan.FromSeconds(policies.For(cluster).Policy.CircuitBreaker.BreakSeconds));
             else if (outcome.Exception is { } unexpected)
                 throw unexpected;
             else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
@@ -63,26 +67,43 @@ public sealed class ClusterResilience(
         }
     }
 
-    private ResiliencePipeline<bool> Build(string cluster)
+    /// <summary>The circuit's state for the control plane: closed until the service has had a request.</summary>
+    public CircuitState CircuitOf(string cluster) =>
+        pipelines.TryGetValue(cluster, out var pipeline) ? pipeline.Circuit.CircuitState : CircuitState.Closed;
+
+    /// <summary>The cluster's pipeline for the policy in force: a changed policy builds a new one, with a closed circuit.</summary>
+    private ClusterPipeline PipelineFor(string cluster)
     {
-        var settings = options.Value;
+        var policy = policies.For(cluster);
+        var pipeline = pipelines.GetOrAdd(cluster, _ => Build(policy));
+        if (pipeline.Version == policy.Version)
+            return pipeline;
+        var rebuilt = Build(policy);
+        return pipelines.TryUpdate(cluster, rebuilt, pipeline) ? rebuilt : pipelines[cluster];
+    }
+
+    private ClusterPipeline Build(VersionedPolicy versioned)
+    {
+        var (cluster, breaker, retries) = (versioned.Service, versioned.Policy.CircuitBreaker, versioned.Policy.Retries);
+        var circuit = new CircuitBreakerStateProvider();
         var pipeline = new ResiliencePipelineBuilder<bool>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
             {
-                FailureRatio = settings.CircuitBreaker.FailureRatio,
-                MinimumThroughput = settings.CircuitBreaker.MinimumThroughput,
-                SamplingDuration = settings.CircuitBreaker.SamplingDuration,
-                BreakDuration = settings.CircuitBreaker.BreakDuration,
+                FailureRatio = breaker.FailureRatio,
+                MinimumThroughput = breaker.MinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(breaker.SamplingSeconds),
+                BreakDuration = TimeSpan.FromSeconds(breaker.BreakSeconds),
+                StateProvider = circuit,
                 ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is false),
                 OnOpened = _ => Changed(cluster, "open"),
                 OnHalfOpened = _ => Changed(cluster, "half-open"),
                 OnClosed = _ => Changed(cluster, "closed"),
             });
-        if (settings.Retry.MaxRetries > 0)
+        if (retries > 0)
             pipeline.AddRetry(new RetryStrategyOptions<bool>
             {
-                MaxRetryAttempts = settings.Retry.MaxRetries,
-                Delay = settings.Retry.BaseDelay,
+                MaxRetryAttempts = retries,
+                Delay = options.Value.Retry.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = arguments => ValueTask.FromResult(
@@ -93,8 +114,10 @@ public sealed class ClusterResilience(
                     return ValueTask.CompletedTask;
                 },
             });
-        return pipeline.Build();
+        return new ClusterPipeline(versioned.Version, pipeline.Build(), circuit);
     }
+
+    private sealed record ClusterPipeline(long Version, ResiliencePipeline<bool> Pipeline, CircuitBreakerStateProvider Circuit);
 
     private static Attempt AttemptOf(ResilienceContext context) => context.Properties.GetValue(Attempt.Key, null!);
 

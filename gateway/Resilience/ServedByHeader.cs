@@ -21,6 +21,6 @@ public static class ServedByHeader
         });
 
     /// <summary>Service discovery names a resolved destination "user-query-2[http://localhost:1234/]": the instance is the part before the address.</summary>
-    private static string InstanceName(string destinationId) =>
+    public static string InstanceName(string destinationId) =>
         destinationId.IndexOf('[') is > 0 and var end ? destinationId[..end] : destinationId;
 }

@@ -16,11 +16,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
+    private readonly string adminSigningKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public DistributedApplication App { get; private set; } = null!;
 
     /// <summary>A plain client (no retries, no circuit breaker) so that tests see every failure as it is.</summary>
     public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>The same client with an admin token, minted by ./admin-token.sh, for the /api/admin routes.</summary>
+    public HttpClient Admin { get; private set; } = null!;
 
     public DashboardTelemetry Telemetry { get; private set; } = null!;
 
@@ -35,6 +39,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             [
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={dashboardApiKey}",
+                $"Parameters:admin-signing-key={adminSigningKey}",
                 $"Infrastructure:DataDirectory={Path.Combine(privateDirectory, "data")}",
                 // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
                 "Gateway:Port=",
@@ -51,8 +56,20 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.Services.GetRequiredService<StartupOutcome>().Ready.WaitAsync(timeout.Token);
 
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout };
+        Admin.DefaultRequestHeaders.Authorization = new("Bearer", await MintTokenAsync("admin"));
         var dashboard = await App.GetDashboardUrlAsync(timeout.Token);
         Telemetry = new DashboardTelemetry(new Uri(dashboard.GetLeftPart(UriPartial.Authority)), dashboardApiKey);
+    }
+
+    /// <summary>A token for the admin routes, minted as the README says: ./admin-token.sh ROLE, with this run's signing key.</summary>
+    public async Task<string> MintTokenAsync(string role, string? signingKey = null)
+    {
+        await using var mint = TerminalRun.Start("bash", ["admin-token.sh", role],
+            new Dictionary<string, string?> { ["ADMIN_SIGNING_KEY"] = signingKey ?? adminSigningKey });
+        await mint.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(mint.ExitCode == 0, $"./admin-token.sh {role} failed: {mint.Output}");
+        return mint.Output.Trim();
     }
 
     /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
@@ -85,6 +102,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
+        Admin?.Dispose();
         Telemetry?.Dispose();
         if (App is not null)
             await App.DisposeAsync();

@@ -9,6 +9,7 @@ namespace Platform.EndToEndTests.Plugins;
 public sealed class RegistrationPluginTests(PlatformFixture platform)
 {
     private readonly UsersApi users = new(platform.Gateway);
+    private readonly UsersApi admin = new(platform.Admin);
 
     [Fact]
     public async Task A_disposable_domain_is_refused_with_422_naming_the_plugin()
@@ -48,7 +49,7 @@ public sealed class RegistrationPluginTests(PlatformFixture platform)
     }
 
     private async Task<JsonElement> PluginAsync(string name) =>
-        (await users.GetJsonAsync("/api/admin/plugins")).EnumerateArray().Single(plugin => plugin.GetProperty("name").GetString() == name);
+        (await admin.GetJsonAsync("/api/admin/plugins")).EnumerateArray().Single(plugin => plugin.GetProperty("name").GetString() == name);
 
     private async Task<JsonElement> HookAsync(string plugin, string hook) =>
         (await PluginAsync(plugin)).GetProperty("hooks").EnumerateArray().Single(h => h.GetProperty("hook").GetString() == hook);

@@ -12,7 +12,7 @@ public sealed class RebuildTests(PlatformFixture platform)
 {
     private const string Route = "/api/admin/read-models/rebuild";
     private const string Columns = "id, name, email, version, created_at, updated_at";
-    private readonly UsersApi users = new(platform.Gateway);
+    private readonly UsersApi users = new(platform.Admin); // the rebuild route is an admin route
 
     [Fact]
     public async Task A_rebuild_during_live_registrations_loses_nothing_and_a_rebuild_equals_the_live_model_row_for_row()
@@ -53,7 +53,7 @@ public sealed class RebuildTests(PlatformFixture platform)
 
     private async Task<JsonElement> RebuildAsync()
     {
-        using (var started = await platform.Gateway.PostAsync(Route, content: null))
+        using (var started = await platform.Admin.PostAsync(Route, content: null))
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         return await Eventually.GetAsync(async () =>
         {

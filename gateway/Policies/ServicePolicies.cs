@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Policies;
+
+/// <summary>
+/// The policies in force, one per service, read on every request. A change is stored first, then put in force here,
+/// so that the gateway never runs a policy that a restart would lose. The resilience pipelines and the rate limiter
+/// read the version on each request; YARP's configuration (the timeouts) is reloaded.
+/// </summary>
+public sealed class ServicePolicies(PolicyStore store, IOptions<ServicePolicy> defaults, PolicyReload reload) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, VersionedPolicy> stored = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Loads the stored policies before the gateway takes its first request.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.CreateSchemaAsync(cancellationToken);
+        foreach (var policy in await store.LatestAsync(cancellationToken))
+            stored[policy.Service] = policy;
+        reload.Signal();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public VersionedPolicy For(string service) =>
+        stored.TryGetValue(service, out var policy) ? policy : new VersionedPolicy(service, VersionedPolicy.DefaultVersion, defaults.Value, null);
+
+    /// <summary>Stores and applies a new version of the service's policy, unless <paramref name="expectedVersion"/> is no longer the current one.</summary>
+    public async Task<VersionedPolicy?> ChangeAsync(string service, long? expectedVersion, ServicePolicy policy, CancellationToken ct)
+    {
+        var current = For(service);
+        if (expectedVersion is { } expected && expected != current.Version)
+            return null;
+        var next = current.Version + 1;
+        if (await store.TryInsertAsync(service, next, policy, ct) is not { } changedAt)
+            return null;
+        var changed = new VersionedPolicy(service, next, policy, changedAt);
+        stored.AddOrUpdate(service, changed, (_, previous) => previous.Version > next ? previous : changed);
+        reload.Signal();
+        return changed;
+    }
+}
