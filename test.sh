@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-AppHost/scripts/install-prerequisites.sh || exit 1
+AppHost/scripts/install-prerequisites.sh --tests || exit 1
 dotnet build Platform.sln -nologo -clp:ErrorsOnly || exit 1
 
 results=$(mktemp -d)

@@ -51,6 +51,7 @@ builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configu
     .WithExternalHttpEndpoints()
     .WithEnvironment("Gateway__Admin__SigningKey", adminSigningKey)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
+    .WithEnvironment("Gateway__Topology__RabbitMqManagement", infrastructure.MessagingManagement) // queues for /topology
     .WithReference(userCommand).WaitFor(userCommand)
     .WithClusterOf("user-query", userQuery)
     .WithReference(email).WaitFor(email)

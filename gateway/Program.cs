@@ -2,7 +2,11 @@ using Platform.Gateway;
 using Platform.Gateway.Admin;
 using Platform.Gateway.Policies;
 using Platform.Gateway.Resilience;
+using Platform.Gateway.Telemetry;
+using Platform.Gateway.Topology;
 using Platform.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 using Yarp.ReverseProxy.Health;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +28,17 @@ builder.Services.AddSingleton<ServicePolicies>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ServicePolicies>());
 builder.Services.AddClientRateLimits();
 
+// The live topology and the per-route telemetry it shares with the dashboard.
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<RouteTraffic>();
+builder.Services.AddSingleton<ServiceDirectory>();
+builder.Services.Configure<TopologyOptions>(builder.Configuration.GetSection(TopologyOptions.Section));
+builder.Services.AddHttpClient<RabbitMqManagement>();
+builder.Services.AddHttpClient<EventStoreLag>();
+builder.Services.AddTransient<LiveTopology>();
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(
+    "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization"));
+
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
@@ -36,14 +51,18 @@ builder.Services.AddReverseProxy()
     .AddTransforms(ServedByHeader.Add);
 
 var app = builder.Build();
+app.Services.GetRequiredService<RouteTraffic>(); // counts from the first request on
 
 app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
+app.UseStaticFiles();
+app.UseRouteMetricsTag();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapControlPlane();
+app.MapTopology();
 app.MapReverseProxy(proxy =>
 {
     // YARP's maintainers' pattern: the resilience step (circuit breaker and retry) first, then the three default steps it must keep.

@@ -15,12 +15,18 @@ public sealed class ContainerInfrastructure : IPlatformInfrastructure
     {
         this.builder = builder;
         postgres = builder.AddPostgres("postgres", port: options.PostgresPort).WithDataVolume();
-        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort).WithDataVolume();
+        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort).WithDataVolume()
+            .WithManagementPlugin(options.RabbitMqManagementPort);
         Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
+        var management = rabbit.GetEndpoint("management");
+        MessagingManagement = ReferenceExpression.Create(
+            $"http://{rabbit.Resource.UserNameReference}:{rabbit.Resource.PasswordParameter}@{management.Property(EndpointProperty.Host)}:{management.Property(EndpointProperty.Port)}");
         Mail = builder.AddLocalSmtp("mail", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.DataDirectory, "mail")), options.SmtpPort);
     }
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    public ReferenceExpression MessagingManagement { get; }
 
     public IResourceBuilder<LocalSmtpResource> Mail { get; }
 

@@ -8,6 +8,9 @@ public interface IPlatformInfrastructure
     /// <summary>The RabbitMQ broker; services read its amqp:// URI as the "messaging" connection string.</summary>
     IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
+    /// <summary>RabbitMQ's management API, http://user:password@host:port, which the gateway's topology reads.</summary>
+    ReferenceExpression MessagingManagement { get; }
+
     /// <summary>A real SMTP server; services read its smtp://host:port URI as the "mail" connection string.</summary>
     IResourceBuilder<LocalSmtpResource> Mail { get; }
 

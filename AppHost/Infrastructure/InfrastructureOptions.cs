@@ -13,5 +13,8 @@ public sealed class InfrastructureOptions
 
     public int? RabbitMqPort { get; set; }
 
+    /// <summary>RabbitMQ's management API and UI (HTTP, user guest, password guest, from this machine only).</summary>
+    public int? RabbitMqManagementPort { get; set; }
+
     public int? SmtpPort { get; set; }
 }

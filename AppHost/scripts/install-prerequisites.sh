@@ -2,6 +2,7 @@
 # Installs what the Platform needs on a fresh Debian machine and is a no-op when it is all there:
 # PostgreSQL, RabbitMQ and an SMTP server (aiosmtpd) from Debian's packages, run as local processes by the
 # AppHost (ADR 0002).
+# With --tests it also installs Debian's Chromium, which the browser tests drive (Playwright, no browser download).
 # The .NET SDK is checked first (require-dotnet-sdk.sh): it is the one thing this script does not install.
 set -euo pipefail
 "$(dirname "$0")/require-dotnet-sdk.sh"
@@ -11,6 +12,7 @@ compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgres
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+if [ "${1:-}" = --tests ]; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
 [ ${#missing[@]} -gt 0 ] || exit 0
 
 sudo=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs RabbitMQ from the Debian package as a local process, for hosts without a container engine.
-# Usage: rabbitmq-local.sh DATA_DIR   (the AMQP port comes from RABBITMQ_NODE_PORT, which the AppHost sets)
+# Usage: rabbitmq-local.sh DATA_DIR   (the AMQP port comes from RABBITMQ_NODE_PORT, which the AppHost sets; the
+# management API's, for the gateway's topology, from RABBITMQ_MANAGEMENT_PORT)
 # Everything the node writes (cookie, Mnesia, logs) stays under DATA_DIR, so several nodes can run side by side.
 set -euo pipefail
 data_dir=${1:?usage: rabbitmq-local.sh DATA_DIR}
@@ -19,8 +20,14 @@ while [ -z "$dist_port" ]; do
   if port_is_free "$candidate"; then dist_port=$candidate; fi
 done
 
-echo '[].' > "$data_dir/enabled_plugins"
-: > "$data_dir/rabbitmq.conf"
+# The management plugin's port can only be set in the config file; it listens on loopback like the node.
+if [ -n "${RABBITMQ_MANAGEMENT_PORT:-}" ]; then
+  echo '[rabbitmq_management].' > "$data_dir/enabled_plugins"
+  printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$RABBITMQ_MANAGEMENT_PORT" > "$data_dir/rabbitmq.conf"
+else
+  echo '[].' > "$data_dir/enabled_plugins"
+  : > "$data_dir/rabbitmq.conf"
+fi
 
 export HOME="$data_dir/home"
 export RABBITMQ_CONF_ENV_FILE=/dev/null

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks, before anything is built or started, that the fixed ports of a dev run are free: the gateway, the
-# dashboard and its two service endpoints, PostgreSQL and RabbitMQ (environment variables override
+# dashboard and its two service endpoints, PostgreSQL, RabbitMQ and its management API (environment variables override
 # AppHost/appsettings.json, as they do for the AppHost). A second ./run.sh is refused here, in one line.
 set -euo pipefail
 apphost=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +14,7 @@ ports=(
   "$(url_port ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL):dashboard resource service"
   "${Infrastructure__PostgresPort-$(setting PostgresPort)}:PostgreSQL"
   "${Infrastructure__RabbitMqPort-$(setting RabbitMqPort)}:RabbitMQ"
+  "${Infrastructure__RabbitMqManagementPort-$(setting RabbitMqManagementPort)}:RabbitMQ management"
   "${Infrastructure__SmtpPort-$(setting SmtpPort)}:SMTP"
 )
 

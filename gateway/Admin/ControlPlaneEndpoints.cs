@@ -1,8 +1,6 @@
 using Platform.Gateway.Policies;
-using Platform.Gateway.Resilience;
 using Platform.ServiceDefaults;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
 
 namespace Platform.Gateway.Admin;
 
@@ -24,13 +22,7 @@ public static class ControlPlaneEndpoints
         return app;
     }
 
-    private static IEnumerable<ServiceView> ListServices(IProxyStateLookup proxy, ServicePolicies policies, ClusterResilience resilience) =>
-        proxy.GetClusters().OrderBy(cluster => cluster.ClusterId).Select(cluster => new ServiceView(
-            cluster.ClusterId,
-            resilience.CircuitOf(cluster.ClusterId).ToString().ToLowerInvariant(),
-            cluster.Model.Config.HttpRequest?.ActivityTimeout?.TotalSeconds,
-            [.. cluster.Destinations.Values.OrderBy(destination => destination.DestinationId).Select(InstanceView.Of)],
-            PolicyView.Of(policies.For(cluster.ClusterId))));
+    private static IReadOnlyList<ServiceView> ListServices(ServiceDirectory services) => services.List();
 
     private static IResult GetPolicy(string service, IProxyStateLookup proxy, ServicePolicies policies, HttpContext context)
     {
@@ -63,25 +55,4 @@ public static class ControlPlaneEndpoints
 
     private static IResult UnknownService(string service) => Results.Problem(statusCode: StatusCodes.Status404NotFound,
         title: "Unknown service", detail: $"The gateway routes to no service called {service}: GET /api/admin/services lists them.");
-
-    /// <param name="TimeoutSeconds">The request timeout YARP applies now, read back from its configuration.</param>
-    public sealed record ServiceView(string Name, string Circuit, double? TimeoutSeconds, IReadOnlyList<InstanceView> Instances, PolicyView Policy);
-
-    public sealed record InstanceView(string Name, string Address, string Health, string ActiveHealth, string PassiveHealth)
-    {
-        public static InstanceView Of(DestinationState destination)
-        {
-            var health = destination.Health;
-            var overall = health.Active == DestinationHealth.Unhealthy || health.Passive == DestinationHealth.Unhealthy
-                ? "unhealthy"
-                : health.Active == DestinationHealth.Healthy || health.Passive == DestinationHealth.Healthy ? "healthy" : "unknown";
-            return new InstanceView(ServedByHeader.InstanceName(destination.DestinationId), destination.Model.Config.Address, overall,
-                health.Active.ToString().ToLowerInvariant(), health.Passive.ToString().ToLowerInvariant());
-        }
-    }
-
-    public sealed record PolicyView(long Version, DateTimeOffset? ChangedAt, ServicePolicy Policy)
-    {
-        public static PolicyView Of(VersionedPolicy policy) => new(policy.Version, policy.ChangedAt, policy.Policy);
-    }
 }

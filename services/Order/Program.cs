@@ -1,3 +1,4 @@
+using Platform.EventStore.Progress;
 using MassTransit;
 using Platform.Order.Api;
 using Platform.Order.Application;
@@ -32,6 +33,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapOrders();
 app.MapStockAndPayments();
+app.MapEventStoreProgress();
 
 app.Run();
 

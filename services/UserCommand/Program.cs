@@ -1,3 +1,4 @@
+using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
 using Platform.UserCommand.Application;
@@ -22,6 +23,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();
 app.MapAdmin();
+app.MapEventStoreProgress();
 
 app.Run();
 

@@ -14,12 +14,15 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
         builder.Services.AddSingleton(data); // the supervisor tells the terminal where the data lives
 
         postgres = builder.AddLocalPostgres("postgres", Path.Combine(data.Path, "postgres"), options.PostgresPort);
-        var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort);
+        var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort, options.RabbitMqManagementPort);
         Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
+        MessagingManagement = rabbit.Resource.ManagementUriExpression;
         Mail = builder.AddLocalSmtp("mail", Path.Combine(data.Path, "mail"), options.SmtpPort);
     }
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    public ReferenceExpression MessagingManagement { get; }
 
     public IResourceBuilder<LocalSmtpResource> Mail { get; }
 

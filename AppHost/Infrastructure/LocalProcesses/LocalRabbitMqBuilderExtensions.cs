@@ -5,12 +5,14 @@ namespace Platform.AppHost.Infrastructure.LocalProcesses;
 
 public static class LocalRabbitMqBuilderExtensions
 {
+    /// <summary>A broker on <paramref name="port"/>, with its management API (HTTP, guest user) on <paramref name="managementPort"/>.</summary>
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
-        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port)
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory, int? port, int? managementPort)
     {
         var broker = new LocalRabbitMqResource(name, builder.AppHostDirectory);
         return builder.AddLocalServer(broker, "rabbitmq-local.sh", dataDirectory, port, "RABBITMQ_NODE_PORT",
-            ct => CanConnectAsync(broker, ct));
+                ct => CanConnectAsync(broker, ct))
+            .WithHttpEndpoint(port: managementPort, isProxied: false, name: LocalRabbitMqResource.ManagementEndpointName, env: "RABBITMQ_MANAGEMENT_PORT");
     }
 
     /// <summary>Healthy once an AMQP handshake succeeds (an open TCP port alone is too early: the node may still boot).</summary>

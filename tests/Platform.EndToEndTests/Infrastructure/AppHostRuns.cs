@@ -25,8 +25,10 @@ public static class AppHostRuns
             ["Infrastructure__DataDirectory"] = dataFolder,
             ["Infrastructure__PostgresPort"] = FreePort().ToString(),
             ["Infrastructure__RabbitMqPort"] = FreePort().ToString(),
+            ["Infrastructure__RabbitMqManagementPort"] = FreePort().ToString(),
             ["Infrastructure__SmtpPort"] = FreePort().ToString(),
             ["Gateway__Port"] = FreePort().ToString(),
+            ["Parameters__admin-signing-key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (name, value) in settings)
             environment[name] = value;

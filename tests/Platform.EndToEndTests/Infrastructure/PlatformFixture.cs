@@ -45,6 +45,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "Gateway:Port=",
                 "Infrastructure:PostgresPort=",
                 "Infrastructure:RabbitMqPort=",
+                "Infrastructure:RabbitMqManagementPort=",
                 "Infrastructure:SmtpPort=",
             ],
             timeout.Token);

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.Gateway.Topology;
+
+/// <summary>Each event-sourced service's projections and subscriptions, and how far they trail its event store.</summary>
+public sealed class EventStoreLag(HttpClient http, IOptions<TopologyOptions> options)
+{
+    /// <summary>The route every event-sourced service serves (Platform.EventStore's EventStoreProgress); not routed by the gateway.</summary>
+    private const string ProgressRoute = "/api/admin/event-store/progress";
+
+    public Task<EventStoreView[]> ReadAsync(CancellationToken ct) =>
+        Task.WhenAll(options.Value.EventStores.Select(service => ReadAsync(service, ct)));
+
+    private async Task<EventStoreView> ReadAsync(string service, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(options.Value.SourceTimeout);
+            var progress = await http.GetFromJsonAsync<ProgressJson>($"http://{service}{ProgressRoute}", timeout.Token);
+            return new EventStoreView(service, true, null, progress!.HighestSequence, progress.Shards);
+        }
+        catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            return new EventStoreView(service, false, $"{service} did not answer: {failure.Message}", null, []);
+        }
+    }
+
+    private sealed record ProgressJson(long HighestSequence, IReadOnlyList<ShardView> Shards);
+}
+
+/// <param name="Shards">Each projection or subscription (the outbox forwarder is one), with its sequence and lag in events.</param>
+public sealed record EventStoreView(string Service, bool Available, string? Problem, long? HighestSequence, IReadOnlyList<ShardView> Shards);
+
+public sealed record ShardView(string Name, long Sequence, long Lag);

@@ -1,0 +1,82 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Platform.EndToEndTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.EndToEndTests.Topology;
+
+/// <summary>
+/// /topology in a real browser (Debian's Chromium, driven by Playwright): after the admin token, it draws every
+/// service with its instances, every queue RabbitMQ itself lists, the event stores' lag, and it follows traffic by itself.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class TopologyPageTests(PlatformFixture platform)
+{
+    private static readonly string[] Services = ["user-command", "user-query", "order", "email"];
+    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
+
+    [Fact]
+    public async Task The_page_draws_every_service_and_queue_and_follows_the_traffic_by_itself()
+    {
+        var queues = await DurableQueuesAsync();
+        Assert.NotEmpty(queues);
+        // An event, so that user-command's outbox forwarder has progress to show.
+        await new UsersApi(platform.Gateway).RegisterNewAsync("Topology Watcher");
+        var stores = await Eventually.GetAsync(async () =>
+        {
+            var topology = await platform.Admin.GetFromJsonAsync<JsonElement>("/api/admin/topology");
+            var eventStores = topology.GetProperty("eventStores");
+            var forwarding = eventStores.EnumerateArray().Any(store => store.GetProperty("service").GetString() == "user-command"
+                && store.GetProperty("shards").EnumerateArray().Any(shard => shard.GetProperty("name").GetString() == "integration-event-forwarder:All"));
+            return (forwarding, eventStores);
+        }, TimeSpan.FromSeconds(15), "user-command's outbox forwarder in the topology's event stores");
+        Assert.Equal(["order", "user-command"], stores.EnumerateArray().Select(store => store.GetProperty("service").GetString()).Order());
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(new Uri(platform.Gateway.BaseAddress!, "/topology").ToString());
+        await Expect(page.Locator("#login")).ToBeVisibleAsync(Soon); // no token yet: the page asks for one
+        await page.FillAsync("#token", await platform.MintTokenAsync("admin"));
+        await page.ClickAsync("#login button[type=submit]");
+
+        foreach (var service in Services)
+            await Expect(page.Locator($"[data-service='{service}']")).ToBeVisibleAsync(Soon);
+        foreach (var instance in new[] { "user-query", "user-query-2" })
+            await Expect(page.Locator($"[data-service='user-query'] [data-instance='{instance}']")).ToBeVisibleAsync(Soon);
+        foreach (var queue in queues)
+            await Expect(page.Locator($"[data-queue='{queue}']")).ToBeVisibleAsync(Soon);
+        await Expect(page.Locator("[data-shard='user-command/integration-event-forwarder:All']")).ToBeVisibleAsync(Soon);
+        Assert.True(await page.Locator("#edges path").CountAsync() >= Services.Length, "the page draws the routes' and queues' edges");
+
+        // Traffic on one route shows on the page with no reload.
+        for (var i = 0; i < 20; i++)
+            using (await platform.Gateway.GetAsync("/api/stock/book")) { }
+        await Expect(page.Locator("[data-route='stock'] .figures")).Not.ToContainTextAsync("0.0/s", new() { Timeout = 10_000 });
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The durable queues, as RabbitMQ's management API lists them (a bus's own temporary queues come and go).</summary>
+    private async Task<IReadOnlyList<string>> DurableQueuesAsync()
+    {
+        var management = platform.App.GetEndpoint("messaging", "management");
+        using var http = new HttpClient { BaseAddress = management };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
+        var queues = await http.GetFromJsonAsync<JsonElement>("/api/queues?columns=name,durable,auto_delete");
+        return [.. queues.EnumerateArray()
+            .Where(queue => queue.GetProperty("durable").GetBoolean() && !queue.GetProperty("auto_delete").GetBoolean())
+            .Select(queue => queue.GetProperty("name").GetString()!)];
+    }
+}
