@@ -1,5 +1,6 @@
 using Platform.Gateway;
 using Platform.Gateway.Admin;
+using Platform.Gateway.Docs;
 using Platform.Gateway.Policies;
 using Platform.Gateway.Resilience;
 using Platform.Gateway.Telemetry;
@@ -39,6 +40,7 @@ builder.Services.AddTransient<LiveTopology>();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(
     "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization"));
 
+builder.Services.AddApiDocs();
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
@@ -63,6 +65,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapControlPlane();
 app.MapTopology();
+app.MapApiDocs();
 app.MapReverseProxy(proxy =>
 {
     // YARP's maintainers' pattern: the resilience step (circuit breaker and retry) first, then the three default steps it must keep.

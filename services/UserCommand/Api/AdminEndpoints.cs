@@ -16,7 +16,8 @@ public static class AdminEndpoints
         app.MapGet("/api/admin/events", async (long? after, int? limit, IUserEventReplay replay, CancellationToken ct) =>
                 TypedResults.Ok(await replay.ReadAsync(Math.Max(0, after ?? 0), Math.Clamp(limit ?? 1_000, 1, 5_000), ct)))
             .WithTags("Admin")
-            .WithName("ReplayUserEvents");
+            .WithName("ReplayUserEvents")
+            .ExcludeFromDescription(); // for user-query's rebuilds inside the system: the gateway does not route it
         return app;
     }
 }

@@ -35,19 +35,8 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         }, TimeSpan.FromSeconds(15), "user-command's outbox forwarder in the topology's event stores");
         Assert.Equal(["order", "user-command"], stores.EnumerateArray().Select(store => store.GetProperty("service").GetString()).Order());
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-
-        await page.GotoAsync(new Uri(platform.Gateway.BaseAddress!, "/topology").ToString());
+        await using var browser = await HeadlessChromium.LaunchAsync();
+        var page = await browser.OpenAsync(new Uri(platform.Gateway.BaseAddress!, "/topology"));
         await Expect(page.Locator("#login")).ToBeVisibleAsync(Soon); // no token yet: the page asks for one
         await page.FillAsync("#token", await platform.MintTokenAsync("admin"));
         await page.ClickAsync("#login button[type=submit]");
@@ -65,7 +54,7 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         for (var i = 0; i < 20; i++)
             using (await platform.Gateway.GetAsync("/api/stock/book")) { }
         await Expect(page.Locator("[data-route='stock'] .figures")).Not.ToContainTextAsync("0.0/s", new() { Timeout = 10_000 });
-        Assert.Empty(errors);
+        Assert.Empty(browser.PageErrors);
     }
 
     /// <summary>The durable queues, as RabbitMQ's management API lists them (a bus's own temporary queues come and go).</summary>
