@@ -44,6 +44,7 @@ builder.Services.AddApiDocs();
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
+builder.Services.AddSingleton<FallbackCache>();
 // A destination that failed comes back after max(ReactivationPeriod, this window): YARP's default window is 60 s.
 builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = TimeSpan.FromSeconds(10));
 builder.Services.AddReverseProxy()

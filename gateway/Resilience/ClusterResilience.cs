@@ -26,8 +26,8 @@ namespace Platform.Gateway.Resilience;
 /// YARP's own passive health check then takes the failing destination out of rotation.
 /// </summary>
 public sealed class ClusterResilience(
-    IOptions<ResilienceOptions> options, ServicePolicies policies, IOptions<GatewayLimits> limits, GatewayMetrics metrics,
-    IProblemDetailsService problems) : IMiddleware
+    IOptions<ResilienceOptions> options, ServicePolicies policies, FallbackCache fallbackCache, IOptions<GatewayLimits> limits,
+    GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
 {
     private readonly ConcurrentDictionary<string, ClusterPipeline> pipelines = new();
     private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
@@ -47,13 +47,18 @@ public sealed class ClusterResilience(
             context.Request.EnableBuffering(); // a retried write sends its body again
         var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
         resilience.Properties.Set(Attempt.Key, attempt);
+        var recording = fallbackCache.Record(context, proxy.Route);
         try
         {
             var outcome = await PipelineFor(cluster).Pipeline
                 .ExecuteOutcomeAsync(static (_, attempt) => attempt.SendAsync(), resilience, attempt);
+            recording?.Complete(answered: outcome.Exception is null && context.Features.Get<IForwarderErrorFeature>() is null);
             if (outcome.Exception is BrokenCircuitException broken && !context.Response.HasStarted)
-                await CircuitOpenAsync(context, cluster,
-                    broken.RetryAfter ?? TimeSpan.FromSeconds(policies.For(cluster).Policy.CircuitBreaker.BreakSeconds));
+            {
+                if (recording is null || !await recording.TryServeAsync())
+                    await CircuitOpenAsync(context, cluster,
+                        broken.RetryAfter ?? TimeSpan.FromSeconds(policies.For(cluster).Policy.CircuitBreaker.BreakSeconds));
+            }
             else if (outcome.Exception is { } unexpected)
                 throw unexpected;
             else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)

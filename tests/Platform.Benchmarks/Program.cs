@@ -4,10 +4,12 @@ using Platform.Benchmarks;
 // ./bench.sh                 registrations, read-model lag
 // ./bench.sh search          search at --users (100,000) users
 // ./bench.sh snapshots       loading a user of --events (10,000) events, with and without a snapshot
+// ./bench.sh gateway         the gateway's overhead: a read and registrations, through it and straight to the service
 var options = BenchmarkOptions.Parse(args);
 await (options.Mode switch
 {
     "search" => SearchBenchmark.RunAsync(options),
     "snapshots" => SnapshotBenchmark.RunAsync(options),
+    "gateway" => GatewayOverheadBenchmark.RunAsync(options),
     _ => RegistrationBenchmark.RunAsync(options),
 });

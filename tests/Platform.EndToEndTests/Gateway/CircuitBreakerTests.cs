@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace Platform.EndToEndTests.Gateway;
 
 /// <summary>
-/// With every instance of the read side stopped, the gateway opens the read side's circuit and answers at once with
-/// 503 problem+json and Retry-After; once the instances are back the circuit closes by itself.
+/// With every instance of the read side stopped, the gateway opens the read side's circuit and answers at once: a
+/// profile it has served recently from its fallback cache (X-Fallback: cache), anything else with 503 problem+json and
+/// Retry-After. Once the instances are back the circuit closes by itself and the service answers again.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHelper output)
@@ -15,42 +16,54 @@ public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHel
     private readonly UsersApi users = new(platform.Gateway);
 
     [Fact]
-    public async Task A_stopped_service_opens_its_circuit_the_gateway_answers_503_at_once_and_the_circuit_closes_when_it_is_back()
+    public async Task A_stopped_service_opens_its_circuit_the_gateway_answers_at_once_and_the_circuit_closes_when_it_is_back()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var id = await users.RegisterNewAsync("Circuit Reader");
         await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(10));
 
-        IReadOnlyList<SteadyReads.Answer> answers;
-        DateTime backAt;
-        await using (var reads = SteadyReads.Start(platform.Gateway, $"/api/users/{id}"))
+        IReadOnlyList<SteadyReads.Answer> cachedAnswers, otherAnswers;
+        DateTime stoppingAt, stoppedAt, backAt;
+        // Two kinds of reads: a profile the gateway keeps copies of, and a user nobody has read (404 while the read side is up).
+        await using (var profile = SteadyReads.Start(platform.Gateway, $"/api/users/{id}", readers: 2))
+        await using (var unknown = SteadyReads.Start(platform.Gateway, $"/api/users/{Guid.NewGuid()}", readers: 2))
         {
             await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
+            stoppingAt = DateTime.UtcNow;
             foreach (var instance in ReadSide)
                 await platform.RunCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token);
-            var stoppedAt = DateTime.UtcNow;
-            await Eventually.HoldsAsync(() => Task.FromResult(reads.Since(stoppedAt).Count(a => a.OpenCircuit) >= 50), TimeSpan.FromSeconds(30),
-                "the gateway to answer for the stopped read side with its open circuit");
+            stoppedAt = DateTime.UtcNow;
+            await Eventually.HoldsAsync(() => Task.FromResult(unknown.Since(stoppedAt).Count(a => a.OpenCircuit) >= 30
+                    && profile.Since(stoppedAt).Count(a => a.FromCache) >= 30), TimeSpan.FromSeconds(30),
+                "the gateway to answer for the stopped read side: from its cache, and with its open circuit's 503");
 
             foreach (var instance in ReadSide)
                 await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
             foreach (var instance in ReadSide)
                 await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
             backAt = DateTime.UtcNow;
-            await Eventually.HoldsAsync(() => Task.FromResult(reads.Since(backAt).Count(a => a.Status == HttpStatusCode.OK) >= 20), TimeSpan.FromSeconds(30),
-                "reads to succeed again once the read side is back");
-            answers = reads.Since(DateTime.MinValue);
+            await Eventually.HoldsAsync(() => Task.FromResult(profile.Since(backAt).Count(a => a.Status == HttpStatusCode.OK && !a.FromCache) >= 20),
+                TimeSpan.FromSeconds(30), "the read side to answer again once it is back");
+            cachedAnswers = profile.Since(DateTime.MinValue);
+            otherAnswers = unknown.Since(DateTime.MinValue);
         }
 
-        var fallback = answers.Where(a => a.OpenCircuit).Select(a => a.Milliseconds).Order().ToList();
-        var others = answers.Where(a => a.Status != HttpStatusCode.OK && !a.OpenCircuit).ToList();
-        output.WriteLine($"Figures: circuit breaker: {answers.Count} GETs; {fallback.Count} answered by the open circuit, p50 "
-            + $"{Percentile(fallback, 0.50):0.0} ms, p99 {Percentile(fallback, 0.99):0.0} ms; {others.Count} other failures while it opened "
-            + $"({string.Join(", ", others.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}"))}); closed again "
-            + $"{(answers.First(a => a.At > backAt && a.Status == HttpStatusCode.OK).At - backAt).TotalSeconds:0.0} s after the read side was healthy");
-        Assert.NotEmpty(fallback);
-        Assert.True(Percentile(fallback, 0.99) < 1_000, "the open circuit's answer should not wait on the stopped service");
+        var fromCache = Sorted(cachedAnswers.Where(a => a.FromCache));
+        var fallback = Sorted(otherAnswers.Where(a => a.OpenCircuit));
+        var failed = cachedAnswers.Concat(otherAnswers).Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.NotFound) && !a.OpenCircuit).ToList();
+        output.WriteLine($"Figures: circuit breaker: {cachedAnswers.Count + otherAnswers.Count} GETs; open circuit answered {fromCache.Count} from the "
+            + $"cache (p50 {Percentile(fromCache, 0.50):0.0} ms, p99 {Percentile(fromCache, 0.99):0.0} ms) and {fallback.Count} with 503 (p50 "
+            + $"{Percentile(fallback, 0.50):0.0} ms, p99 {Percentile(fallback, 0.99):0.0} ms); {failed.Count} other failures while it opened "
+            + $"({string.Join(", ", failed.GroupBy(a => (int)a.Status).Select(g => $"{g.Key}: {g.Count()}"))}); served again "
+            + $"{(cachedAnswers.First(a => a.At > backAt && a.Status == HttpStatusCode.OK && !a.FromCache).At - backAt).TotalSeconds:0.0} s after the read side was healthy");
+
+        Assert.DoesNotContain(cachedAnswers, a => a.FromCache && a.At < stoppingAt); // never from the cache while the service answers
+        Assert.All(cachedAnswers.Where(a => a.FromCache), a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        Assert.True(Percentile(fallback, 0.99) < 1_000, "the open circuit's 503 should not wait on the stopped service");
+        Assert.True(Percentile(fromCache, 0.99) < 1_000, "the cached answer should not wait on the stopped service");
     }
+
+    private static List<double> Sorted(IEnumerable<SteadyReads.Answer> answers) => [.. answers.Select(a => a.Milliseconds).Order()];
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -7,7 +7,7 @@ namespace Platform.EndToEndTests.Infrastructure;
 /// <summary>
 /// Steady GET traffic through the gateway, as clients would send it while a test breaks something: a few readers in a
 /// loop, about 150 requests a second in all, each answer recorded with its time, status, the instance that served it
-/// and, for a 503, whether it came from an open circuit. Requests carry an unsampled traceparent: thousands of reads
+/// and whether the open circuit answered: with a 503, or from the gateway's fallback cache. Requests carry an unsampled traceparent: thousands of reads
 /// would crowd the other tests' traces out of the dashboard.
 /// </summary>
 public sealed class SteadyReads : IAsyncDisposable
@@ -49,16 +49,18 @@ public sealed class SteadyReads : IAsyncDisposable
                 var openCircuit = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
                     && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
                     && (await response.Content.ReadAsStringAsync()).Contains("\"circuit\":\"open\"");
+                var fromCache = response.Headers.TryGetValues("X-Fallback", out var fallback) && fallback.Single() == "cache";
                 Answers.Enqueue(new Answer(DateTime.UtcNow, response.StatusCode,
-                    response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null, openCircuit, clock.Elapsed.TotalMilliseconds));
+                    response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null, openCircuit, clock.Elapsed.TotalMilliseconds, fromCache));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                Answers.Enqueue(new Answer(DateTime.UtcNow, 0, null, false, clock.Elapsed.TotalMilliseconds)); // no answer at all
+                Answers.Enqueue(new Answer(DateTime.UtcNow, 0, null, false, clock.Elapsed.TotalMilliseconds, false)); // no answer at all
             }
             await Task.Delay(20, CancellationToken.None);
         }
     }
 
-    public sealed record Answer(DateTime At, HttpStatusCode Status, string? ServedBy, bool OpenCircuit, double Milliseconds);
+    /// <param name="FromCache">The gateway answered from its fallback cache (X-Fallback: cache) while the circuit was open.</param>
+    public sealed record Answer(DateTime At, HttpStatusCode Status, string? ServedBy, bool OpenCircuit, double Milliseconds, bool FromCache);
 }
