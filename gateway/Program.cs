@@ -38,7 +38,7 @@ builder.Services.AddHttpClient<RabbitMqManagement>();
 builder.Services.AddHttpClient<EventStoreLag>();
 builder.Services.AddTransient<LiveTopology>();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(
-    "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization"));
+    "Microsoft.AspNetCore.RateLimiting", "Microsoft.AspNetCore.Authentication", "Microsoft.AspNetCore.Authorization", "Polly"));
 
 builder.Services.AddApiDocs();
 builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(ResilienceOptions.Section));

@@ -27,7 +27,7 @@ namespace Platform.Gateway.Resilience;
 /// </summary>
 public sealed class ClusterResilience(
     IOptions<ResilienceOptions> options, ServicePolicies policies, FallbackCache fallbackCache, IOptions<GatewayLimits> limits,
-    GatewayMetrics metrics, IProblemDetailsService problems) : IMiddleware
+    GatewayMetrics metrics, IProblemDetailsService problems, ILoggerFactory logging) : IMiddleware
 {
     private readonly ConcurrentDictionary<string, ClusterPipeline> pipelines = new();
     private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
@@ -91,7 +91,10 @@ public sealed class ClusterResilience(
     {
         var (cluster, breaker, retries) = (versioned.Service, versioned.Policy.CircuitBreaker, versioned.Policy.Retries);
         var circuit = new CircuitBreakerStateProvider();
-        var pipeline = new ResiliencePipelineBuilder<bool>()
+        // Polly's own telemetry (the "Polly" meter, tagged pipeline.name "gateway" and pipeline.instance with the service;
+        // its events logged): retries, circuit openings and each attempt's duration, as the dashboard shows them.
+        var pipeline = new ResiliencePipelineBuilder<bool> { Name = "gateway", InstanceName = cluster }
+            .ConfigureTelemetry(logging)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<bool>
             {
                 FailureRatio = breaker.FailureRatio,
