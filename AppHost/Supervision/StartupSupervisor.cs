@@ -147,7 +147,9 @@ public sealed class StartupSupervisor(
 
     private IEnumerable<(string Name, CustomResourceSnapshot Snapshot)> VisibleResources()
     {
-        foreach (var resource in model.Resources)
+        // Parameters (the admin signing key) are values, not processes: "running" from the first instant, they would
+        // make a start whose servers have not yet reported look finished.
+        foreach (var resource in model.Resources.Where(resource => resource is not ParameterResource))
         {
             if (notifications.TryGetCurrentState(resource.Name, out var current) && !current.Snapshot.IsHidden)
                 yield return (resource.Name, current.Snapshot);
