@@ -17,13 +17,21 @@ var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
 var emailDb = infrastructure.AddDatabase("email-db", "email");
 var orderDb = infrastructure.AddDatabase("order-db", "order");
 var gatewayDb = infrastructure.AddDatabase("gateway-db", "gateway");
+var analyticsDb = infrastructure.AddDatabase("analytics-db", "analytics");
 var mail = infrastructure.Mail;
+
+// Analytics declares its log (a RabbitMQ stream bound to the events' exchanges) before it is healthy; the services
+// that publish those events wait for it, so the log has every event from the first (ADR 0020).
+var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analytics")
+    .WithReference(analyticsDb).WaitFor(analyticsDb)
+    .WithReference(messaging).WaitFor(messaging);
 
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
     // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
     .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
     .WithReference(userCommandDb).WaitFor(userCommandDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WaitFor(analytics);
 
 // The read side runs as several instances behind the gateway, which balances and retries across them (ADR 0016).
 var userQuery = builder.AddPlatformServiceInstances<Projects.Platform_UserQuery>("user-query",
@@ -39,7 +47,8 @@ var email = builder.AddPlatformService<Projects.Platform_Email>("email")
 
 var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WithReference(orderDb).WaitFor(orderDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WaitFor(analytics);
 
 // The key that signs admin tokens (ADR 0019): generated on the first run and kept in the AppHost's user secrets,
 // where ./admin-token.sh reads it; set Parameters:admin-signing-key to choose it.
@@ -55,6 +64,7 @@ builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configu
     .WithReference(userCommand).WaitFor(userCommand)
     .WithClusterOf("user-query", userQuery)
     .WithReference(email).WaitFor(email)
-    .WithReference(order).WaitFor(order);
+    .WithReference(order).WaitFor(order)
+    .WithReference(analytics).WaitFor(analytics);
 
 return await builder.Build().RunSupervisedAsync();

@@ -45,8 +45,8 @@ builder.Services.Configure<ResilienceOptions>(builder.Configuration.GetSection(R
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.Services.AddSingleton<ClusterResilience>();
 builder.Services.AddSingleton<FallbackCache>();
-// A destination that failed comes back after max(ReactivationPeriod, this window): YARP's default window is 60 s.
-builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = TimeSpan.FromSeconds(10));
+// Passive health: a destination is out after three transport failures in a row, for the cluster's reactivation period.
+builder.Services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPassivePolicy>();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddConfigFilter<PolicyConfigFilter>()
@@ -66,6 +66,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapControlPlane();
 app.MapTopology();
+app.MapGatewayPages();
 app.MapApiDocs();
 app.MapReverseProxy(proxy =>
 {

@@ -11,7 +11,7 @@ namespace Platform.Gateway.Docs;
 public static class ApiDocs
 {
     public const string GatewayDocument = "gateway";
-    private static readonly string[] ServiceDocuments = ["user-command", "user-query", "order", "email"];
+    private static readonly string[] ServiceDocuments = ["user-command", "user-query", "order", "email", "analytics"];
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
         services.AddOpenApi(GatewayDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>

@@ -17,6 +17,7 @@ public sealed class ApiDocsTests(PlatformFixture platform)
         { "user-query", "/api/users/{id}" },
         { "order", "/api/orders" },
         { "email", "/api/emails" },
+        { "analytics", "/api/analytics/metrics" },
         { "gateway", "/api/admin/policies/{service}" },
     };
 
@@ -27,6 +28,7 @@ public sealed class ApiDocsTests(PlatformFixture platform)
         ["user-query"] = "Platform.UserQuery | v1",
         ["order"] = "Platform.Order | v1",
         ["email"] = "Platform.Email | v1",
+        ["analytics"] = "Platform.Analytics | v1",
         ["gateway"] = "Gateway control plane",
     };
 

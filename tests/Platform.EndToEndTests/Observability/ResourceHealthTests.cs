@@ -8,7 +8,7 @@ namespace Platform.EndToEndTests.Observability;
 public sealed class ResourceHealthTests(PlatformFixture platform)
 {
     private static readonly string[] Platform =
-        ["postgres", "usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "gateway"];
+        ["postgres", "usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "analytics", "gateway"];
 
     [Fact]
     public async Task Every_resource_the_dashboard_lists_is_running_and_healthy()

@@ -15,7 +15,7 @@ namespace Platform.EndToEndTests.Topology;
 [Collection(PlatformCollection.Name)]
 public sealed class TopologyPageTests(PlatformFixture platform)
 {
-    private static readonly string[] Services = ["user-command", "user-query", "order", "email"];
+    private static readonly string[] Services = ["user-command", "user-query", "order", "email", "analytics"];
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 15_000 };
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Reflection;
-using NetArchTest.Rules;
+using Platform.Testing;
 
 namespace Platform.UserCommand.Tests.Architecture;
 
@@ -14,38 +14,26 @@ public sealed class LayeringTests
     [Fact]
     public void The_user_domain_depends_on_no_framework_and_no_other_layer()
     {
-        AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Domain",
+        LayerRules.AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Domain",
             [.. Frameworks, "Platform.UserCommand.Application", "Platform.UserCommand.Infrastructure", "Platform.UserCommand.Api", "Platform.Contracts"]);
     }
 
     [Fact]
     public void The_user_application_layer_depends_only_on_the_domain()
     {
-        AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Application",
+        LayerRules.AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Application",
             [.. Frameworks, "Platform.UserCommand.Infrastructure", "Platform.UserCommand.Api"]);
     }
 
     [Fact]
     public void The_user_api_calls_the_application_not_the_infrastructure()
     {
-        AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Api", ["Marten", "Npgsql", "Platform.UserCommand.Infrastructure"]);
+        LayerRules.AssertHasNoDependencies(UserCommand, "Platform.UserCommand.Api", ["Marten", "Npgsql", "Platform.UserCommand.Infrastructure"]);
     }
 
     [Fact]
     public void The_read_side_application_layer_does_not_know_its_storage()
     {
-        AssertHasNoDependencies(UserQuery, "Platform.UserQuery.Application", ["Npgsql", "Platform.UserQuery.Infrastructure", "Platform.UserQuery.Api"]);
-    }
-
-    private static void AssertHasNoDependencies(Assembly assembly, string layer, string[] forbidden)
-    {
-        // Marten's source generator adds file-local evolvers (named "<...>") beside the aggregate: they are Marten's code, not ours.
-        var types = Types.InAssembly(assembly).That().ResideInNamespace(layer).And().DoNotHaveNameMatching("^<");
-        Assert.NotEmpty(types.GetTypes());
-
-        var result = types.ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
-
-        Assert.True(result.IsSuccessful,
-            $"{layer} must not depend on {string.Join(", ", forbidden)}; offenders: {string.Join(", ", result.FailingTypeNames ?? [])}");
+        LayerRules.AssertHasNoDependencies(UserQuery, "Platform.UserQuery.Application", ["Npgsql", "Platform.UserQuery.Infrastructure", "Platform.UserQuery.Api"]);
     }
 }

@@ -1,0 +1,22 @@
+namespace Platform.Analytics.Infrastructure.Log;
+
+/// <summary>The durable log analytics reads (section <c>Analytics:Log</c>; ADR 0020).</summary>
+public sealed class AnalyticsLogOptions
+{
+    public const string Section = "Analytics:Log";
+
+    /// <summary>The RabbitMQ stream bound to the integration events' exchanges.</summary>
+    public string Stream { get; set; } = "analytics-log";
+
+    /// <summary>Retention by age (<c>x-max-age</c>: 7D, 12h, 30m …): segments older than this are dropped.</summary>
+    public string MaxAge { get; set; } = "30D";
+
+    /// <summary>Retention by size (<c>x-max-length-bytes</c>), whichever limit is reached first.</summary>
+    public long MaxLengthBytes { get; set; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>How many deliveries the broker sends ahead (a stream consumer must set one).</summary>
+    public ushort Prefetch { get; set; } = 1000;
+
+    /// <summary>At most this many events are counted in one transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+}

@@ -1,0 +1,62 @@
+using Platform.Analytics.Application.QueryingMetrics;
+using Platform.Analytics.Domain;
+
+namespace Platform.Analytics.Tests.Metrics;
+
+/// <summary>The serving layer's window: aligned to whole buckets, every bucket present, totals over the window.</summary>
+public sealed class MetricsQueryTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-26T10:15:42Z");
+
+    [Fact]
+    public async Task By_default_the_last_hour_up_to_the_current_minute_with_zeros_where_nothing_happened()
+    {
+        var reader = new StubReader(MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:15:00Z")) with { Registrations = 3 });
+
+        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(null, null, Granularity.Minute, CancellationToken.None);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T09:16:00Z"), answer.From);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:16:00Z"), answer.To);
+        Assert.Equal(60, answer.Buckets.Count);
+        Assert.Equal(3, answer.Buckets[^1].Registrations);
+        Assert.All(answer.Buckets.SkipLast(1), bucket => Assert.Equal(0, bucket.Registrations));
+        Assert.Equal(3, answer.Totals.Registrations);
+    }
+
+    [Fact]
+    public async Task A_window_is_widened_to_whole_days_and_revenue_is_summed_per_currency()
+    {
+        var reader = new StubReader(
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-24T00:00:00Z")) with { Revenue = new Dictionary<string, decimal> { ["EUR"] = 10m } },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-25T00:00:00Z")) with { Revenue = new Dictionary<string, decimal> { ["EUR"] = 2.5m, ["USD"] = 1m } });
+
+        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+            DateTimeOffset.Parse("2026-11-24T13:00:00Z"), DateTimeOffset.Parse("2026-11-26T00:00:00Z"), Granularity.Day, CancellationToken.None);
+
+        Assert.Equal([DateTimeOffset.Parse("2026-11-24T00:00:00Z"), DateTimeOffset.Parse("2026-11-25T00:00:00Z")], answer.Buckets.Select(b => b.Start));
+        Assert.Equal(12.5m, answer.Totals.Revenue["EUR"]);
+        Assert.Equal(1m, answer.Totals.Revenue["USD"]);
+    }
+
+    [Fact]
+    public async Task An_empty_or_too_long_window_is_refused()
+    {
+        var query = new MetricsQuery(new StubReader(), new FixedClock(Now));
+
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now.AddHours(-1), Granularity.Minute, CancellationToken.None));
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now.AddDays(-2), Now, Granularity.Minute, CancellationToken.None));
+    }
+
+    private sealed class StubReader(params MetricsBucket[] buckets) : IMetricsReader
+    {
+        public Task<IReadOnlyList<MetricsBucket>> ReadAsync(DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<MetricsBucket>>([.. buckets.Where(b => b.Start >= from && b.Start < to)]);
+
+        public Task<long> ActiveUsersAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) => Task.FromResult(0L);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
