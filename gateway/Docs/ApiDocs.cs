@@ -1,17 +1,19 @@
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Yarp.ReverseProxy;
 
 namespace Platform.Gateway.Docs;
 
 /// <summary>
 /// One API reference for the whole system at <c>/docs</c> (Scalar): the gateway's own document (the control plane)
-/// and each service's, which YARP fetches from the service (<c>/openapi/{service}.json</c> routes in appsettings.json).
+/// and each service's, which YARP fetches from the service. The services' documents are the routes named
+/// <c>openapi-{service}</c> in appsettings.json: a service added there is in the reference, with no list to keep here.
 /// "Try it" sends requests to the gateway, the only public entry point.
 /// </summary>
 public static class ApiDocs
 {
     public const string GatewayDocument = "gateway";
-    private static readonly string[] ServiceDocuments = ["user-command", "user-query", "order", "email", "analytics"];
+    private const string DocumentRoutePrefix = "openapi-";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
         services.AddOpenApi(GatewayDocument, openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -37,8 +39,14 @@ public static class ApiDocs
             options.WithTitle("Platform API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .AddServer($"{context.Request.Scheme}://{context.Request.Host}", "The gateway");
-            foreach (var service in ServiceDocuments)
-                options.AddDocument(service, service, isDefault: service == ServiceDocuments[0]);
+            var services = context.RequestServices.GetRequiredService<IProxyStateLookup>().GetRoutes()
+                .Select(route => route.Config.RouteId)
+                .Where(id => id.StartsWith(DocumentRoutePrefix, StringComparison.Ordinal))
+                .Select(id => id[DocumentRoutePrefix.Length..])
+                .Order()
+                .ToList();
+            foreach (var service in services)
+                options.AddDocument(service, service, isDefault: service == services[0]);
             options.AddDocument(GatewayDocument, "gateway (control plane)");
         });
         return app;

@@ -23,7 +23,7 @@ namespace Platform.Gateway.Resilience;
 /// anything went to the client: on another healthy destination when there is one, with exponential backoff and
 /// jitter, within a token-bucket budget so that retries never multiply an outage.</item>
 /// </list>
-/// YARP's own passive health check then takes the failing destination out of rotation.
+/// The passive health policy (<see cref="ConsecutiveFailuresPassivePolicy"/>) then takes the failing destination out of rotation.
 /// </summary>
 public sealed class ClusterResilience(
     IOptions<ResilienceOptions> options, ServicePolicies policies, FallbackCache fallbackCache, IOptions<GatewayLimits> limits,
