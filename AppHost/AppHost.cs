@@ -50,6 +50,9 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(analytics);
 
+// The batch layer recomputes from the event stores' history (ADR 0021): a reference only, since they wait for analytics.
+analytics.WithReference(userCommand).WithReference(order);
+
 // The key that signs admin tokens (ADR 0019): generated on the first run and kept in the AppHost's user secrets,
 // where ./admin-token.sh reads it; set Parameters:admin-signing-key to choose it.
 var adminSigningKey = builder.AddParameter("admin-signing-key",

@@ -12,6 +12,7 @@ public static class OutboxRegistration
         where TMessages : class, IOutboxMessages
     {
         marten.Services.AddSingleton<TMessages>();
+        marten.Services.AddSingleton<IOutboxMessages>(services => services.GetRequiredService<TMessages>()); // the history reads through it
         return marten
             .AddSubscriptionWithServices<EventStoreOutbox<TMessages>>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.Solo);

@@ -1,3 +1,4 @@
+using Platform.EventStore.History;
 using Platform.EventStore.Progress;
 using MassTransit;
 using Platform.Order.Api;
@@ -34,6 +35,7 @@ app.MapDefaultEndpoints();
 app.MapOrders();
 app.MapStockAndPayments();
 app.MapEventStoreProgress();
+app.MapEventStoreHistory();
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using Platform.EventStore.History;
 using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
@@ -24,6 +25,7 @@ app.MapDefaultEndpoints();
 app.MapUserCommands();
 app.MapAdmin();
 app.MapEventStoreProgress();
+app.MapEventStoreHistory();
 
 app.Run();
 

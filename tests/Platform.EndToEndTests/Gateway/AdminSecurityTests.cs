@@ -17,6 +17,10 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
         (HttpMethod.Get, "/api/admin/plugins"),
         (HttpMethod.Get, "/api/admin/read-models/rebuild"),
         (HttpMethod.Post, "/api/admin/read-models/rebuild"),
+        (HttpMethod.Get, "/api/admin/analytics/batch"),
+        (HttpMethod.Post, "/api/admin/analytics/batch"),
+        (HttpMethod.Get, "/api/admin/analytics/replay"),
+        (HttpMethod.Post, "/api/admin/analytics/replay"),
     ];
 
     [Fact]

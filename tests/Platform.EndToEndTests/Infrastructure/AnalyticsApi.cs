@@ -3,9 +3,11 @@ using System.Text.Json;
 
 namespace Platform.EndToEndTests.Infrastructure;
 
-/// <summary>The analytics service's metrics, through the gateway.</summary>
-public sealed class AnalyticsApi(HttpClient gateway)
+/// <summary>The analytics service's metrics, batch runs and replays, through the gateway (the admin routes with <paramref name="admin"/>).</summary>
+public sealed class AnalyticsApi(HttpClient gateway, HttpClient? admin = null)
 {
+    private HttpClient Admin => admin ?? throw new InvalidOperationException("Pass the fixture's admin client for the admin routes.");
+
     /// <summary>The totals over today and yesterday (UTC): every event the tests cause falls in it.</summary>
     public async Task<JsonElement> TotalsAsync()
     {
@@ -16,14 +18,18 @@ public sealed class AnalyticsApi(HttpClient gateway)
 
     public async Task<long> RegistrationsAsync() => (await TotalsAsync()).GetProperty("registrations").GetInt64();
 
-    /// <summary>The count once it has stopped moving (the same on two reads a second apart): the log is drained.</summary>
-    public Task<long> SettledRegistrationsAsync() =>
+    public async Task<JsonElement> SettledTotalsAsync() => JsonDocument.Parse(await SettledAsync(async () => (await TotalsAsync()).GetRawText(), "the totals")).RootElement;
+
+    public Task<long> SettledRegistrationsAsync() => SettledAsync(RegistrationsAsync, "the registration count");
+
+    /// <summary>A reading once it has stopped moving (the same on two reads a second apart): the log is drained.</summary>
+    private static Task<T> SettledAsync<T>(Func<Task<T>> read, string what) =>
         Eventually.GetAsync(async () =>
         {
-            var first = await RegistrationsAsync();
+            var first = await read();
             await Task.Delay(TimeSpan.FromSeconds(1));
-            return (first == await RegistrationsAsync(), first);
-        }, TimeSpan.FromSeconds(30), "the registration count to settle");
+            return (EqualityComparer<T>.Default.Equals(first, await read()), first);
+        }, TimeSpan.FromSeconds(30), $"{what} to settle");
 
     /// <summary>Waits for exactly <paramref name="expected"/>, then checks it stays there (no late second count).</summary>
     public async Task AssertRegistrationsAsync(long expected, TimeSpan within)
@@ -37,4 +43,30 @@ public sealed class AnalyticsApi(HttpClient gateway)
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(expected, await RegistrationsAsync());
     }
+
+    /// <summary>Asks for a batch run and waits for it to complete; returns the run.</summary>
+    public async Task<JsonElement> RunBatchAsync(DateTimeOffset? watermark, TimeSpan within)
+    {
+        using var requested = await Admin.PostAsJsonAsync("/api/admin/analytics/batch", new { watermark });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, requested.StatusCode);
+        var id = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var run = await Eventually.GetAsync(async () =>
+        {
+            var status = await Admin.GetFromJsonAsync<JsonElement>("/api/admin/analytics/batch");
+            var found = status.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
+            return (found.GetProperty("state").GetString() is "Completed" or "Failed", found);
+        }, within, $"batch run {id} to finish");
+        Assert.True(run.GetProperty("state").GetString() == "Completed", $"the batch run failed: {run}");
+        return run;
+    }
+
+    /// <summary>Every metric over today and yesterday by hour, as JSON text: two answers are equal when their texts are.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var from = DateTimeOffset.UtcNow.Date.AddDays(-1).ToString("O");
+        var metrics = await gateway.GetFromJsonAsync<JsonElement>($"/api/analytics/metrics?granularity=hour&from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.Date.AddDays(1).ToString("O"))}");
+        return JsonSerializer.Serialize(new { totals = metrics.GetProperty("totals"), buckets = metrics.GetProperty("buckets") });
+    }
+
+    public Task<string> SettledSnapshotAsync() => SettledAsync(SnapshotAsync, "the metrics");
 }

@@ -55,6 +55,15 @@ public sealed class UsersApi(HttpClient gateway)
             return (until is null || until(profile), profile);
         }, within, $"user {id} in the read model");
 
+    /// <summary>The read model's statistics of a user (its registration's own time among them), once it has them.</summary>
+    public Task<JsonElement> WaitForStatisticsAsync(Guid id, TimeSpan within) =>
+        Eventually.GetAsync(async () =>
+        {
+            using var response = await gateway.GetAsync($"/api/users/{id}/stats");
+            return (response.StatusCode == HttpStatusCode.OK,
+                response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonElement>() : default);
+        }, within, $"user {id}'s statistics");
+
     public async Task<JsonElement> GetJsonAsync(string path)
     {
         using var response = await gateway.GetAsync(path);

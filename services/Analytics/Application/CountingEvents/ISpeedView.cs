@@ -1,5 +1,3 @@
-using Platform.Analytics.Domain;
-
 namespace Platform.Analytics.Application.CountingEvents;
 
 /// <summary>
@@ -12,5 +10,5 @@ public interface ISpeedView
     Task<long?> LastOffsetAsync(CancellationToken ct);
 
     /// <summary>Counts the events (those whose id was counted before change nothing) and records <paramref name="offset"/>, in one transaction.</summary>
-    Task CountAsync(IReadOnlyList<AnalyticsEvent> events, long offset, CancellationToken ct);
+    Task CountAsync(IReadOnlyList<LoggedEvent> events, long offset, CancellationToken ct);
 }

@@ -29,7 +29,12 @@ public static class IntegrationEvents
     public static AnalyticsEvent? Read(ReadOnlyMemory<byte> envelope)
     {
         using var document = JsonDocument.Parse(envelope);
-        var root = document.RootElement;
+        return Read(document.RootElement);
+    }
+
+    /// <summary>The event in an envelope already parsed (the bus's, or an entry of an event store's history).</summary>
+    public static AnalyticsEvent? Read(JsonElement root)
+    {
         if (!root.TryGetProperty("messageId", out var id) || !root.TryGetProperty("message", out var message)
             || !root.TryGetProperty("messageType", out var types))
             return null;

@@ -1,19 +1,17 @@
 using Marten;
 using Platform.Contracts.Users.V1;
+using Platform.EventStore;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Infrastructure.Outbox;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;
 
-/// <summary>
-/// Reads the history up to the async daemon's high-water mark: below it every sequence is committed (or known to be a
-/// gap), so a reader that pages by sequence never passes an event that commits later.
-/// </summary>
+/// <summary>Reads the history up to the async daemon's high-water mark, so that paging never passes an event that commits later.</summary>
 public sealed class MartenUserEventReplay(IQuerySession session, IDocumentStore store) : IUserEventReplay
 {
     public async Task<UserEventPage> ReadAsync(long after, int limit, CancellationToken cancellationToken)
     {
-        var last = await HighWaterMarkAsync(cancellationToken);
+        var last = await store.HighWaterMarkAsync(cancellationToken);
         var stored = await session.Events.QueryAllRawEvents()
             .Where(e => e.Sequence > after && e.Sequence <= last)
             .OrderBy(e => e.Sequence)
@@ -29,11 +27,5 @@ public sealed class MartenUserEventReplay(IQuerySession session, IDocumentStore 
             .OfType<ReplayedUserEvent>()
             .ToList();
         return new UserEventPage(events, last);
-    }
-
-    private async Task<long> HighWaterMarkAsync(CancellationToken cancellationToken)
-    {
-        var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-        return progress.FirstOrDefault(shard => shard.ShardName == "HighWaterMark")?.Sequence ?? 0;
     }
 }
