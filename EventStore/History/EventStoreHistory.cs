@@ -39,9 +39,9 @@ public static class EventStoreHistory
             .Take(Math.Clamp(limit ?? 1_000, 1, 5_000))
             .ToListAsync(ct);
         var entries = stored
-            .Select(e => (e, message: messages.ToMessage(e)))
-            .Where(x => x.message is not null and not RoutingSlip) // a workflow's start is not an integration event
-            .Select(x => new HistoryEntry(x.e.Sequence, x.e.Id, [MessageUrn.ForTypeString(x.message!.GetType())], x.message!))
+            .SelectMany(e => messages.ToMessages(e)
+                .Where(message => message is not RoutingSlip) // a workflow's start is not an integration event
+                .Select(message => new HistoryEntry(e.Sequence, e.Id, [MessageUrn.ForTypeString(message.GetType())], message)))
             .ToList();
         // The page ends where the read stopped: at the last stored event read, or at the high-water mark if none was left.
         var end = stored.Count > 0 ? stored[^1].Sequence : last;

@@ -37,15 +37,12 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events.Select(stored => SendAsync(stored, cancellationToken)));
+        await Task.WhenAll(page.Events.SelectMany(stored => messages.ToMessages(stored).Select(message => SendAsync(stored, message, cancellationToken))));
         return NullChangeListener.Instance;
     }
 
-    private async Task SendAsync(IEvent stored, CancellationToken cancellationToken)
+    private async Task SendAsync(IEvent stored, object message, CancellationToken cancellationToken)
     {
-        if (messages.ToMessage(stored) is not { } message)
-            return;
-
         using var activity = PlatformActivity.Source.StartActivity(
             $"forward {stored.EventType.Name}", ActivityKind.Internal, stored.ReadTraceContext());
         activity?.SetTag("platform.event.sequence", stored.Sequence);

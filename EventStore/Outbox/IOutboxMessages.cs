@@ -11,6 +11,9 @@ public interface IOutboxMessages
     /// <summary>The stored event types that may send something; the outbox reads no others.</summary>
     IReadOnlyCollection<Type> EventTypes { get; }
 
-    /// <summary>The message this committed event sends, or null. Must be deterministic: a page may be sent twice.</summary>
-    object? ToMessage(IEvent stored);
+    /// <summary>
+    /// What this committed event sends: routing slips to start, and at most one public contract to publish (its
+    /// message id is the event's id). Must be deterministic: a page may be sent twice.
+    /// </summary>
+    IEnumerable<object> ToMessages(IEvent stored);
 }

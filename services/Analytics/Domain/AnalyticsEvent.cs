@@ -11,6 +11,7 @@ public enum EventKind
 {
     UserRegistered,
     UserEmailChanged,
+    OrderPlaced,
     OrderConfirmed,
     OrderCancelled,
 }

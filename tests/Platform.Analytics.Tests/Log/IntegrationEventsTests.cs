@@ -36,7 +36,19 @@ public sealed class IntegrationEventsTests
     [Fact]
     public void The_log_is_bound_to_each_counted_event_s_exchange() =>
         Assert.Equal(["Platform.Contracts.Users.V1:UserRegistered", "Platform.Contracts.Users.V1:UserEmailChanged",
-            "Platform.Contracts.Orders.V1:OrderConfirmed", "Platform.Contracts.Orders.V1:OrderCancelled"], IntegrationEvents.Exchanges);
+            "Platform.Contracts.Orders.V1:OrderPlaced", "Platform.Contracts.Orders.V1:OrderConfirmed", "Platform.Contracts.Orders.V1:OrderCancelled"],
+            IntegrationEvents.Exchanges);
+
+    [Fact]
+    public void A_placed_order_counts_at_its_own_time_with_no_revenue_yet()
+    {
+        var read = IntegrationEvents.Read(Envelope("00000000-0000-0000-0000-0000000000f6", "Platform.Contracts.Orders.V1:OrderPlaced",
+            """{"orderId":"00000000-0000-0000-0000-0000000000d5","userId":"00000000-0000-0000-0000-0000000000a7","total":25.0,"currency":"EUR","placedAt":"2026-11-26T10:15:00.5Z"}"""));
+        Assert.Equal(EventKind.OrderPlaced, read!.Kind);
+        Assert.Equal(Guid.Parse("00000000-0000-0000-0000-0000000000a7"), read.UserId);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:15:00.5Z"), read.OccurredAt);
+        Assert.Equal(0m, read.Amount); // revenue is the confirmed orders' only
+    }
 
     /// <summary>An envelope as MassTransit writes it (application/vnd.masstransit+json), around <paramref name="message"/>.</summary>
     private static byte[] Envelope(string messageId, string type, string message) => Encoding.UTF8.GetBytes(

@@ -16,8 +16,8 @@ public interface IMetricsReader
 /// <param name="ActiveUsers">Distinct users with any event in the bucket.</param>
 /// <param name="Revenue">The confirmed orders' totals, per currency.</param>
 public sealed record MetricsBucket(
-    DateTimeOffset Start, long Registrations, long EmailChanges, long OrdersConfirmed, long OrdersCancelled, long ActiveUsers,
+    DateTimeOffset Start, long Registrations, long EmailChanges, long OrdersPlaced, long OrdersConfirmed, long OrdersCancelled, long ActiveUsers,
     IReadOnlyDictionary<string, decimal> Revenue)
 {
-    public static MetricsBucket Empty(DateTimeOffset start) => new(start, 0, 0, 0, 0, 0, new Dictionary<string, decimal>());
+    public static MetricsBucket Empty(DateTimeOffset start) => new(start, 0, 0, 0, 0, 0, 0, new Dictionary<string, decimal>());
 }

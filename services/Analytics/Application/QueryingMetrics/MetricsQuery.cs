@@ -25,7 +25,7 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
         for (var bucket = start; bucket < end; bucket += width)
             buckets.Add(found.GetValueOrDefault(bucket) ?? MetricsBucket.Empty(bucket));
         var totals = new MetricsTotals(
-            buckets.Sum(b => b.Registrations), buckets.Sum(b => b.EmailChanges), buckets.Sum(b => b.OrdersConfirmed),
+            buckets.Sum(b => b.Registrations), buckets.Sum(b => b.EmailChanges), buckets.Sum(b => b.OrdersPlaced), buckets.Sum(b => b.OrdersConfirmed),
             buckets.Sum(b => b.OrdersCancelled), await reader.ActiveUsersAsync(start, end, ct),
             buckets.SelectMany(b => b.Revenue).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
         return new MetricsAnswer(start, end, granularity, totals, buckets);
@@ -46,7 +46,7 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
 public sealed record MetricsAnswer(DateTimeOffset From, DateTimeOffset To, Granularity Granularity, MetricsTotals Totals, IReadOnlyList<MetricsBucket> Buckets);
 
 public sealed record MetricsTotals(
-    long Registrations, long EmailChanges, long OrdersConfirmed, long OrdersCancelled, long ActiveUsers, IReadOnlyDictionary<string, decimal> Revenue);
+    long Registrations, long EmailChanges, long OrdersPlaced, long OrdersConfirmed, long OrdersCancelled, long ActiveUsers, IReadOnlyDictionary<string, decimal> Revenue);
 
 /// <summary>A query that cannot be answered as asked: a 400 naming why.</summary>
 public sealed class MetricsQueryException(string message) : Exception(message);

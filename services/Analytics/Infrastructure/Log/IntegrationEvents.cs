@@ -17,13 +17,14 @@ public static class IntegrationEvents
     {
         [Urn<UserRegistered>()] = (id, json) => Read<UserRegistered>(json, e => new(id, EventKind.UserRegistered, e.UserId, e.OccurredAt)),
         [Urn<UserEmailChanged>()] = (id, json) => Read<UserEmailChanged>(json, e => new(id, EventKind.UserEmailChanged, e.UserId, e.OccurredAt)),
+        [Urn<OrderPlaced>()] = (id, json) => Read<OrderPlaced>(json, e => new(id, EventKind.OrderPlaced, e.UserId, e.PlacedAt)),
         [Urn<OrderConfirmed>()] = (id, json) => Read<OrderConfirmed>(json, e => new(id, EventKind.OrderConfirmed, e.UserId, e.ConfirmedAt, e.Total, e.Currency)),
         [Urn<OrderCancelled>()] = (id, json) => Read<OrderCancelled>(json, e => new(id, EventKind.OrderCancelled, e.UserId, e.CancelledAt)),
     };
 
     /// <summary>The fanout exchanges MassTransit publishes these events to ("Namespace:Type").</summary>
     public static IReadOnlyList<string> Exchanges { get; } =
-        [Exchange<UserRegistered>(), Exchange<UserEmailChanged>(), Exchange<OrderConfirmed>(), Exchange<OrderCancelled>()];
+        [Exchange<UserRegistered>(), Exchange<UserEmailChanged>(), Exchange<OrderPlaced>(), Exchange<OrderConfirmed>(), Exchange<OrderCancelled>()];
 
     /// <summary>The event in a MassTransit JSON envelope; null for a message analytics does not count.</summary>
     public static AnalyticsEvent? Read(ReadOnlyMemory<byte> envelope)

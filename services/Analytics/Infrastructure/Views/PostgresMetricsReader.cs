@@ -107,7 +107,7 @@ public sealed class PostgresMetricsReader(NpgsqlDataSource database) : IMetricsR
         }
 
         public MetricsBucket ToBucket(DateTimeOffset start) => new(start,
-            events.GetValueOrDefault(EventKind.UserRegistered), events.GetValueOrDefault(EventKind.UserEmailChanged),
+            events.GetValueOrDefault(EventKind.UserRegistered), events.GetValueOrDefault(EventKind.UserEmailChanged), events.GetValueOrDefault(EventKind.OrderPlaced),
             events.GetValueOrDefault(EventKind.OrderConfirmed), events.GetValueOrDefault(EventKind.OrderCancelled), ActiveUsers, revenue);
     }
 }

@@ -8,19 +8,30 @@ namespace Platform.Order.Infrastructure.Outbox;
 
 /// <summary>
 /// What the order context sends once its events commit: a confirmed order starts its workflow (the routing slip,
-/// tracked by the event's id), and how an order ended goes out as a public contract (the email service notifies).
+/// tracked by the event's id) and is announced as placed; how an order ended goes out as a public contract (the email
+/// service notifies). Analytics counts all three contracts.
 /// </summary>
 public sealed class OrderOutboxMessages(OrderWorkflow workflow) : IOutboxMessages
 {
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(OrderSubmitted), typeof(OrderConfirmed), typeof(OrderCancelled)];
 
-    public object? ToMessage(IEvent stored) => stored.Data switch
+    public IEnumerable<object> ToMessages(IEvent stored) => stored.Data switch
     {
-        OrderSubmitted submitted => workflow.Plan(submitted, stored.Id),
-        OrderConfirmed confirmed => new Published.OrderConfirmed(confirmed.OrderId, confirmed.UserId, confirmed.CustomerName,
-            confirmed.CustomerEmail, confirmed.Total, confirmed.Currency, confirmed.At),
-        OrderCancelled cancelled => new Published.OrderCancelled(cancelled.OrderId, cancelled.UserId, cancelled.CustomerName,
-            cancelled.CustomerEmail, cancelled.Reason, cancelled.At),
-        _ => null,
+        OrderSubmitted submitted =>
+        [
+            workflow.Plan(submitted, stored.Id),
+            new Published.OrderPlaced(submitted.OrderId, submitted.UserId, submitted.Total, submitted.Currency, submitted.At),
+        ],
+        OrderConfirmed confirmed =>
+        [
+            new Published.OrderConfirmed(confirmed.OrderId, confirmed.UserId, confirmed.CustomerName,
+                confirmed.CustomerEmail, confirmed.Total, confirmed.Currency, confirmed.At),
+        ],
+        OrderCancelled cancelled =>
+        [
+            new Published.OrderCancelled(cancelled.OrderId, cancelled.UserId, cancelled.CustomerName,
+                cancelled.CustomerEmail, cancelled.Reason, cancelled.At),
+        ],
+        _ => [],
     };
 }

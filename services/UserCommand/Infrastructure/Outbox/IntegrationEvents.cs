@@ -10,7 +10,7 @@ public sealed class IntegrationEvents : IOutboxMessages
 {
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(UserCreated), typeof(EmailUpdated)];
 
-    public object? ToMessage(IEvent stored) => ToContract(stored);
+    public IEnumerable<object> ToMessages(IEvent stored) => ToContract(stored) is { } contract ? [contract] : [];
 
     public static object? ToContract(IEvent stored) => stored.Data switch
     {
