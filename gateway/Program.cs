@@ -4,6 +4,7 @@ using Platform.Gateway.Docs;
 using Platform.Gateway.Policies;
 using Platform.Gateway.Resilience;
 using Platform.Gateway.Telemetry;
+using Platform.Gateway.DeadLetters;
 using Platform.Gateway.Topology;
 using Platform.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +35,9 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RouteTraffic>();
 builder.Services.AddSingleton<ServiceDirectory>();
 builder.Services.Configure<TopologyOptions>(builder.Configuration.GetSection(TopologyOptions.Section));
-builder.Services.AddHttpClient<RabbitMqManagement>();
+builder.Services.AddHttpClient<RabbitMqApi>();
+builder.Services.AddTransient<RabbitMqManagement>();
+builder.Services.AddTransient<DeadLetterQueues>();
 builder.Services.AddHttpClient<EventStoreLag>();
 builder.Services.AddTransient<LiveTopology>();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(
@@ -66,6 +69,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapControlPlane();
 app.MapTopology();
+app.MapDeadLetters();
 app.MapGatewayPages();
 app.MapApiDocs();
 app.MapReverseProxy(proxy =>

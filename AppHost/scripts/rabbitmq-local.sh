@@ -22,7 +22,7 @@ done
 
 # The management plugin's port can only be set in the config file; it listens on loopback like the node.
 if [ -n "${RABBITMQ_MANAGEMENT_PORT:-}" ]; then
-  echo '[rabbitmq_management].' > "$data_dir/enabled_plugins"
+  echo '[rabbitmq_management,rabbitmq_shovel,rabbitmq_shovel_management].' > "$data_dir/enabled_plugins"
   printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %s\n' "$RABBITMQ_MANAGEMENT_PORT" > "$data_dir/rabbitmq.conf"
 else
   echo '[].' > "$data_dir/enabled_plugins"

@@ -1,23 +1,21 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace Platform.Gateway.Topology;
 
 /// <summary>Exchanges and queues, with depth, consumers and rates, from RabbitMQ's management API.</summary>
-public sealed class RabbitMqManagement(HttpClient http, IOptions<TopologyOptions> options)
+public sealed class RabbitMqManagement(RabbitMqApi api, IOptions<TopologyOptions> options)
 {
     public async Task<MessagingView> ReadAsync(CancellationToken ct)
     {
-        if (options.Value.RabbitMqManagement is not { } api)
+        if (!api.Configured)
             return MessagingView.Unavailable("Gateway:Topology:RabbitMqManagement is not set.");
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(options.Value.SourceTimeout);
-            var queues = await GetAsync<List<QueueJson>>(api, "api/queues?columns=name,messages,messages_ready,messages_unacknowledged,consumers,message_stats", timeout.Token);
-            var exchanges = await GetAsync<List<ExchangeJson>>(api, "api/exchanges?columns=name,type,internal", timeout.Token);
+            var queues = await api.GetAsync<List<QueueJson>>("api/queues?columns=name,messages,messages_ready,messages_unacknowledged,consumers,message_stats", timeout.Token);
+            var exchanges = await api.GetAsync<List<ExchangeJson>>("api/exchanges?columns=name,type,internal", timeout.Token);
             return new MessagingView(true, null,
                 [.. exchanges.Where(e => e.Name is { Length: > 0 } name && !name.StartsWith("amq.", StringComparison.Ordinal) && !e.Internal)
                     .OrderBy(e => e.Name).Select(e => new ExchangeView(e.Name, e.Type))],
@@ -28,16 +26,6 @@ public sealed class RabbitMqManagement(HttpClient http, IOptions<TopologyOptions
         {
             return MessagingView.Unavailable($"RabbitMQ's management API did not answer: {failure.Message}");
         }
-    }
-
-    private async Task<T> GetAsync<T>(Uri api, string path, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(api.GetLeftPart(UriPartial.Authority) + "/"), path));
-        var credentials = Uri.UnescapeDataString(api.UserInfo);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        using var response = await http.SendAsync(request, ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>(ct))!;
     }
 
     private sealed record QueueJson(

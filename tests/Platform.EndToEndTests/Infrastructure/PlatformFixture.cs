@@ -84,15 +84,30 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Publishes messages to the broker as another publisher would (new message ids): a redelivery, seen from a consumer.</summary>
-    public async Task PublishAsync(params object[] messages)
+    public Task PublishAsync(params object[] messages) =>
+        WithBusAsync(async bus =>
+        {
+            foreach (var message in messages)
+                await bus.Publish(message);
+        });
+
+    /// <summary>Sends messages straight to one queue (MassTransit's envelope, new message ids): only that queue's consumer sees them.</summary>
+    public Task SendAsync(string queue, params object[] messages) =>
+        WithBusAsync(async bus =>
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+            foreach (var message in messages)
+                await endpoint.Send(message);
+        });
+
+    private async Task WithBusAsync(Func<IBusControl, Task> use)
     {
         var broker = await App.GetConnectionStringAsync("messaging");
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(broker!)));
         await bus.StartAsync();
         try
         {
-            foreach (var message in messages)
-                await bus.Publish(message);
+            await use(bus);
         }
         finally
         {
