@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Platform.EndToEndTests.Reliability;
+
+/// <summary>
+/// Chaos while users register: the broker stopped for 10 s, then user-query (both instances), email and analytics each killed (SIGKILL)
+/// and restarted. Afterwards every count reconciles, each exactly once: events in the store, profiles in the read
+/// model, welcome mails delivered over SMTP, registrations counted by analytics. One round here;
+/// PLATFORM_CHAOS_ROUNDS=N ./test.sh runs N.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ChaosTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);
+    private readonly UsersApi users = new(platform.Gateway);
+    private readonly AnalyticsApi analytics = new(platform.Gateway);
+
+    [Fact]
+    public async Task After_the_broker_stops_and_three_services_are_killed_under_registrations_every_count_reconciles()
+    {
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("PLATFORM_CHAOS_ROUNDS"), out var asked) ? Math.Max(1, asked) : 1;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4 * rounds + 2));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var analyticsBefore = await analytics.SettledRegistrationsAsync();
+        var registered = new ConcurrentDictionary<Guid, string>();
+        var retried = 0;
+
+        using var stop = new CancellationTokenSource();
+        var registering = Task.WhenAll(Enumerable.Range(0, 1).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var email = $"chaos-{run}-{worker}-{i}@example.com";
+                var (id, attempts) = await RegisterSurelyAsync(email, timeout.Token);
+                registered[id] = email;
+                Interlocked.Add(ref retried, attempts - 1);
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        })));
+
+        for (var round = 0; round < rounds; round++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
+            await platform.RunCommandAsync("messaging", KnownResourceCommands.StopCommand, timeout.Token);
+            await Task.Delay(TimeSpan.FromSeconds(10), timeout.Token);
+            await platform.RunCommandAsync("messaging", KnownResourceCommands.StartCommand, timeout.Token);
+            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", timeout.Token);
+            foreach (var service in new[] { "user-query", "user-query-2", "email", "analytics" })
+            {
+                await ResourceProcess.KillAsync(platform.App, service, timeout.Token);
+                await platform.RunCommandAsync(service, KnownResourceCommands.StartCommand, timeout.Token);
+                await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+            }
+        }
+        await stop.CancelAsync();
+        await registering;
+        var lastRestart = DateTimeOffset.UtcNow;
+
+        // Reconcile, each exactly once, within 30 s of the last restart.
+        var everyone = registered.ToArray();
+        var events = await CountAsync(everyone, async user => (await users.GetJsonAsync($"/api/users/{user.Key}/events")).GetArrayLength() == 1, "one event in the store");
+        var profiles = await CountAsync(everyone, async user =>
+        {
+            using var response = await platform.Gateway.GetAsync($"/api/users/{user.Key}");
+            return response.StatusCode == HttpStatusCode.OK
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString() == user.Value;
+        }, "a profile in the read model");
+        // SMTP cannot take part in a transaction: a kill between the server's 250 and the commit sends the mail again,
+        // with the same Message-ID (ADR 0009). A mail is delivered once when it is one message, however many copies.
+        var mails = await CountAsync(everyone, user => Task.FromResult(DistinctMessages(user.Value) == 1), "one welcome mail over SMTP");
+        var counted = await Eventually.GetAsync(async () =>
+        {
+            var count = await analytics.RegistrationsAsync() - analyticsBefore;
+            return (count >= everyone.Length, count);
+        }, Remaining(lastRestart), "analytics to count every registration");
+        var recovered = DateTimeOffset.UtcNow - lastRestart;
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // nothing arrives twice late
+        Assert.Equal(everyone.Length, await analytics.RegistrationsAsync() - analyticsBefore);
+        Assert.All(everyone, user => Assert.Equal(1, DistinctMessages(user.Value)));
+        var copies = everyone.Sum(user => platform.Mail.To(user.Value).Count) - everyone.Length;
+        Assert.Equal([everyone.Length, everyone.Length, everyone.Length, everyone.Length], new long[] { events, profiles, mails, counted });
+        output.WriteLine($"Figures: chaos ({rounds} round(s): RabbitMQ stopped 10 s; user-query, email, analytics SIGKILLed and restarted): " +
+                         $"{everyone.Length} registrations ({retried} retried with their Idempotency-Key) = {events} events = {profiles} profiles = " +
+                         $"{mails} welcome mails ({copies} sent twice with its Message-ID) = {counted} counted by analytics; reconciled {recovered.TotalSeconds:0.0} s after the last restart");
+
+        async Task<long> CountAsync(KeyValuePair<Guid, string>[] all, Func<KeyValuePair<Guid, string>, Task<bool>> holds, string what)
+        {
+            var pending = all.ToList();
+            try
+            {
+                await Eventually.HoldsAsync(async () =>
+                {
+                    var results = await Task.WhenAll(pending.Select(async user => (user, ok: await holds(user))));
+                    pending = [.. results.Where(r => !r.ok).Select(r => r.user)];
+                    return pending.Count == 0;
+                }, Remaining(lastRestart), what);
+            }
+            catch (TimeoutException)
+            {
+                var examples = await Task.WhenAll(pending.Take(3).Select(async user =>
+                    $"{user.Value} ({platform.Mail.To(user.Value).Count} mails; email service: {await users.GetJsonAsync($"/api/emails?to={Uri.EscapeDataString(user.Value)}")})"));
+                throw new TimeoutException($"Not {Recovery.TotalSeconds:0} s after the last restart: {what} for {pending.Count} of {all.Length} users, e.g. {string.Join("; ", examples)}");
+            }
+            return all.Length;
+        }
+    }
+
+    private int DistinctMessages(string address) => platform.Mail.To(address).Select(mail => mail.MessageId).Distinct().Count();
+
+    private static TimeSpan Remaining(DateTimeOffset since) => Recovery - (DateTimeOffset.UtcNow - since) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+
+    /// <summary>A registration whose outcome is always known: sent again with its Idempotency-Key until it is answered 201.</summary>
+    private async Task<(Guid Id, int Attempts)> RegisterSurelyAsync(string email, CancellationToken ct)
+    {
+        var key = Guid.NewGuid().ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users") { Content = JsonContent.Create(new { name = "Chaos User", email }) };
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await platform.Gateway.SendAsync(request, ct);
+                if (response.StatusCode == HttpStatusCode.Created)
+                    return ((await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetGuid(), attempt);
+                Assert.True((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests,
+                    $"registering {email}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+    }
+}
