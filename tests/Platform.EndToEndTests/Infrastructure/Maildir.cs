@@ -6,15 +6,19 @@ namespace Platform.EndToEndTests.Infrastructure;
 public sealed class Maildir(string path)
 {
     /// <summary>Every mail delivered to <paramref name="address"/> so far (the server records the envelope's recipients).</summary>
-    public IReadOnlyList<MimeMessage> To(string address)
+    public IReadOnlyList<MimeMessage> To(string address) => [.. ByRecipient()[address.ToLowerInvariant()]];
+
+    /// <summary>Every mail delivered so far, by recipient (lower case), read in one pass over the folder.</summary>
+    public ILookup<string, MimeMessage> ByRecipient()
     {
         var arrived = Path.Combine(path, "new");
         if (!Directory.Exists(arrived))
-            return [];
+            return Array.Empty<MimeMessage>().ToLookup(_ => "");
         return Directory.EnumerateFiles(arrived)
             .Select(file => MimeMessage.Load(file))
-            .Where(mail => mail.Headers["X-RcptTo"]?.Split(',').Any(to => to.Trim().Equals(address, StringComparison.OrdinalIgnoreCase)) == true)
-            .ToList();
+            .SelectMany(mail => (mail.Headers["X-RcptTo"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(to => (to: to.ToLowerInvariant(), mail)))
+            .ToLookup(delivery => delivery.to, delivery => delivery.mail);
     }
 
     /// <summary>Waits until <paramref name="count"/> mails have reached <paramref name="address"/>, then returns them all.</summary>
