@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Platform.Contracts.Users.V1;
 using Platform.EndToEndTests.Infrastructure;
@@ -100,9 +98,7 @@ public sealed class DeadLetterTests(PlatformFixture platform, ITestOutputHelper 
 
     private async Task<long> AcknowledgementsAsync(string queue)
     {
-        using var http = new HttpClient { BaseAddress = platform.App.GetEndpoint("messaging", "management") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
-        var stats = await http.GetFromJsonAsync<JsonElement>($"/api/queues/%2F/{queue}");
+        var stats = await RabbitMqManagementApi.GetAsync(platform, $"/api/queues/%2F/{queue}");
         return stats.TryGetProperty("message_stats", out var messages) && messages.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
     }
 }

@@ -60,10 +60,7 @@ public sealed class TopologyPageTests(PlatformFixture platform)
     /// <summary>The durable queues, as RabbitMQ's management API lists them (a bus's own temporary queues come and go).</summary>
     private async Task<IReadOnlyList<string>> DurableQueuesAsync()
     {
-        var management = platform.App.GetEndpoint("messaging", "management");
-        using var http = new HttpClient { BaseAddress = management };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("guest:guest")));
-        var queues = await http.GetFromJsonAsync<JsonElement>("/api/queues?columns=name,durable,auto_delete");
+        var queues = await RabbitMqManagementApi.GetAsync(platform, "/api/queues?columns=name,durable,auto_delete");
         return [.. queues.EnumerateArray()
             .Where(queue => queue.GetProperty("durable").GetBoolean() && !queue.GetProperty("auto_delete").GetBoolean())
             .Select(queue => queue.GetProperty("name").GetString()!)];
