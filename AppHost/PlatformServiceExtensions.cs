@@ -13,11 +13,15 @@ public static class PlatformServiceExtensions
         where TProject : IProjectMetadata, new()
     {
 #pragma warning disable ASPIRECERTIFICATES001 // experimental in Aspire 13; the only switch for a project resource
-        return builder.AddProject<TProject>(name, launchProfileName: null)
+        var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithoutHttpsCertificate()
 #pragma warning restore ASPIRECERTIFICATES001
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithHttpHealthCheck("/health");
+        // The share of users' traces exported to the dashboard (ADR 0025): Telemetry__TraceSampleRatio=0.1 ./run.sh.
+        if (builder.Configuration["Telemetry:TraceSampleRatio"] is { Length: > 0 } ratio)
+            service.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
+        return service;
     }
 
     /// <summary>

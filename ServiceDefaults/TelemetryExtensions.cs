@@ -31,10 +31,10 @@ public static class TelemetryExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("MassTransit", "Marten", "Platform.*"))
             .WithTracing(tracing => tracing
-                // Background work is exported only when it fails or is slow; the processor is added before the exporter, which
-                // UseOtlpExporter below appends, so the processor decides first.
-                .SetSampler(new ParentBasedSampler(new BackgroundWorkSampler()))
-                .AddProcessor(new FailedOrSlowBackgroundWorkProcessor())
+                // Background work is exported only when it fails or is slow, users' traces at the configured ratio, and
+                // failures always; the processor is added before the exporter, which UseOtlpExporter below appends, so it decides first.
+                .SetSampler(TraceSampling.For(builder.Configuration))
+                .AddProcessor(new KeepFailedSpansProcessor())
                 .AddSource(PlatformActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
