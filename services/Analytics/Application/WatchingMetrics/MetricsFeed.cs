@@ -8,6 +8,7 @@ namespace Platform.Analytics.Application.WatchingMetrics;
 /// The live metrics (GET /api/analytics/live): after the speed layer commits, the last hour by minute is read once
 /// and pushed to every subscriber. Commits close together are coalesced (at most one read per <see cref="Coalesce"/>),
 /// so a burst costs a few reads a second, not one per batch; a slow subscriber only ever misses intermediate states.
+/// With nobody watching there is no read at all: under load the reads had cost PostgreSQL a sixth of a core.
 /// </summary>
 public sealed class MetricsFeed(MetricsQuery query, ILogger<MetricsFeed> logger) : BackgroundService
 {
@@ -49,6 +50,8 @@ public sealed class MetricsFeed(MetricsQuery query, ILogger<MetricsFeed> logger)
             try
             {
                 await Task.Delay(Coalesce, stoppingToken);
+                if (!Watched)
+                    continue;
                 var current = await ReadAsync(stoppingToken);
                 lock (gate)
                     foreach (var subscriber in subscribers)
@@ -58,6 +61,15 @@ public sealed class MetricsFeed(MetricsQuery query, ILogger<MetricsFeed> logger)
             {
                 logger.LogWarning(failure, "Reading the metrics for the live feed failed; the next change tries again");
             }
+        }
+    }
+
+    private bool Watched
+    {
+        get
+        {
+            lock (gate)
+                return subscribers.Count > 0;
         }
     }
 
