@@ -6,6 +6,9 @@ namespace Platform.EventStore.Outbox;
 
 public static class OutboxRegistration
 {
+    /// <summary>How long the forwarder holds at a gap in the sequence before Marten may skip it (ADR 0025).</summary>
+    public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Sends what <typeparamref name="TMessages"/> maps committed events to, from the async daemon (one node).</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStoreOutbox<TMessages>(
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
@@ -13,6 +16,18 @@ public static class OutboxRegistration
     {
         marten.Services.AddSingleton<TMessages>();
         marten.Services.AddSingleton<IOutboxMessages>(services => services.GetRequiredService<TMessages>()); // the history reads through it
+        marten.Services.ConfigureMarten(options =>
+        {
+            // Poll for new events often enough for a low lag. (Waking on every commit with LISTEN/NOTIFY made one tiny
+            // page per commit under load, and the forwarder fell seconds behind: see ADR 0003 and the README's figures.)
+            options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
+            options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
+            // A rolled-back append (a refused registration, a workflow step that lost a concurrency race) leaves a gap
+            // in the sequence, and the forwarder holds there until the gap is judged stale: Marten's default of 3 s made
+            // every order workflow wait seconds. Marten skips a stale gap only when no live transaction could still fill
+            // it (its transaction evidence), so a shorter wait does not lose a slow commit.
+            options.Projections.StaleSequenceThreshold = StaleSequenceThreshold;
+        });
         return marten
             .AddSubscriptionWithServices<EventStoreOutbox<TMessages>>(ServiceLifetime.Singleton)
             .AddAsyncDaemon(DaemonMode.Solo);

@@ -32,8 +32,6 @@ public static class OrderStoreExtensions
                 options.Schema.For<Domain.Customer>().UseOptimisticConcurrency(true);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<OrderSummary>().Index(summary => summary.UserId);
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

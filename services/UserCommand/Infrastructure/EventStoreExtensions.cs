@@ -36,11 +36,6 @@ public static class EventStoreExtensions
                 options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);
                 options.Schema.For<IdempotencyKeyDocument>();
 
-                // Poll for new events often enough for a low lag. (Waking on every commit with LISTEN/NOTIFY
-                // made one tiny page per commit under load, and the forwarder fell seconds behind: see README figures.)
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(100);
-
                 options.OpenTelemetry.TrackEventCounters();
             })
             .UseNpgsqlDataSource()
