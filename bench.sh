@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks the running system (start it first with ./run.sh) against the raw floor, in the same run.
-# Modes: registrations (default), search, snapshots, gateway, replay.
-# Options: --gateway URL --postgres "Host=...;Port=...;Username=..." --rabbitmq amqp://... --concurrency 1,8,32 --seconds 10 --events N
+# Benchmarks the running system (start it first with ./run.sh) against its raw floors, in the same run.
+#   ./bench.sh                      the suite: every scenario, live progress, a results table, and the same as
+#                                   Markdown in bench-results/ (--only appends,bus,gateway-read,orders,mails,replay)
+#   ./bench.sh search | snapshots   search at 100,000 users; loading a long-lived user with and without a snapshot
+# Options: --concurrency 1,8,32 --seconds 10 --messages 20000 --mails 1000 --events 100000 --markdown FILE
+# Where the system listens comes from AppHost/appsettings.json and the gateway's control plane.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# The gateway benchmark finds the services' instances through the control plane, which needs an admin token.
+# The suite finds the services' instances through the control plane, which needs an admin token.
 ADMIN_TOKEN=${ADMIN_TOKEN:-$(./admin-token.sh 2>/dev/null || true)}
 export ADMIN_TOKEN
 exec dotnet run --project tests/Platform.Benchmarks -c Release -- "$@"

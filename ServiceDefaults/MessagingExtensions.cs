@@ -11,6 +11,9 @@ public static class MessagingExtensions
     /// <summary>The Aspire resource name whose connection string (amqp://...) locates the broker.</summary>
     public const string ConnectionName = "messaging";
 
+    /// <summary>"Messaging:PrefetchCount": unset leaves MassTransit's default (twice the cores, at most 16).</summary>
+    public const string PrefetchCountKey = "Messaging:PrefetchCount";
+
     /// <summary>Transient faults (and events that overtook their predecessor) get a few quick retries by default.</summary>
     private static readonly TimeSpan[] QuickRetries = [.. new[] { 100, 250, 500, 1_000, 2_000, 5_000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
@@ -31,6 +34,9 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString));
+                // Messages each consumer may hold at once (and so handle at once); MassTransit's default on two cores is 4.
+                if (builder.Configuration.GetValue<ushort?>(PrefetchCountKey) is { } prefetch)
+                    rabbit.PrefetchCount = prefetch;
                 rabbit.UseMessageRetry(retry =>
                 {
                     retry.Intervals(retryIntervals ?? QuickRetries);

@@ -25,5 +25,7 @@ if [ ! -s "$data_dir/PG_VERSION" ]; then
 fi
 
 # Loopback only, no Unix socket (its default folder may not exist), enough connections for every service's pool.
+# pg_stat_statements: where the statements' time goes (the write-path breakdown in the README reads it).
 exec "${run_as_owner[@]}" "$bin/postgres" -D "$data_dir" -p "$PGPORT" \
-  -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=300
+  -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=300 \
+  -c shared_preload_libraries=pg_stat_statements

@@ -1,17 +1,30 @@
 using Platform.Benchmarks;
+using Platform.Benchmarks.Suite;
+using Spectre.Console;
 
 // Measures the running system (./run.sh) against its raw floor, in the same run, on the same machine.
-// ./bench.sh                 registrations, read-model lag
-// ./bench.sh search          search at --users (100,000) users
-// ./bench.sh snapshots       loading a user of --events (10,000) events, with and without a snapshot
-// ./bench.sh gateway         the gateway's overhead: a read and registrations, through it and straight to the service
-// ./bench.sh replay          the Kappa replay over --events (100,000) events, against a bare read of the same stream
+// ./bench.sh                         the suite: appends, bus, gateway-read, orders, mails, replay (--only a,b to choose)
+// ./bench.sh search                  search at --users (100,000) users
+// ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot
 var options = BenchmarkOptions.Parse(args);
-await (options.Mode switch
+try
 {
-    "search" => SearchBenchmark.RunAsync(options),
-    "snapshots" => SnapshotBenchmark.RunAsync(options),
-    "gateway" => GatewayOverheadBenchmark.RunAsync(options),
-    "replay" => ReplayBenchmark.RunAsync(options),
-    _ => RegistrationBenchmark.RunAsync(options),
-});
+    switch (options.Mode)
+    {
+        case "search":
+            await SearchBenchmark.RunAsync(options);
+            return 0;
+        case "snapshots":
+            await SnapshotBenchmark.RunAsync(options);
+            return 0;
+        case "suite":
+            return await BenchmarkSuite.RunAsync(options, $"./bench.sh {string.Join(' ', args)}".Trim());
+        default:
+            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search or ./bench.sh snapshots.");
+    }
+}
+catch (BenchmarkSetupException problem)
+{
+    AnsiConsole.MarkupLine($"[red]Cannot run the benchmark:[/] {Markup.Escape(problem.Message)}");
+    return 2;
+}

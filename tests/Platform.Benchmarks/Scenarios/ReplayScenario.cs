@@ -12,8 +12,9 @@ using Platform.Analytics.Infrastructure.Log;
 using Platform.Analytics.Infrastructure.Views;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using Platform.Benchmarks.Suite;
 
-namespace Platform.Benchmarks;
+namespace Platform.Benchmarks.Scenarios;
 
 /// <summary>
 /// The Kappa replay's throughput over --events (100,000) events, against the raw floor: the same stream read by a bare
@@ -21,37 +22,42 @@ namespace Platform.Benchmarks;
 /// benchmark's own on the dev RabbitMQ, counted into a database of its own on the dev PostgreSQL, by analytics' own
 /// classes (the live counter, then the replay from the first event), so the system's metrics are left alone.
 /// </summary>
-public static class ReplayBenchmark
+public sealed class ReplayScenario : IScenario
 {
     private const string Database = "analytics_bench";
 
-    public static async Task RunAsync(BenchmarkOptions options)
+    public string Name => "replay";
+
+    public int Steps(BenchmarkOptions options) => 4;
+
+    public async Task<IReadOnlyList<ScenarioResult>> RunAsync(RunningSystem system, BenchmarkOptions options, ScenarioProgress progress)
     {
         var broker = new ConnectionFactory { Uri = options.RabbitMq };
         var log = new AnalyticsLogOptions { Stream = $"analytics-bench-{Guid.NewGuid():N}"[..24] };
         await using var database = await CreateDatabaseAsync(options);
         await new ViewSchema(database).StartAsync(CancellationToken.None);
-
-        Console.WriteLine($"Kappa replay benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores shared by " +
-                          $"RabbitMQ, PostgreSQL and this process, {options.Events:N0} UserRegistered envelopes in stream {log.Stream}");
-        Console.WriteLine();
         try
         {
             var from = DateTimeOffset.UtcNow.AddSeconds(-1);
-            var published = await PublishAsync(broker, log, options.Events);
+            progress.Step($"publishing {options.Events:N0} envelopes to {log.Stream}");
+            await PublishAsync(broker, log, options.Events);
+            progress.Step("bare read from the first offset");
             var bare = await BareReadAsync(broker, log, options.Events);
+            progress.Step("speed layer, counting live");
             var live = await CountLiveAsync(broker, log, database, options.Events);
+            progress.Step("Kappa replay into a shadow");
             var replay = await ReplayAsync(broker, log, database, from, options.Events);
 
-            Console.WriteLine("| phase | events | seconds | events/s | vs. bare read |");
-            Console.WriteLine("|---|---:|---:|---:|---:|");
-            Row("publish with confirms (raw client)", options.Events, published, null);
-            Row("bare consumer, from first (the floor)", options.Events, bare, null);
-            Row("speed layer: count live, exactly once", options.Events, live, bare);
-            Row("Kappa replay into a shadow, swapped in", replay.EventsDone, replay.Elapsed, bare);
-            Console.WriteLine();
-            Console.WriteLine($"The replay re-counted {replay.EventsDone:N0} of {replay.EventsExpected:N0} expected events at " +
-                              $"{bare.TotalSeconds / replay.Elapsed.TotalSeconds:0.00}x the bare read's rate (the target is at least 0.5x).");
+            var load = $"{options.Events:N0} events";
+            var floor = new Rate(options.Events / bare.TotalSeconds, "events/s");
+            const string floorName = "bare stream consumer that only counts (RabbitMQ.Client)";
+            return
+            [
+                new ScenarioResult("analytics: speed layer", load, new Rate(options.Events / live.TotalSeconds, "events/s"), floor, floorName,
+                    Note: "analytics' live reader counting exactly once into PostgreSQL"),
+                new ScenarioResult("analytics: Kappa replay", load, new Rate(replay.EventsDone / replay.Elapsed.TotalSeconds, "events/s"), floor, floorName,
+                    Note: "analytics' replay into a shadow generation, swapped in"),
+            ];
         }
         finally
         {
@@ -60,10 +66,6 @@ public static class ReplayBenchmark
             await channel.QueueDeleteAsync(log.Stream);
         }
     }
-
-    private static void Row(string phase, long events, TimeSpan elapsed, TimeSpan? floor) =>
-        Console.WriteLine($"| {phase} | {events:N0} | {elapsed.TotalSeconds:0.00} | {events / elapsed.TotalSeconds:N0} | " +
-                          (floor is { } f ? $"{f.TotalSeconds / elapsed.TotalSeconds:0.00}x" : "") + " |");
 
     private static async Task<NpgsqlDataSource> CreateDatabaseAsync(BenchmarkOptions options)
     {
@@ -78,7 +80,7 @@ public static class ReplayBenchmark
     }
 
     /// <summary>Envelopes as MassTransit writes them, into the stream through the default exchange, 500 in flight.</summary>
-    private static async Task<TimeSpan> PublishAsync(ConnectionFactory broker, AnalyticsLogOptions log, int events)
+    private static async Task PublishAsync(ConnectionFactory broker, AnalyticsLogOptions log, int events)
     {
         await using var connection = await broker.CreateConnectionAsync("replay-bench-publisher");
         await using var setup = await connection.CreateChannelAsync();
@@ -87,11 +89,9 @@ public static class ReplayBenchmark
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null));
         var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
-        var clock = Stopwatch.StartNew();
         for (var start = 0; start < events; start += 500)
             await Task.WhenAll(Enumerable.Range(start, Math.Min(500, events - start)).Select(i =>
                 channel.BasicPublishAsync("", log.Stream, mandatory: true, properties, Envelope(i)).AsTask()));
-        return clock.Elapsed;
     }
 
     private static byte[] Envelope(int i)
