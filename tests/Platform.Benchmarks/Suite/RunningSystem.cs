@@ -11,32 +11,30 @@ namespace Platform.Benchmarks.Suite;
 /// </summary>
 public sealed class RunningSystem : IDisposable
 {
-    private RunningSystem(HttpClient http, BenchmarkOptions options, IReadOnlyDictionary<string, IReadOnlyList<Uri>> services)
+    private readonly IReadOnlyDictionary<string, IReadOnlyList<Uri>> services;
+
+    private RunningSystem(HttpClient http, Uri gateway, IReadOnlyDictionary<string, IReadOnlyList<Uri>> services)
     {
         Http = http;
-        Options = options;
-        Services = services;
+        Gateway = gateway;
+        this.services = services;
     }
 
     /// <summary>One client for every HTTP phase, with enough connections for the highest concurrency.</summary>
     public HttpClient Http { get; }
 
-    public BenchmarkOptions Options { get; }
+    public Uri Gateway { get; }
 
-    public IReadOnlyDictionary<string, IReadOnlyList<Uri>> Services { get; }
+    public Uri UserCommand => services["user-command"][0];
 
-    public Uri Gateway => Options.Gateway;
-
-    public Uri UserCommand => Services["user-command"][0];
-
-    public IReadOnlyList<Uri> UserQuery => Services["user-query"];
+    public IReadOnlyList<Uri> UserQuery => services["user-query"];
 
     public static async Task<RunningSystem> FindAsync(BenchmarkOptions options)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(30) };
         try
         {
-            return new RunningSystem(http, options, await ListServicesAsync(http, options.Gateway));
+            return new RunningSystem(http, options.Gateway, await ListServicesAsync(http, options.Gateway));
         }
         catch
         {
