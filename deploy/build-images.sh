@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds every image of the Platform with podman, from Debian's packages, with no registry to pull from (ADR 0027):
+#   localhost/platform-base:bookworm     Debian minbase, made by mmdebstrap (kept between runs)
+#   localhost/platform-dotnet:10.0       the .NET runtime the services run on
+#   localhost/platform/<service>:TAG     user-command, user-query, order, email, analytics, gateway: the SDK's own
+#                                        container publishing, onto platform-dotnet through a registry that lives
+#                                        only while this script runs
+#   localhost/platform/<server>:TAG      postgres, rabbitmq, smtp: from Debian's packages (deploy/images/<server>)
+# Usage: deploy/build-images.sh [--tag TAG]   (TAG: dev by default). Prints each image's size and build time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tag=dev
+[ "${1:-}" = --tag ] && tag=${2:?--tag needs a value}
+
+AppHost/scripts/install-prerequisites.sh --containers
+export CONTAINERS_CONF="$PWD/deploy/podman/containers.conf"
+work=$(mktemp -d)
+registry_pid=
+cleanup() {
+  [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+report=()
+timed() { # name, command...: runs it, fails loudly with its output, and records the seconds it took
+  local name=$1 started=$SECONDS
+  shift
+  if ! "$@" > "$work/step.log" 2>&1; then
+    echo "build-images: building $name failed:" >&2
+    tail -n 30 "$work/step.log" >&2
+    exit 1
+  fi
+  report+=("$name $((SECONDS - started))")
+  echo "  $name: $((SECONDS - started)) s"
+}
+
+echo "Building the Platform's images (tag $tag) ..."
+if ! podman image exists localhost/platform-base:bookworm; then
+  base() {
+    mmdebstrap --variant=minbase --include=ca-certificates bookworm "$work/rootfs.tar"
+    podman import --change 'CMD ["/bin/bash"]' "$work/rootfs.tar" localhost/platform-base:bookworm
+  }
+  timed platform-base base
+fi
+
+dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+runtime() {
+  mkdir -p "$work/dotnet/dotnet"
+  cp deploy/images/dotnet/Containerfile "$work/dotnet/"
+  cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$dotnet_root/shared" "$work/dotnet/dotnet/"
+  podman build -q -t localhost/platform-dotnet:10.0 "$work/dotnet"
+}
+timed platform-dotnet runtime
+
+for server in postgres rabbitmq smtp; do
+  timed "$server" podman build -q -t "localhost/platform/$server:$tag" "deploy/images/$server"
+done
+
+# The SDK publishes onto a base image it fetches from a registry, and cannot read podman's storage: a registry on
+# loopback, for the length of this script, serves it platform-dotnet. "localhost:PORT" makes the SDK use plain HTTP.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: 127.0.0.1:%s\n' "$work/registry" "$port" > "$work/registry.yml"
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 &
+registry_pid=$!
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
+podman push -q --tls-verify=false localhost/platform-dotnet:10.0 "127.0.0.1:$port/platform-dotnet:10.0" >/dev/null
+
+publish() { # project, image name
+  dotnet publish "$1" -c Release -t:PublishContainer -nologo -clp:ErrorsOnly \
+    -p:ContainerBaseImage="localhost:$port/platform-dotnet:10.0" -p:ContainerRepository="platform/$2" -p:ContainerImageTag="$tag" \
+    -p:ContainerArchiveOutputPath="$work/$2.tar.gz" -o "$work/publish/$2"
+  podman load -q -i "$work/$2.tar.gz" >/dev/null
+  podman tag "docker.io/platform/$2:$tag" "localhost/platform/$2:$tag"
+  podman rmi -f "docker.io/platform/$2:$tag" >/dev/null
+}
+while read -r project name; do
+  timed "$name" publish "$project" "$name"
+done <<'EOF'
+services/UserCommand/Platform.UserCommand.csproj user-command
+services/UserQuery/Platform.UserQuery.csproj user-query
+services/Order/Platform.Order.csproj order
+services/Email/Platform.Email.csproj email
+services/Analytics/Platform.Analytics.csproj analytics
+gateway/Platform.Gateway.csproj gateway
+EOF
+
+echo
+printf '%-40s %10s %8s\n' image size seconds
+for entry in "${report[@]}"; do
+  name=${entry% *}
+  case $name in
+    platform-base) image=localhost/platform-base:bookworm ;;
+    platform-dotnet) image=localhost/platform-dotnet:10.0 ;;
+    *) image=localhost/platform/$name:$tag ;;
+  esac
+  printf '%-40s %10s %8s\n' "$image" "$(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=si)" "${entry##* }"
+done
