@@ -32,7 +32,7 @@ public static class TelemetryExtensions
                 .AddMeter("MassTransit", "Marten", "Platform.*"))
             .WithTracing(tracing => tracing
                 // Background work is exported only when it fails or is slow, users' traces at the configured ratio, and
-                // failures always; the processor is added before the exporter, which UseOtlpExporter below appends, so it decides first.
+                // failed entry spans always; the processor is added before the exporter, which UseOtlpExporter below appends, so it decides first.
                 .SetSampler(TraceSampling.For(builder.Configuration))
                 .AddProcessor(new KeepFailedSpansProcessor())
                 .AddSource(PlatformActivitySources)
