@@ -6,11 +6,19 @@
 #                                        container publishing, onto platform-dotnet through a registry that lives
 #                                        only while this script runs
 #   localhost/platform/<server>:TAG      postgres, rabbitmq, smtp: from Debian's packages (deploy/images/<server>)
-# Usage: deploy/build-images.sh [--tag TAG]   (TAG: dev by default). Prints each image's size and build time.
+#   localhost/platform/dashboard:TAG     the standalone Aspire dashboard, from the Aspire.Dashboard.Sdk NuGet package
+# Usage: deploy/build-images.sh [--tag TAG] [--push REGISTRY]   (TAG: dev by default). Prints each image's size and
+# build time; --push then pushes every image as REGISTRY/platform/<name>:TAG (for a cluster: deploy/kubernetes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tag=dev
-[ "${1:-}" = --tag ] && tag=${2:?--tag needs a value}
+tag=dev push=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --tag) tag=${2:?--tag needs a value}; shift 2 ;;
+    --push) push=${2:?--push needs a registry}; shift 2 ;;
+    *) echo "build-images: unknown option $1 (--tag TAG, --push REGISTRY)" >&2; exit 2 ;;
+  esac
+done
 
 AppHost/scripts/install-prerequisites.sh --containers
 export CONTAINERS_CONF="$PWD/deploy/podman/containers.conf"
@@ -57,6 +65,20 @@ for server in postgres rabbitmq smtp; do
   timed "$server" podman build -q -t "localhost/platform/$server:$tag" "deploy/images/$server"
 done
 
+# The dashboard ships as a NuGet package that the AppHost restores: its tools/ folder is the whole application.
+dashboard() {
+  dotnet restore AppHost -nologo -v q >/dev/null
+  local packages version
+  packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+  version=$(sed -n 's/.*"Aspire.Dashboard.Sdk.linux-x64\/\([^"]*\)".*/\1/p' AppHost/obj/project.assets.json | head -n 1)
+  [ -n "$version" ] || { echo "the AppHost's restore names no Aspire.Dashboard.Sdk.linux-x64 package"; return 1; }
+  mkdir -p "$work/dashboard"
+  cp deploy/images/dashboard/Containerfile "$work/dashboard/"
+  cp -a "$packages/aspire.dashboard.sdk.linux-x64/$version/tools" "$work/dashboard/tools"
+  podman build -q -t "localhost/platform/dashboard:$tag" "$work/dashboard"
+}
+timed dashboard dashboard
+
 # The SDK publishes onto a base image it fetches from a registry, and cannot read podman's storage: a registry on
 # loopback, for the length of this script, serves it platform-dotnet. "localhost:PORT" makes the SDK use plain HTTP.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -96,3 +118,12 @@ for entry in "${report[@]}"; do
   esac
   printf '%-40s %10s %8s\n' "$image" "$(podman image inspect --format '{{.Size}}' "$image" | numfmt --to=si)" "${entry##* }"
 done
+
+if [ -n "$push" ]; then
+  for entry in "${report[@]}"; do
+    name=${entry% *}
+    case $name in platform-base | platform-dotnet) continue ;; esac
+    podman push -q "localhost/platform/$name:$tag" "$push/platform/$name:$tag"
+    echo "pushed $push/platform/$name:$tag"
+  done
+fi

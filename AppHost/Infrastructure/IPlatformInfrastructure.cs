@@ -1,5 +1,3 @@
-using Platform.AppHost.Infrastructure.LocalProcesses;
-
 namespace Platform.AppHost.Infrastructure;
 
 /// <summary>The servers every service needs, whichever way they are run.</summary>
@@ -12,7 +10,7 @@ public interface IPlatformInfrastructure
     ReferenceExpression MessagingManagement { get; }
 
     /// <summary>A real SMTP server; services read its smtp://host:port URI as the "mail" connection string.</summary>
-    IResourceBuilder<LocalSmtpResource> Mail { get; }
+    IResourceBuilder<IMaildirServer> Mail { get; }
 
     /// <summary>A database of its own for one service, created on the shared PostgreSQL server when it is ready.</summary>
     IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName);

@@ -17,4 +17,7 @@ public sealed class InfrastructureOptions
     public int? RabbitMqManagementPort { get; set; }
 
     public int? SmtpPort { get; set; }
+
+    /// <summary>The tag of the servers' images in container mode (deploy/build-images.sh --tag); dev by default.</summary>
+    public string ImageTag { get; set; } = "dev";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Platform.AppHost.Infrastructure.Containers;
 using Platform.AppHost.Infrastructure.LocalProcesses;
 
 namespace Platform.AppHost.Infrastructure;

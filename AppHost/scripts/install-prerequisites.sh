@@ -3,7 +3,8 @@
 # PostgreSQL, RabbitMQ and an SMTP server (aiosmtpd) from Debian's packages, run as local processes by the
 # AppHost (ADR 0002).
 # With --tests it also installs Debian's Chromium, which the browser tests drive (Playwright, no browser download);
-# with --containers, podman, runc, mmdebstrap and a local registry, which deploy/build-images.sh uses (ADR 0027).
+# with --containers, podman with runc, catatonit (its pause image) and the dnsname network plugin (pods find each
+# other by name), mmdebstrap and a local registry, which deploy/build-images.sh and ./deploy.sh use (ADR 0027).
 # The .NET SDK is checked first (require-dotnet-sdk.sh): it is the one thing this script does not install.
 set -euo pipefail
 "$(dirname "$0")/require-dotnet-sdk.sh"
@@ -13,10 +14,14 @@ compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgres
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
 command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
-if [ "${1:-}" = --tests ]; then [ -x /usr/bin/chromium ] || missing+=(chromium); fi
-if [ "${1:-}" = --containers ]; then
-  for tool in podman runc mmdebstrap docker-registry; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-fi
+for option in "$@"; do
+  case $option in
+    --tests) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    --containers)
+      for tool in podman runc catatonit mmdebstrap docker-registry; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+      [ -x /usr/lib/cni/dnsname ] || missing+=(golang-github-containernetworking-plugin-dnsname) ;;
+  esac
+done
 [ ${#missing[@]} -gt 0 ] || exit 0
 
 sudo=()

@@ -17,14 +17,14 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
         var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort, options.RabbitMqManagementPort);
         Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
         MessagingManagement = rabbit.Resource.ManagementUriExpression;
-        Mail = builder.AddLocalSmtp("mail", Path.Combine(data.Path, "mail"), options.SmtpPort);
+        Mail = builder.CreateResourceBuilder<IMaildirServer>(builder.AddLocalSmtp("mail", Path.Combine(data.Path, "mail"), options.SmtpPort).Resource);
     }
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
     public ReferenceExpression MessagingManagement { get; }
 
-    public IResourceBuilder<LocalSmtpResource> Mail { get; }
+    public IResourceBuilder<IMaildirServer> Mail { get; }
 
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
         postgres.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(

@@ -48,7 +48,7 @@ public static class AppHostRuns
         Assert.True(pgrep.ExitCode == 1, $"still running after the AppHost exited: {left}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

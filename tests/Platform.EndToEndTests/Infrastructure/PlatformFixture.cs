@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost.Infrastructure.LocalProcesses;
+using Platform.AppHost.Infrastructure;
 using Platform.AppHost.Supervision;
 
 namespace Platform.EndToEndTests.Infrastructure;
@@ -28,8 +29,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public DashboardTelemetry Telemetry { get; private set; } = null!;
 
-    /// <summary>Where the AppHost put the servers' data: not in the private folder, which the postgres user cannot enter.</summary>
-    public LocalDataFolder DataFolder { get; private set; } = null!;
+    /// <summary>Where the AppHost put the local servers' data: not in the private folder, which the postgres user cannot enter. None in container mode.</summary>
+    public LocalDataFolder? DataFolder { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -51,7 +52,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             timeout.Token);
 
         App = await builder.BuildAsync(timeout.Token);
-        DataFolder = App.Services.GetRequiredService<LocalDataFolder>();
+        DataFolder = App.Services.GetService<LocalDataFolder>();
         await App.StartAsync(timeout.Token);
         // The AppHost's own supervisor: it fails at once, with the resource's log lines, when a resource cannot start.
         await App.Services.GetRequiredService<StartupOutcome>().Ready.WaitAsync(timeout.Token);
@@ -74,7 +75,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
-    public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<LocalSmtpResource>().Single().Maildir);
+    public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IMaildirServer>().Single().Maildir);
 
     /// <summary>Stops, starts or restarts a resource as the dashboard's buttons do, failing the test if it cannot.</summary>
     public async Task RunCommandAsync(string resource, string command, CancellationToken ct)

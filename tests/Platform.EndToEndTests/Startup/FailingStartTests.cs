@@ -14,7 +14,7 @@ public sealed class FailingStartTests : IDisposable
 {
     private readonly string dataFolder = OpenFolder();
 
-    [Fact]
+    [LocalProcessesFact]
     public async Task A_server_that_exits_at_start_stops_the_run_within_seconds_with_its_log_lines_and_a_non_zero_exit()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

@@ -8,7 +8,7 @@ public sealed class PathCaseTests
     [Fact]
     public void No_two_paths_in_the_repository_differ_only_in_case()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root;
         var paths = Walk(root).Select(path => Path.GetRelativePath(root, path)).ToList();
 
         var clashes = paths.GroupBy(path => path, StringComparer.OrdinalIgnoreCase)
@@ -31,13 +31,5 @@ public sealed class PathCaseTests
                 foreach (var inner in Walk(entry))
                     yield return inner;
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException($"no Platform.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -1,0 +1,67 @@
+using Platform.AppHost.Infrastructure.LocalProcesses;
+
+namespace Platform.AppHost.Infrastructure.Containers;
+
+/// <summary>
+/// PostgreSQL, RabbitMQ and the SMTP server as containers from the Platform's own images (deploy/build-images.sh),
+/// with Aspire's PostgreSQL and RabbitMQ integrations around them: their passwords, connection strings, databases
+/// and health checks. A run keeps their data in the data folder, as local processes do (a fresh folder is a fresh
+/// system, and tests read the mails where they arrive); a published manifest gives them volumes. Docker or podman
+/// runs them (ASPIRE_CONTAINER_RUNTIME=podman); the same resources are what the Kubernetes manifests describe
+/// (ADR 0028).
+/// </summary>
+public sealed class ContainerInfrastructure : IPlatformInfrastructure
+{
+    private readonly IDistributedApplicationBuilder builder;
+    private readonly IResourceBuilder<PostgresServerResource> postgres;
+
+    public ContainerInfrastructure(IDistributedApplicationBuilder builder, InfrastructureOptions options)
+    {
+        this.builder = builder;
+        var publishing = builder.ExecutionContext.IsPublishMode;
+        var data = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.DataDirectory, "containers"));
+        postgres = builder.AddPostgres("postgres", port: options.PostgresPort).WithPlatformImage("postgres", options.ImageTag);
+        if (publishing)
+            postgres.WithDataVolume();
+        else
+            postgres.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, "postgres")));
+
+        // The management plugin is checked against Aspire's own image, so it comes before the Platform's image, which has it.
+        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort)
+            .WithManagementPlugin(options.RabbitMqManagementPort)
+            .WithPlatformImage("rabbitmq", options.ImageTag);
+        if (publishing)
+            rabbit.WithDataVolume();
+        else
+            rabbit.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, "rabbitmq")));
+        Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
+        var management = rabbit.GetEndpoint("management");
+        MessagingManagement = ReferenceExpression.Create(
+            $"http://{rabbit.Resource.UserNameReference}:{rabbit.Resource.PasswordParameter}@{management.Property(EndpointProperty.Host)}:{management.Property(EndpointProperty.Port)}");
+
+        var maildir = Path.Combine(data, "mail", "maildir");
+        var mail = builder.AddResource(new SmtpContainerResource("mail", maildir))
+            .WithPlatformImage("smtp", options.ImageTag)
+            .WithEndpoint(SmtpContainerResource.EndpointName, endpoint =>
+            {
+                endpoint.UriScheme = "tcp";
+                endpoint.Port = options.SmtpPort;
+                endpoint.TargetPort = SmtpContainerResource.Port;
+            })
+            .WithSmtpGreetingCheck();
+        if (publishing)
+            mail.WithVolume("mail-data", SmtpContainerResource.MaildirTarget);
+        else
+            mail.WithBindMount(ContainerDataFolder.PrepareMaildir(maildir), SmtpContainerResource.MaildirTarget);
+        Mail = builder.CreateResourceBuilder<IMaildirServer>(mail.Resource);
+    }
+
+    public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+
+    public ReferenceExpression MessagingManagement { get; }
+
+    public IResourceBuilder<IMaildirServer> Mail { get; }
+
+    public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(postgres.AddDatabase(resourceName, databaseName).Resource);
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Deployment;
+
+/// <summary>
+/// The whole system deployed as ./deploy.sh deploys it (images, manifests rendered from the AppHost, podman kube play),
+/// under a deployment name of its own, so that it never touches the data of the machine's own deployment, on free
+/// host ports; removed with its volumes at the end. Does nothing where podman cannot run: the tests are skipped there.
+/// </summary>
+public sealed class DeployedPlatform : IAsyncLifetime
+{
+    public const string Name = "platform-test";
+    private static readonly TimeSpan DeployTimeout = TimeSpan.FromMinutes(15);
+
+    public int GatewayPort { get; } = AppHostRuns.FreePort();
+
+    public int DashboardPort { get; } = AppHostRuns.FreePort();
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>The generated passwords and keys, as deploy.sh keeps them: the admin signing key, the dashboard's API key.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>What ./deploy.sh printed, and how long it took, for the figures.</summary>
+    public string DeployOutput { get; private set; } = "";
+
+    public TimeSpan DeployTime { get; private set; }
+
+    private Dictionary<string, string?> DeployEnvironment => new(Podman.Environment)
+    {
+        ["PLATFORM_DEPLOY_NAME"] = Name,
+        ["PLATFORM_GATEWAY_PORT"] = GatewayPort.ToString(),
+        ["PLATFORM_DASHBOARD_PORT"] = DashboardPort.ToString(),
+    };
+
+    public async Task InitializeAsync()
+    {
+        if (Podman.SkipReason.Value is not null)
+            return;
+        var clock = Stopwatch.StartNew();
+        await using var deploy = TerminalRun.Start("bash", ["deploy.sh"], DeployEnvironment);
+        await deploy.WaitForExitAsync(DeployTimeout);
+        DeployTime = clock.Elapsed;
+        DeployOutput = deploy.Output;
+        Assert.True(deploy.ExitCode == 0, $"./deploy.sh failed ({deploy.ExitCode}):{Environment.NewLine}{deploy.Output}");
+
+        Gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{GatewayPort}"), Timeout = TimeSpan.FromSeconds(15) };
+        var parameters = Path.Combine(TerminalRun.RepositoryRoot, ".data", "deploy", Name, "parameters.json");
+        Parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(parameters))!;
+    }
+
+    /// <summary>The main process of a service's container, as podman names it: the pod, a dash, the container.</summary>
+    public static string ContainerOf(string service) => $"{service}-{service}";
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (Podman.SkipReason.Value is not null)
+            return;
+        await using var down = TerminalRun.Start("bash", ["deploy.sh", "--down", "--volumes"], DeployEnvironment);
+        await down.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(down.ExitCode == 0, $"./deploy.sh --down --volumes failed ({down.ExitCode}):{Environment.NewLine}{down.Output}");
+    }
+}

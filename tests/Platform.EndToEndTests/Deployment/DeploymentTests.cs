@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Platform.EndToEndTests.Deployment;
+
+/// <summary>
+/// The system deployed as containers with the Kubernetes manifests under podman (./deploy.sh, ADR 0028): the API
+/// through the gateway's host port, and a service's crash survived by its restart policy. ./test.sh runs these after
+/// the rest, never beside an AppHost; where podman cannot run they are skipped, with the reason.
+/// </summary>
+[Trait("Category", "Deployment")]
+public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper output) : IClassFixture<DeployedPlatform>
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    [PodmanFact]
+    public async Task The_deployed_system_registers_reads_orders_mails_counts_and_traces()
+    {
+        var users = new UsersApi(platform.Gateway);
+        var orders = new OrdersApi(platform.Gateway);
+        var analytics = new AnalyticsApi(platform.Gateway);
+        var registeredBefore = await analytics.SettledRegistrationsAsync();
+
+        var customer = await orders.DraftForNewCustomerAsync("Deployed Customer");
+        var profile = await users.WaitForProfileAsync(customer.UserId, Within);
+        Assert.Equal(customer.Email, profile.GetProperty("email").GetString());
+
+        await orders.AddAsync(customer.OrderId, "book", 2, 12.50m);
+        await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);
+        var order = await orders.WaitForEndAsync(customer.OrderId, Within);
+        Assert.Equal("Confirmed", order.GetProperty("status").GetString());
+
+        // What reached the SMTP server's Maildir, in its volume: the welcome and the confirmation.
+        var delivered = await Eventually.GetAsync(async () =>
+        {
+            var (_, files) = await Podman.TryAsync("exec", DeployedPlatform.ContainerOf("mail"), "grep", "-rl", customer.Email, "/var/mail/maildir/new");
+            var count = files.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            return (count >= 2, count);
+        }, Within, $"the welcome and the confirmation mails to {customer.Email} in the SMTP server's Maildir");
+        Assert.Equal(2, delivered);
+
+        await analytics.AssertRegistrationsAsync(registeredBefore + 1, Within);
+
+        // Every service exports its traces over OTLP to the dashboard's container.
+        using var dashboard = new DashboardTelemetry(new Uri($"http://localhost:{platform.DashboardPort}"), platform.Parameters["dashboard-api-key"]);
+        var services = await Eventually.GetAsync(async () =>
+        {
+            var seen = (await dashboard.SpansAsync(CancellationToken.None)).Select(span => span.Service).ToHashSet();
+            return (new[] { "gateway", "user-command", "order", "email", "analytics" }.All(seen.Contains), seen);
+        }, Within, "spans of the gateway, user-command, order, email and analytics on the dashboard");
+        output.WriteLine($"Figures: deployed by ./deploy.sh in {platform.DeployTime.TotalSeconds:0} s (images built, pods ready); " +
+                         $"the dashboard holds spans of {string.Join(", ", services.Order())}");
+    }
+
+    [PodmanFact]
+    public async Task A_killed_service_is_restarted_by_its_restart_policy_and_no_accepted_registration_is_lost()
+    {
+        var users = new UsersApi(platform.Gateway);
+        var analytics = new AnalyticsApi(platform.Gateway);
+        var registeredBefore = await analytics.SettledRegistrationsAsync();
+        var container = DeployedPlatform.ContainerOf("user-command");
+        var restartsBefore = int.Parse(await Podman.RunAsync("inspect", container, "--format", "{{.RestartCount}}"));
+
+        var accepted = new ConcurrentQueue<Guid>();
+        var attempted = 0;
+        using var stop = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref attempted);
+                try
+                {
+                    using var response = await users.RegisterAsync("Restart Survivor", UsersApi.UniqueEmail("survivor"));
+                    if (response.StatusCode == HttpStatusCode.Created)
+                        accepted.Enqueue((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+                    else
+                        await Task.Delay(100); // refused while the service is down, as a client that backs off
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(100); // not accepted, so nothing is owed
+                }
+            }
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(accepted.Count >= 10), Within, "10 registrations accepted before the kill");
+
+        // A crash, as the kernel's OOM killer or a fault would cause it: SIGKILL to the service's process, from outside podman.
+        var pid = await Podman.RunAsync("inspect", container, "--format", "{{.State.Pid}}");
+        var clock = Stopwatch.StartNew();
+        await using (var kill = TerminalRun.Start("kill", ["-KILL", pid], new Dictionary<string, string?>()))
+            await kill.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(async () =>
+            int.Parse(await Podman.RunAsync("inspect", container, "--format", "{{.RestartCount}}")) > restartsBefore
+            && (await Podman.TryAsync("exec", container, "curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/health")).ExitCode == 0,
+            Within, "user-command restarted by its restart policy and healthy again");
+        var back = clock.Elapsed;
+        var acceptedAtRestart = accepted.Count;
+        await Eventually.HoldsAsync(() => Task.FromResult(accepted.Count >= acceptedAtRestart + 10), Within, "10 registrations accepted after the restart");
+        await stop.CancelAsync();
+        await load;
+
+        foreach (var id in accepted)
+            await users.WaitForProfileAsync(id, Within);
+        var counted = await analytics.SettledRegistrationsAsync() - registeredBefore;
+        Assert.InRange(counted, accepted.Count, attempted); // a registration refused as the process died may still have been recorded
+        output.WriteLine($"Figures: user-command back and healthy {back.TotalSeconds:0.0} s after SIGKILL; " +
+                         $"{accepted.Count} of {attempted} registrations accepted, every one in the read model, {counted} counted by analytics");
+    }
+}

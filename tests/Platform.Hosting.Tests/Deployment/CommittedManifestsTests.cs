@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Platform.Deploy;
+using Platform.Deploy.Manifest;
+using Platform.Deploy.Planning;
+using Platform.Deploy.Rendering;
+using Platform.Hosting.Tests.Repository;
+
+namespace Platform.Hosting.Tests.Deployment;
+
+/// <summary>The Kubernetes manifests in deploy/kubernetes never drift from the AppHost (ADR 0028).</summary>
+public sealed class CommittedManifestsTests
+{
+    [Fact]
+    public async Task The_committed_manifests_are_what_the_AppHost_renders_today()
+    {
+        var manifest = AspireManifest.Parse(await PublishAsync());
+        var rendered = Rendered.Header + KubernetesManifests.ToYaml(KubernetesManifests.Render(
+            DeployCommand.Plan(manifest, DeployCommand.PlaceholderParameters(manifest), new DeploymentOptions())));
+        var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryFolder.Root, "deploy", "kubernetes", "platform.yaml"));
+        Assert.True(committed == rendered,
+            "deploy/kubernetes/platform.yaml differs from what the AppHost renders: run deploy/render-kubernetes.sh and commit it");
+        Assert.Contains("kind: StatefulSet", committed); // and it is the real thing, not an empty file rendered from nothing
+    }
+
+    /// <summary>The AppHost's manifest as deploy/render-kubernetes.sh publishes it: container mode, for Production.</summary>
+    private static async Task<string> PublishAsync()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("platform-manifest-").FullName, "aspire-manifest.json");
+        var start = new ProcessStartInfo("dotnet",
+            ["run", "--project", Path.Combine(RepositoryFolder.Root, "AppHost"), "--no-build", "--",
+             "--environment", "Production", "--publisher", "manifest", "--output-path", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Infrastructure__Mode"] = "Containers" },
+        };
+        using var publish = Process.Start(start)!;
+        var printed = Task.WhenAll(publish.StandardOutput.ReadToEndAsync(), publish.StandardError.ReadToEndAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await publish.WaitForExitAsync(timeout.Token);
+        Assert.True(publish.ExitCode == 0, $"publishing the AppHost's manifest failed: {string.Join('\n', await printed)}");
+        return await File.ReadAllTextAsync(output);
+    }
+}
