@@ -36,8 +36,10 @@ done
 AppHost/scripts/install-prerequisites.sh --containers
 
 if $down; then
-  if [ -f "$state/platform.yaml" ]; then
-    podman kube play --down "$state/platform.yaml" >/dev/null 2>&1 || true
+  # The deployment's pods are the Platform's on its network: found by label, so that --down works without the state too.
+  pods=$(podman pod ps -q --filter label=app.kubernetes.io/part-of=platform --filter network="$network")
+  if [ -n "$pods" ]; then
+    podman pod rm -f $pods >/dev/null # word-split: one id per pod
   fi
   podman secret rm "$secret" >/dev/null 2>&1 || true
   podman network rm -f "$network" >/dev/null 2>&1 || true
