@@ -87,13 +87,14 @@ podman kube play --replace --network "$network" "$state/platform.yaml" > "$state
 
 # Ready when each container's readiness probe passes, run in it as a cluster would; a container that keeps failing is
 # named with its last log lines.
-declare -A ready=()
+declare -A ready=() containers=()
 total=$(wc -l < "$state/readiness.tsv")
 last_report=0
 while [ ${#ready[@]} -lt "$total" ]; do
   waiting=()
   while IFS=$'\t' read -r -a check; do
     pod=${check[0]} container=${check[1]}
+    containers[$pod]=$container
     [ -n "${ready[$pod]:-}" ] && continue
     if podman exec "$container" "${check[@]:2}" >/dev/null 2>&1; then
       ready[$pod]=$((SECONDS - played))
@@ -106,8 +107,8 @@ while [ ${#ready[@]} -lt "$total" ]; do
   if [ $((SECONDS - played)) -ge "$timeout" ]; then
     echo "deploy: not ready after $timeout s: ${waiting[*]}" >&2
     for pod in "${waiting[@]}"; do
-      echo "--- $pod: $(podman ps -a --filter "name=^$pod-$pod\$" --format '{{.Status}}')" >&2
-      podman logs --tail 20 "$pod-$pod" >&2 2>&1 || true
+      echo "--- $pod: $(podman ps -a --filter "name=^${containers[$pod]}\$" --format '{{.Status}}')" >&2
+      podman logs --tail 20 "${containers[$pod]}" >&2 2>&1 || true
     done
     exit 1
   fi

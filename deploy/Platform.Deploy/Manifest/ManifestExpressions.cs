@@ -9,9 +9,6 @@ namespace Platform.Deploy.Manifest;
 /// </summary>
 public sealed partial class ManifestExpressions(AspireManifest manifest, IReadOnlyDictionary<string, string> parameters)
 {
-    /// <summary>The port every .NET service's image listens on (Directory.Build.targets) when its binding names none.</summary>
-    public const int ServicePort = 8080;
-
     public ResolvedValue Resolve(string text)
     {
         var secret = false;
@@ -27,8 +24,6 @@ public sealed partial class ManifestExpressions(AspireManifest manifest, IReadOn
     /// <summary>A parameter of the deployment itself, which the AppHost does not declare (the dashboard's browser token).</summary>
     public string Parameter(string name) =>
         parameters.TryGetValue(name, out var value) ? value : throw new KeyNotFoundException($"the deployment has no value for the parameter '{name}'");
-
-    public static int PortOf(ManifestResource resource, ManifestBinding binding) => binding.TargetPort ?? ServicePort;
 
     private ResolvedValue ResolveReference(string reference)
     {
@@ -48,7 +43,7 @@ public sealed partial class ManifestExpressions(AspireManifest manifest, IReadOn
     {
         var binding = resource.Bindings.SingleOrDefault(candidate => candidate.Name == name)
                       ?? throw Unresolvable(reference, $"{resource.Name} has no binding '{name}'");
-        var port = PortOf(resource, binding);
+        var port = binding.ListeningPort;
         return property switch
         {
             "host" => new(resource.Name, false),

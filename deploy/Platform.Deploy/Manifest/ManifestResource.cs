@@ -45,4 +45,10 @@ public sealed record ManifestResource(string Name, JsonObject Json)
 }
 
 /// <summary>An endpoint: its name, scheme, the port the process listens on, and whether it is published outside.</summary>
-public sealed record ManifestBinding(string Name, string Scheme, int? TargetPort, bool External);
+public sealed record ManifestBinding(string Name, string Scheme, int? TargetPort, bool External)
+{
+    /// <summary>The port every .NET service's image listens on (Directory.Build.targets) when its binding names none.</summary>
+    public const int ServicePort = 8080;
+
+    public int ListeningPort => TargetPort ?? ServicePort;
+}

@@ -46,7 +46,7 @@ public static partial class DeploymentPlan
     private static Workload Server(AspireManifest manifest, ManifestResource resource, ManifestExpressions expressions, DeploymentOptions options)
     {
         var image = ImageName(resource.Image ?? throw new FormatException($"the container {resource.Name} has no image"));
-        var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, ManifestExpressions.PortOf(resource, binding))).ToList();
+        var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, binding.ListeningPort)).ToList();
         var environment = Resolve(resource, expressions);
         if (DatabasesOn(manifest, resource) is { Count: > 0 } databases)
             environment.Add(new("POSTGRES_DATABASES", string.Join(',', databases), false)); // the image creates them (deploy/images/postgres)
@@ -58,7 +58,7 @@ public static partial class DeploymentPlan
 
     private static Workload Service(ManifestResource resource, ManifestExpressions expressions, DeploymentOptions options)
     {
-        var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, ManifestExpressions.PortOf(resource, binding),
+        var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, binding.ListeningPort,
             binding.External ? options.GatewayHostPort : null)).ToList();
         var environment = Resolve(resource, expressions);
         // What Aspire gives each service when it runs it: where to send telemetry, and the name to send it under.
