@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Policies;
 
@@ -14,7 +15,7 @@ public sealed class PolicyStore(NpgsqlDataSource database)
 
     public async Task CreateSchemaAsync(CancellationToken ct)
     {
-        await using var command = database.CreateCommand($"""
+        await database.ApplySchemaAsync($"""
             CREATE SCHEMA IF NOT EXISTS gateway;
             CREATE TABLE IF NOT EXISTS {Table} (
                 service text NOT NULL,
@@ -22,8 +23,7 @@ public sealed class PolicyStore(NpgsqlDataSource database)
                 policy jsonb NOT NULL,
                 changed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
                 PRIMARY KEY (service, version));
-            """);
-        await command.ExecuteNonQueryAsync(ct);
+            """, ct);
     }
 
     /// <summary>The newest stored version of each service's policy.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.UserQuery.Infrastructure;
 
@@ -19,8 +20,7 @@ public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand(CreateSql(Live));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await db.ApplySchemaAsync(CreateSql(Live), cancellationToken);
         logger.LogInformation("Read-model schema is ready ({Table})", Profiles);
     }
 

@@ -39,11 +39,76 @@ public sealed class MetricsQueryTests
     }
 
     [Fact]
+    public async Task A_window_inside_one_bucket_is_that_bucket()
+    {
+        // The window a user asked for (issue 19): four hours of today, by day.
+        var reader = new StubReader(
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-25T00:00:00Z")) with { Registrations = 7 },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T00:00:00Z")) with { Registrations = 2 });
+
+        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+            DateTimeOffset.Parse("2026-11-26T06:47:00Z"), DateTimeOffset.Parse("2026-11-26T10:47:00Z"), Granularity.Day, CancellationToken.None);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T00:00:00Z"), answer.From);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-27T00:00:00Z"), answer.To);
+        Assert.Equal([DateTimeOffset.Parse("2026-11-26T00:00:00Z")], answer.Buckets.Select(b => b.Start));
+        Assert.Equal(2, answer.Totals.Registrations);
+    }
+
+    [Fact]
+    public async Task A_window_ending_mid_bucket_keeps_its_last_partial_bucket()
+    {
+        var reader = new StubReader(
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T08:00:00Z")) with { Registrations = 1 },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T09:00:00Z")) with { Registrations = 4 },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:00:00Z")) with { Registrations = 5 });
+
+        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+            DateTimeOffset.Parse("2026-11-26T08:00:00Z"), DateTimeOffset.Parse("2026-11-26T09:30:00Z"), Granularity.Hour, CancellationToken.None);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:00:00Z"), answer.To);
+        Assert.Equal([DateTimeOffset.Parse("2026-11-26T08:00:00Z"), DateTimeOffset.Parse("2026-11-26T09:00:00Z")], answer.Buckets.Select(b => b.Start));
+        Assert.Equal([1L, 4L], answer.Buckets.Select(b => b.Registrations));
+        Assert.Equal(5, answer.Totals.Registrations);
+    }
+
+    [Fact]
+    public async Task A_window_on_bucket_boundaries_is_exactly_its_buckets()
+    {
+        var reader = new StubReader(
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T08:00:00Z")) with { Registrations = 1 },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T09:00:00Z")) with { Registrations = 4 },
+            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:00:00Z")) with { Registrations = 5 });
+
+        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+            DateTimeOffset.Parse("2026-11-26T08:00:00Z"), DateTimeOffset.Parse("2026-11-26T10:00:00Z"), Granularity.Hour, CancellationToken.None);
+
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T08:00:00Z"), answer.From);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:00:00Z"), answer.To);
+        Assert.Equal([1L, 4L], answer.Buckets.Select(b => b.Registrations));
+        Assert.Equal(5, answer.Totals.Registrations);
+    }
+
+    [Fact]
+    public async Task A_window_of_exactly_the_limit_is_answered_and_one_bucket_more_is_refused()
+    {
+        var query = new MetricsQuery(new StubReader(), new FixedClock(Now));
+        var from = DateTimeOffset.Parse("2026-11-20T00:00:00Z");
+
+        var answer = await query.RunAsync(from, from.AddMinutes(MetricsQuery.MaxBuckets), Granularity.Minute, CancellationToken.None);
+
+        Assert.Equal(MetricsQuery.MaxBuckets, answer.Buckets.Count);
+        await Assert.ThrowsAsync<MetricsQueryException>(() =>
+            query.RunAsync(from, from.AddMinutes(MetricsQuery.MaxBuckets).AddSeconds(1), Granularity.Minute, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_empty_or_too_long_window_is_refused()
     {
         var query = new MetricsQuery(new StubReader(), new FixedClock(Now));
 
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now.AddHours(-1), Granularity.Minute, CancellationToken.None));
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now, Granularity.Day, CancellationToken.None));
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now.AddDays(-2), Now, Granularity.Minute, CancellationToken.None));
     }
 

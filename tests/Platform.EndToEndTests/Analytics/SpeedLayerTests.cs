@@ -28,6 +28,19 @@ public sealed class SpeedLayerTests(PlatformFixture platform, ITestOutputHelper 
         var minute = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/analytics/metrics?granularity=minute");
         Assert.Equal(60, minute.GetProperty("buckets").GetArrayLength()); // the hour up to the current minute, zeros included
         Assert.True(minute.GetProperty("totals").GetProperty("activeUsers").GetInt64() >= 12);
+
+        // Up to four hours of today, by day: the whole of today, with the registrations just counted (issue 19: it was
+        // refused as an empty window).
+        var to = DateTimeOffset.UtcNow;
+        var today = new DateTimeOffset(to.UtcDateTime.Date, TimeSpan.Zero);
+        var from = to.AddHours(-4) > today ? to.AddHours(-4) : today.AddTicks(1);
+        using var inside = await platform.Gateway.GetAsync(
+            $"/api/analytics/metrics?granularity=day&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+        Assert.Equal(HttpStatusCode.OK, inside.StatusCode);
+        var day = await inside.Content.ReadFromJsonAsync<JsonElement>();
+        var bucket = Assert.Single(day.GetProperty("buckets").EnumerateArray());
+        Assert.Equal(today, bucket.GetProperty("start").GetDateTimeOffset());
+        Assert.True(day.GetProperty("totals").GetProperty("registrations").GetInt64() >= 12, day.ToString());
     }
 
     [Fact]
@@ -52,8 +65,7 @@ public sealed class SpeedLayerTests(PlatformFixture platform, ITestOutputHelper 
         var killedAfter = Volatile.Read(ref registered);
         Assert.True(killedAfter < burst, "analytics must die in the middle of the burst, not after it");
         await registering; // the burst goes on while analytics is down: publishers do not depend on it once started
-        await platform.RunCommandAsync(Analytics, KnownResourceCommands.StartCommand, timeout.Token);
-        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(Analytics, timeout.Token);
+        await platform.Resources.StartAsync(Analytics, timeout.Token);
 
         await analytics.AssertRegistrationsAsync(before + burst, TimeSpan.FromSeconds(30));
         output.WriteLine($"Figures: analytics SIGKILL: {burst} registrations in a burst, analytics killed after {killedAfter}; counted {burst} after the restart, none twice");

@@ -14,7 +14,7 @@ public sealed class SmtpOutageTests(PlatformFixture platform)
     public async Task Mails_sent_while_the_smtp_server_is_stopped_retry_and_each_arrives_once_it_is_back()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await platform.RunCommandAsync(Smtp, KnownResourceCommands.StopCommand, timeout.Token);
+        await platform.Resources.StopAsync(Smtp, timeout.Token);
 
         var emails = Enumerable.Range(0, 3).Select(i => UsersApi.UniqueEmail($"outage{i}")).ToList();
         try
@@ -28,8 +28,7 @@ public sealed class SmtpOutageTests(PlatformFixture platform)
         }
         finally
         {
-            await platform.RunCommandAsync(Smtp, KnownResourceCommands.StartCommand, timeout.Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(Smtp, timeout.Token);
+            await platform.Resources.StartAsync(Smtp, timeout.Token);
         }
 
         foreach (var email in emails)

@@ -31,16 +31,13 @@ public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHel
             await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
             stoppingAt = DateTime.UtcNow;
             foreach (var instance in ReadSide)
-                await platform.RunCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token);
+                await platform.Resources.StopAsync(instance, timeout.Token);
             stoppedAt = DateTime.UtcNow;
             await Eventually.HoldsAsync(() => Task.FromResult(unknown.Since(stoppedAt).Count(a => a.OpenCircuit) >= 30
                     && profile.Since(stoppedAt).Count(a => a.FromCache) >= 30), TimeSpan.FromSeconds(30),
                 "the gateway to answer for the stopped read side: from its cache, and with its open circuit's 503");
 
-            foreach (var instance in ReadSide)
-                await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
-            foreach (var instance in ReadSide)
-                await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
+            await Task.WhenAll(ReadSide.Select(instance => platform.Resources.StartAsync(instance, timeout.Token)));
             backAt = DateTime.UtcNow;
             await Eventually.HoldsAsync(() => Task.FromResult(profile.Since(backAt).Count(a => a.Status == HttpStatusCode.OK && !a.FromCache) >= 20),
                 TimeSpan.FromSeconds(30), "the read side to answer again once it is back");

@@ -62,8 +62,7 @@ public sealed class ControlPlaneTests(PlatformFixture platform)
             await AssertLimitedAfterAsync(4);
             await AssertTimeoutInForceAsync(10);
 
-            await platform.RunCommandAsync("gateway", KnownResourceCommands.RestartCommand, timeout.Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+            await platform.Resources.RestartAsync("gateway", timeout.Token);
 
             var (afterRestart, versionAfterRestart) = await ReadPolicyAsync();
             Assert.Equal(version + 1, versionAfterRestart);

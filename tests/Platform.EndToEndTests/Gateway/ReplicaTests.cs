@@ -34,8 +34,7 @@ public sealed class ReplicaTests(PlatformFixture platform, ITestOutputHelper out
             await ResourceProcess.KillAsync(platform.App, Victim, timeout.Token);
             killedAt = DateTime.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(4), timeout.Token);
-            await platform.RunCommandAsync(Victim, KnownResourceCommands.StartCommand, timeout.Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(Victim, timeout.Token);
+            await platform.Resources.StartAsync(Victim, timeout.Token);
             restartedAt = DateTime.UtcNow;
             try
             {

@@ -52,6 +52,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             timeout.Token);
 
         App = await builder.BuildAsync(timeout.Token);
+        Resources = new ResourceLifecycle(App);
         DataFolder = App.Services.GetService<LocalDataFolder>();
         await App.StartAsync(timeout.Token);
         // The AppHost's own supervisor: it fails at once, with the resource's log lines, when a resource cannot start.
@@ -77,12 +78,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
     public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IMaildirServer>().Single().Maildir);
 
-    /// <summary>Stops, starts or restarts a resource as the dashboard's buttons do, failing the test if it cannot.</summary>
-    public async Task RunCommandAsync(string resource, string command, CancellationToken ct)
-    {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
-        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
-    }
+    /// <summary>Stops, starts or restarts a resource as the dashboard's buttons do, and waits for the state that caused.</summary>
+    public ResourceLifecycle Resources { get; private set; } = null!;
 
     /// <summary>Publishes messages to the broker as another publisher would (new message ids): a redelivery, seen from a consumer.</summary>
     public Task PublishAsync(params object[] messages) =>

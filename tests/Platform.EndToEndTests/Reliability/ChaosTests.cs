@@ -46,15 +46,13 @@ public sealed class ChaosTests(PlatformFixture platform, ITestOutputHelper outpu
         for (var round = 0; round < rounds; round++)
         {
             await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
-            await platform.RunCommandAsync("messaging", KnownResourceCommands.StopCommand, timeout.Token);
+            await platform.Resources.StopAsync("messaging", timeout.Token);
             await Task.Delay(TimeSpan.FromSeconds(10), timeout.Token);
-            await platform.RunCommandAsync("messaging", KnownResourceCommands.StartCommand, timeout.Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("messaging", timeout.Token);
+            await platform.Resources.StartAsync("messaging", timeout.Token);
             foreach (var service in new[] { "user-query", "email", "analytics" })
             {
                 await ResourceProcess.KillAsync(platform.App, service, timeout.Token);
-                await platform.RunCommandAsync(service, KnownResourceCommands.StartCommand, timeout.Token);
-                await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+                await platform.Resources.StartAsync(service, timeout.Token);
             }
         }
         await stop.CancelAsync();

@@ -44,8 +44,7 @@ public sealed class OrderServiceCrashTests(PlatformFixture platform, ITestOutput
         await Eventually.HoldsAsync(() => Task.FromResult(accepted.Count >= 15), TimeSpan.FromSeconds(60), "15 confirmations before the crash");
         await ResourceProcess.KillAsync(platform.App, OrderService, timeout.Token);
         var acceptedBeforeCrash = accepted.Count;
-        await platform.RunCommandAsync(OrderService, KnownResourceCommands.StartCommand, timeout.Token);
-        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(OrderService, timeout.Token);
+        await platform.Resources.StartAsync(OrderService, timeout.Token);
         await confirming;
 
         var ended = new List<JsonElement>();

@@ -29,8 +29,7 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         await Task.Delay(1_000, timeout.Token);
         foreach (var instance in ReadSide)
         {
-            await platform.RunCommandAsync(instance, KnownResourceCommands.StartCommand, timeout.Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(instance, timeout.Token);
+            await platform.Resources.StartAsync(instance, timeout.Token);
         }
         await stopLoad.CancelAsync();
         await load;

@@ -12,9 +12,13 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
 
     public async Task<MetricsAnswer> RunAsync(DateTimeOffset? from, DateTimeOffset? to, Granularity granularity, CancellationToken ct)
     {
+        if (from >= to)
+            throw new MetricsQueryException("from must be before to.");
         var width = Width(granularity);
-        var end = Align(to ?? clock.GetUtcNow(), width) + (to is null ? width : TimeSpan.Zero); // by default the current bucket is included
-        var start = Align(from ?? end - 60 * width, width);
+        // Widened to whole buckets both ways: the bucket that holds `to` is in, so a window inside one bucket is that
+        // bucket. By default the window ends with the current bucket.
+        var end = to is { } until ? AlignUp(until, width) : AlignDown(clock.GetUtcNow(), width) + width;
+        var start = AlignDown(from ?? end - 60 * width, width);
         if (start >= end)
             throw new MetricsQueryException("from must be before to.");
         if ((end - start) / width > MaxBuckets)
@@ -39,8 +43,11 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
         _ => TimeSpan.FromDays(1),
     };
 
-    private static DateTimeOffset Align(DateTimeOffset time, TimeSpan width) =>
+    private static DateTimeOffset AlignDown(DateTimeOffset time, TimeSpan width) =>
         new(time.UtcTicks - time.UtcTicks % width.Ticks, TimeSpan.Zero);
+
+    private static DateTimeOffset AlignUp(DateTimeOffset time, TimeSpan width) =>
+        time.UtcTicks % width.Ticks == 0 ? time.ToUniversalTime() : AlignDown(time, width) + width;
 }
 
 public sealed record MetricsAnswer(DateTimeOffset From, DateTimeOffset To, Granularity Granularity, MetricsTotals Totals, IReadOnlyList<MetricsBucket> Buckets);

@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.Analytics.Infrastructure.Views;
 
@@ -11,7 +12,7 @@ public sealed class ViewSchema(NpgsqlDataSource database) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
+        await database.ApplySchemaAsync("""
             CREATE SCHEMA IF NOT EXISTS analytics;
             -- The first slice's tables (one speed view, no generations): the log is counted again from its start.
             DO $$ BEGIN
@@ -74,8 +75,7 @@ public sealed class ViewSchema(NpgsqlDataSource database) : IHostedService
                 PRIMARY KEY (generation, event_id));
             CREATE TABLE IF NOT EXISTS analytics.batch_counts (LIKE analytics.speed_counts INCLUDING ALL);
             CREATE TABLE IF NOT EXISTS analytics.batch_active (LIKE analytics.speed_active INCLUDING ALL);
-            """);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

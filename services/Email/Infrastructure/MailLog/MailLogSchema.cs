@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.Email.Infrastructure.MailLog;
 
@@ -9,7 +10,7 @@ public sealed class MailLogSchema(NpgsqlDataSource db) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"""
+        await db.ApplySchemaAsync($"""
             CREATE SCHEMA IF NOT EXISTS email;
             CREATE TABLE IF NOT EXISTS {Mails} (
                 user_id uuid NOT NULL,
@@ -25,8 +26,7 @@ public sealed class MailLogSchema(NpgsqlDataSource db) : IHostedService
                 updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
                 PRIMARY KEY (user_id, version, purpose));
             CREATE INDEX IF NOT EXISTS mails_recipient ON {Mails} (lower(recipient), queued_at DESC);
-            """);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

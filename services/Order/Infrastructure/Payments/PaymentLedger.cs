@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.Order.Application.ChargingPayment;
+using Platform.ServiceDefaults;
 
 namespace Platform.Order.Infrastructure.Payments;
 
@@ -24,8 +25,7 @@ public sealed class PaymentLedger(NpgsqlDataSource database) : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(CreateSql);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await database.ApplySchemaAsync(CreateSql, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

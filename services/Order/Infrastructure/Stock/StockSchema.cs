@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.ServiceDefaults;
 
 namespace Platform.Order.Infrastructure.Stock;
 
@@ -21,8 +22,7 @@ public sealed class StockSchema(NpgsqlDataSource database, IOptions<StockOptions
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var create = database.CreateCommand(CreateSql))
-            await create.ExecuteNonQueryAsync(cancellationToken);
+        await database.ApplySchemaAsync(CreateSql, cancellationToken);
 
         await using var batch = database.CreateBatch();
         foreach (var (product, quantity) in options.Value.Products)

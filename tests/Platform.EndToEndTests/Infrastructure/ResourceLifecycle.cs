@@ -1,0 +1,96 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// Stops, starts and restarts a resource and waits for the state the command caused, never for one that was there
+/// before it: a stop returns once the resource is seen stopped; a start or restart once a new run of it (a later start
+/// time than before the command) is running and healthy, and its endpoints answer a request. Waiting only for
+/// "healthy" could return on the state from before a restart, and hand the next test a gateway that was still going
+/// down (issue 19).
+/// </summary>
+public sealed class ResourceLifecycle(DistributedApplication app)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(90);
+
+    public async Task StopAsync(string resource, CancellationToken ct)
+    {
+        await ExecuteAsync(resource, KnownResourceCommands.StopCommand, ct);
+        await WaitAsync(resource, "stopped", snapshot => KnownResourceStates.TerminalStates.Contains(snapshot.State?.Text), ct);
+    }
+
+    /// <summary>Starts a resource that was stopped or killed.</summary>
+    public Task StartAsync(string resource, CancellationToken ct) => RunAgainAsync(resource, KnownResourceCommands.StartCommand, ct);
+
+    public Task RestartAsync(string resource, CancellationToken ct) => RunAgainAsync(resource, KnownResourceCommands.RestartCommand, ct);
+
+    private async Task RunAgainAsync(string resource, string command, CancellationToken ct)
+    {
+        var previousStart = Current(resource).StartTimeStamp;
+        await ExecuteAsync(resource, command, ct);
+        await WaitAsync(resource, "running and healthy in a new run", snapshot =>
+            snapshot.StartTimeStamp is { } started && started != previousStart
+            && snapshot.State?.Text == KnownResourceStates.Running
+            && snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, ct);
+        await AnswersAsync(resource, ct);
+    }
+
+    private async Task ExecuteAsync(string resource, string command, CancellationToken ct)
+    {
+        var result = await app.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
+        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+    }
+
+    private async Task WaitAsync(string resource, string what, Func<CustomResourceSnapshot, bool> state, CancellationToken ct)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(Within);
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceAsync(resource, e => state(e.Snapshot), bound.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            Assert.Fail($"{resource} was not {what} within {Within.TotalSeconds:0} s: {Describe(Current(resource))}");
+        }
+    }
+
+    /// <summary>A service answers its /health with 200; a server accepts a connection on each of its endpoints.</summary>
+    private async Task AnswersAsync(string resource, CancellationToken ct)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        foreach (var endpoint in model.Annotations.OfType<EndpointAnnotation>())
+        {
+            var address = app.GetEndpoint(resource, endpoint.Name);
+            await Eventually.HoldsAsync(async () =>
+            {
+                try
+                {
+                    if (model is ProjectResource && endpoint.UriScheme == "http")
+                    {
+                        using var health = await client.GetAsync(new Uri(address, "/health"), ct);
+                        return health.IsSuccessStatusCode;
+                    }
+                    using var tcp = new TcpClient();
+                    await tcp.ConnectAsync(address.Host, address.Port, ct);
+                    return true;
+                }
+                catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    return false;
+                }
+            }, Within, $"{resource} to answer on {address} after it came back");
+        }
+    }
+
+    private CustomResourceSnapshot Current(string resource)
+    {
+        Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var current), $"{resource} is not known");
+        return current.Snapshot;
+    }
+
+    private static string Describe(CustomResourceSnapshot snapshot) =>
+        $"state {snapshot.State?.Text ?? "none"}, health {snapshot.HealthStatus?.ToString() ?? "none"}, started {snapshot.StartTimeStamp:O}, exit code {snapshot.ExitCode?.ToString() ?? "none"}";
+}
