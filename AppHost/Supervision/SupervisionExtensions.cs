@@ -34,6 +34,10 @@ public static class SupervisionExtensions
         {
             // the supervisor stopped the start; it has said why
         }
-        return outcome.ExitCode;
+        // Back at the prompt means stopped: a second run started at once finds the ports and the data free.
+        var processes = ResourceProcesses.Current(
+            app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<ResourceNotificationService>(), outcome.HasFailed);
+        var stopped = await ResourceProcesses.WaitForExitAsync(processes);
+        return stopped ? outcome.ExitCode : 1;
     }
 }

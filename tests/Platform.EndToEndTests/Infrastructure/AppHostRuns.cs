@@ -48,6 +48,15 @@ public static class AppHostRuns
         Assert.True(pgrep.ExitCode == 1, $"still running after the AppHost exited: {left}");
     }
 
+    /// <summary>A data folder the postgres user can enter, so the data stays where the test can find and remove it.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static string OpenDataFolder(string prefix)
+    {
+        var folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        return folder;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

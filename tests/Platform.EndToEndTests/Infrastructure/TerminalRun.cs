@@ -26,6 +26,37 @@ public sealed class TerminalRun : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>
+    /// A run that <see cref="InterruptAsync"/> can stop as Ctrl+C does. A terminal's foreground job is a process group
+    /// whose SIGINT is at its default; a test host may have inherited SIGINT ignored (CI runs it without a terminal),
+    /// and its children would ignore Ctrl+C too, so a few lines of Python set both up and exec the command.
+    /// </summary>
+    public static TerminalRun StartInTerminal(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment) =>
+        Start("python3", ["-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.setsid(); os.execvp(sys.argv[1], sys.argv[1:])",
+            fileName, .. arguments], environment);
+
+    /// <summary>Ctrl+C: SIGINT to the whole foreground process group, as the terminal sends it.</summary>
+    public async Task InterruptAsync()
+    {
+        using var kill = Process.Start("kill", ["-INT", "--", $"-{process.Id}"]);
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -INT -{process.Id} failed");
+    }
+
+    /// <summary>Waits for a line containing <paramref name="text"/>; a run that exits first, or is silent past the deadline, fails the test.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Lines.Any(entry => entry.Line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (process.HasExited)
+                Assert.Fail($"it exited ({process.ExitCode}) before printing \"{text}\"; it printed:{Environment.NewLine}{Output}");
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"\"{text}\" not printed within {within.TotalSeconds:0} s; it printed:{Environment.NewLine}{Output}");
+            await Task.Delay(200);
+        }
+    }
+
     public static TerminalRun Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(fileName, arguments)

@@ -12,7 +12,7 @@ namespace Platform.EndToEndTests.Startup;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FailingStartTests : IDisposable
 {
-    private readonly string dataFolder = OpenFolder();
+    private readonly string dataFolder = AppHostRuns.OpenDataFolder("platform-failing-start-");
 
     [LocalProcessesFact]
     public async Task A_server_that_exits_at_start_stops_the_run_within_seconds_with_its_log_lines_and_a_non_zero_exit()
@@ -30,14 +30,6 @@ public sealed class FailingStartTests : IDisposable
         Assert.True(run.ExitTime - reported < TimeSpan.FromSeconds(10),
             $"it exited {(run.ExitTime - reported).TotalSeconds:0.0} s after reporting the failure");
         await AppHostRuns.AssertNothingLeftRunningAsync(dataFolder);
-    }
-
-    /// <summary>A folder the postgres user can enter, so the data stays where the test can find and remove it.</summary>
-    private static string OpenFolder()
-    {
-        var folder = Directory.CreateTempSubdirectory("platform-failing-start-").FullName;
-        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
-        return folder;
     }
 
     public void Dispose()
