@@ -3,8 +3,10 @@
 #   ./deploy.sh                  builds the images, renders the pods from the AppHost's manifest, plays them with
 #                                `podman kube play`, waits until every container passes its readiness probe, and prints
 #                                the gateway's and the dashboard's addresses
-#   ./deploy.sh --down           removes the pods and the secret, and keeps the data volumes
+#   ./deploy.sh --down           removes the pods and the secret, and keeps the data volumes and their passwords
 #   ./deploy.sh --down --volumes removes the volumes and the generated passwords too
+# The generated passwords are kept with the data, in a podman volume of the deployment's own (NAME-deployment), not
+# in the clone: any checkout that deploys under the same name meets its data with the passwords it was made with.
 # Options: --no-build (use the images already built). Environment: PLATFORM_GATEWAY_PORT (8000),
 # PLATFORM_DASHBOARD_PORT (18000), PLATFORM_IMAGE_TAG (dev), PLATFORM_DEPLOY_TIMEOUT (seconds, 300), and
 # PLATFORM_DEPLOY_NAME (platform): the name of its network, Secret and volumes, so that another deployment (the
@@ -22,6 +24,7 @@ dashboard_port=${PLATFORM_DASHBOARD_PORT:-18000}
 timeout=${PLATFORM_DEPLOY_TIMEOUT:-300}
 network=$name
 secret=$name-secrets
+keep=$name-deployment # the passwords and the names of the data volumes, kept beside the data on this machine
 
 down=false volumes=false build=true
 for option in "$@"; do
@@ -35,6 +38,13 @@ done
 
 AppHost/scripts/install-prerequisites.sh --containers
 
+# The data volumes, as the kept list and this checkout's rendering name them.
+data_volumes() {
+  { if podman volume exists "$keep"; then podman volume export "$keep" | tar -xOf - volumes 2>/dev/null; fi
+    if [ -f "$state/platform.yaml" ]; then sed -n 's/^ *claimName: //p' "$state/platform.yaml"; fi
+  } | sort -u
+}
+
 if $down; then
   # The deployment's pods are the Platform's on its network: found by label, so that --down works without the state too.
   pods=$(podman pod ps -q --filter label=app.kubernetes.io/part-of=platform --filter network="$network")
@@ -43,14 +53,15 @@ if $down; then
   fi
   podman secret rm "$secret" >/dev/null 2>&1 || true
   podman network rm -f "$network" >/dev/null 2>&1 || true
-  if $volumes && [ -f "$state/platform.yaml" ]; then
-    for volume in $(sed -n 's/^ *claimName: //p' "$state/platform.yaml" | sort -u); do
+  if $volumes; then
+    for volume in $(data_volumes); do
       podman volume rm -f "$volume" >/dev/null 2>&1 || true
     done
+    podman volume rm -f "$keep" >/dev/null 2>&1 || true
     rm -rf "$state"
     echo "The Platform's pods, secret, volumes and passwords are removed."
   else
-    echo "The Platform's pods are removed; its data volumes are kept (./deploy.sh --down --volumes removes them)."
+    echo "The Platform's pods are removed; its data volumes and their passwords are kept (./deploy.sh --down --volumes removes them)."
   fi
   exit 0
 fi
@@ -63,7 +74,15 @@ fi
 
 started=$SECONDS
 mkdir -p "$state"
-if $build; then deploy/build-images.sh --tag "$tag"; fi
+# The passwords this deployment's data was made with, whichever checkout made it. A checkout that deployed before
+# they were kept in the volume brings its own (they made the data); otherwise new ones are generated below.
+kept=false
+if podman volume exists "$keep"; then
+  podman volume export "$keep" | tar -xf - -C "$state" parameters.json
+  kept=true
+elif [ -f "$state/parameters.json" ]; then
+  kept=true
+fi
 
 echo "Rendering the pods from the AppHost's manifest ..."
 Infrastructure__Mode=Containers Infrastructure__ImageTag="$tag" \
@@ -71,6 +90,22 @@ Infrastructure__Mode=Containers Infrastructure__ImageTag="$tag" \
   > "$state/publish.log" 2>&1 || { echo "deploy: publishing the AppHost's manifest failed:" >&2; tail -n 30 "$state/publish.log" >&2; exit 1; }
 dotnet run --project deploy/Platform.Deploy -- podman --manifest "$state/aspire-manifest.json" --parameters "$state/parameters.json" \
   --out "$state" --name "$name" --tag "$tag" --gateway-port "$gateway_port" --dashboard-port "$dashboard_port"
+
+# Data whose passwords are gone cannot be opened: say so now, not after the readiness timeout.
+if ! $kept; then
+  for volume in $(data_volumes); do
+    if podman volume exists "$volume"; then
+      echo "deploy: the volume $volume holds data of the deployment '$name', made with passwords this machine no longer has" >&2
+      echo "(they are kept in the volume $keep, which is gone). Start afresh, deleting that data: PLATFORM_DEPLOY_NAME=$name ./deploy.sh --down --volumes" >&2
+      exit 1
+    fi
+  done
+fi
+sed -n 's/^ *claimName: //p' "$state/platform.yaml" | sort -u > "$state/volumes"
+podman volume exists "$keep" || podman volume create "$keep" >/dev/null
+tar -cf - -C "$state" parameters.json volumes | podman volume import "$keep" -
+
+if $build; then deploy/build-images.sh --tag "$tag"; fi
 
 # Pods find each other by name through the network's DNS (the dnsname plugin); a network made without it is remade.
 if podman network exists "$network" && [ "$(podman network inspect "$network" --format '{{.DNSEnabled}}')" != true ]; then

@@ -58,12 +58,7 @@ public sealed class MetricsQueryTests
     [Fact]
     public async Task A_window_ending_mid_bucket_keeps_its_last_partial_bucket()
     {
-        var reader = new StubReader(
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T08:00:00Z")) with { Registrations = 1 },
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T09:00:00Z")) with { Registrations = 4 },
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:00:00Z")) with { Registrations = 5 });
-
-        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+        var answer = await new MetricsQuery(ThreeHours, new FixedClock(Now)).RunAsync(
             DateTimeOffset.Parse("2026-11-26T08:00:00Z"), DateTimeOffset.Parse("2026-11-26T09:30:00Z"), Granularity.Hour, CancellationToken.None);
 
         Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:00:00Z"), answer.To);
@@ -75,12 +70,7 @@ public sealed class MetricsQueryTests
     [Fact]
     public async Task A_window_on_bucket_boundaries_is_exactly_its_buckets()
     {
-        var reader = new StubReader(
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T08:00:00Z")) with { Registrations = 1 },
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T09:00:00Z")) with { Registrations = 4 },
-            MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:00:00Z")) with { Registrations = 5 });
-
-        var answer = await new MetricsQuery(reader, new FixedClock(Now)).RunAsync(
+        var answer = await new MetricsQuery(ThreeHours, new FixedClock(Now)).RunAsync(
             DateTimeOffset.Parse("2026-11-26T08:00:00Z"), DateTimeOffset.Parse("2026-11-26T10:00:00Z"), Granularity.Hour, CancellationToken.None);
 
         Assert.Equal(DateTimeOffset.Parse("2026-11-26T08:00:00Z"), answer.From);
@@ -111,6 +101,12 @@ public sealed class MetricsQueryTests
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now, Granularity.Day, CancellationToken.None));
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now.AddDays(-2), Now, Granularity.Minute, CancellationToken.None));
     }
+
+    /// <summary>1, 4 and 5 registrations in the hours from 08:00, 09:00 and 10:00.</summary>
+    private static StubReader ThreeHours => new(
+        MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T08:00:00Z")) with { Registrations = 1 },
+        MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T09:00:00Z")) with { Registrations = 4 },
+        MetricsBucket.Empty(DateTimeOffset.Parse("2026-11-26T10:00:00Z")) with { Registrations = 5 });
 
     private sealed class StubReader(params MetricsBucket[] buckets) : IMetricsReader
     {

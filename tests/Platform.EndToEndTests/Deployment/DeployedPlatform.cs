@@ -26,26 +26,36 @@ public sealed class DeployedPlatform : IAsyncLifetime
     /// <summary>How long ./deploy.sh took, images included, for the figures.</summary>
     public TimeSpan DeployTime { get; private set; }
 
-    private Dictionary<string, string?> DeployEnvironment => new(Podman.Environment)
-    {
-        ["PLATFORM_DEPLOY_NAME"] = Name,
-        ["PLATFORM_GATEWAY_PORT"] = GatewayPort.ToString(),
-        ["PLATFORM_DASHBOARD_PORT"] = DashboardPort.ToString(),
-    };
-
     public async Task InitializeAsync()
     {
         if (Podman.SkipReason.Value is not null)
             return;
         var clock = Stopwatch.StartNew();
-        await using var deploy = TerminalRun.Start("bash", ["deploy.sh"], DeployEnvironment);
-        await deploy.WaitForExitAsync(DeployTimeout);
+        await RunDeployAsync(TerminalRun.RepositoryRoot);
         DeployTime = clock.Elapsed;
-        Assert.True(deploy.ExitCode == 0, $"./deploy.sh failed ({deploy.ExitCode}):{Environment.NewLine}{deploy.Output}");
 
         Gateway = new HttpClient { BaseAddress = new Uri($"http://localhost:{GatewayPort}"), Timeout = TimeSpan.FromSeconds(15) };
         var parameters = Path.Combine(TerminalRun.RepositoryRoot, ".data", "deploy", Name, "parameters.json");
         Parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(parameters))!;
+    }
+
+    /// <summary>Runs ./deploy.sh of a checkout with the options given, as this deployment (or another <paramref name="name"/>); returns what it printed.</summary>
+    public async Task<string> RunDeployAsync(string checkout, string? options = null, string name = Name, bool expectSuccess = true)
+    {
+        var environment = new Dictionary<string, string?>(Podman.Environment)
+        {
+            ["PLATFORM_DEPLOY_NAME"] = name,
+            ["PLATFORM_GATEWAY_PORT"] = GatewayPort.ToString(),
+            ["PLATFORM_DASHBOARD_PORT"] = DashboardPort.ToString(),
+        };
+        await using var deploy = TerminalRun.Start("bash", [Path.Combine(checkout, "deploy.sh"), .. options?.Split(' ') ?? []], environment);
+        await deploy.WaitForExitAsync(DeployTimeout);
+        var command = $"{checkout}/deploy.sh {options}".TrimEnd();
+        if (expectSuccess)
+            Assert.True(deploy.ExitCode == 0, $"{command} failed ({deploy.ExitCode}):{Environment.NewLine}{deploy.Output}");
+        else
+            Assert.True(deploy.ExitCode != 0, $"{command} succeeded, and should not have:{Environment.NewLine}{deploy.Output}");
+        return deploy.Output;
     }
 
     /// <summary>The main process of a service's container, as podman names it: the pod, a dash, the container.</summary>
@@ -56,8 +66,6 @@ public sealed class DeployedPlatform : IAsyncLifetime
         Gateway?.Dispose();
         if (Podman.SkipReason.Value is not null)
             return;
-        await using var down = TerminalRun.Start("bash", ["deploy.sh", "--down", "--volumes"], DeployEnvironment);
-        await down.WaitForExitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(down.ExitCode == 0, $"./deploy.sh --down --volumes failed ({down.ExitCode}):{Environment.NewLine}{down.Output}");
+        await RunDeployAsync(TerminalRun.RepositoryRoot, "--down --volumes");
     }
 }

@@ -112,4 +112,69 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
         output.WriteLine($"Figures: user-command back and healthy {back.TotalSeconds:0.0} s after SIGKILL; " +
                          $"{accepted.Count} of {attempted} registrations accepted, every one in the read model, {counted} counted by analytics");
     }
+
+    /// <summary>
+    /// A user who deploys, stops with --down (the data stays), and deploys again from a new clone (issue 19: the new
+    /// clone generated new passwords, PostgreSQL refused them, and the deployment gave up after five minutes). The
+    /// passwords are kept with the data, so the second deployment opens it; data whose passwords are gone is refused at
+    /// once, naming the volume and the command that resets it.
+    /// </summary>
+    [PodmanFact]
+    public async Task A_new_clone_deploying_after_down_finds_the_first_ones_users_and_data_without_its_passwords_is_refused_at_once()
+    {
+        var users = new UsersApi(platform.Gateway);
+        var id = await users.RegisterNewAsync("Kept Across Clones");
+        await users.WaitForProfileAsync(id, Within);
+
+        await platform.RunDeployAsync(TerminalRun.RepositoryRoot, "--down");
+        var clone = await NewCheckoutAsync();
+        try
+        {
+
+            // Data made with passwords no checkout or volume holds any more: refused before anything starts.
+            var orphan = $"{DeployedPlatform.Name}-orphan-postgres-data";
+            await Podman.RunAsync("volume", "create", orphan);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var refused = await platform.RunDeployAsync(clone, "--no-build", name: $"{DeployedPlatform.Name}-orphan", expectSuccess: false);
+                Assert.Contains($"the volume {orphan} holds data", refused);
+                Assert.Contains($"PLATFORM_DEPLOY_NAME={DeployedPlatform.Name}-orphan ./deploy.sh --down --volumes", refused);
+                output.WriteLine($"Figures: data without its passwords refused {clock.Elapsed.TotalSeconds:0} s after ./deploy.sh began (the manifest's rendering included)");
+            }
+            finally
+            {
+                await Podman.TryAsync("volume", "rm", "-f", orphan);
+            }
+
+            await platform.RunDeployAsync(clone, "--no-build");
+            var profile = await users.WaitForProfileAsync(id, Within);
+            Assert.Equal("Kept Across Clones", profile.GetProperty("name").GetString());
+        }
+        finally
+        {
+            Directory.Delete(clone, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A new checkout of this one, as `git clone` would make it, but of the working tree as it is (a clone would take
+    /// only what is committed): every file git tracks or would track, and nothing it ignores (no .data, no build output).
+    /// </summary>
+    private static async Task<string> NewCheckoutAsync()
+    {
+        var checkout = Directory.CreateTempSubdirectory("platform-second-clone-").FullName;
+        await using var files = TerminalRun.Start("git", ["-C", TerminalRun.RepositoryRoot, "ls-files", "--cached", "--others", "--exclude-standard"],
+            new Dictionary<string, string?>());
+        await files.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(files.ExitCode == 0, $"git ls-files failed: {files.Output}");
+        foreach (var file in files.Lines.Select(line => line.Line).Where(path => File.Exists(Path.Combine(TerminalRun.RepositoryRoot, path))))
+        {
+            var target = Path.Combine(checkout, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(Path.Combine(TerminalRun.RepositoryRoot, file), target); // with its mode: the scripts stay executable
+        }
+        Assert.False(Directory.Exists(Path.Combine(checkout, ".data")));
+        return checkout;
+    }
 }
