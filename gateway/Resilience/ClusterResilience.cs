@@ -54,17 +54,20 @@ public sealed class ClusterResilience(
                 .ExecuteOutcomeAsync(static (_, attempt) => attempt.SendAsync(), resilience, attempt);
             recording?.Complete(answered: outcome.Exception is null && context.Features.Get<IForwarderErrorFeature>() is null);
             if (outcome.Exception is BrokenCircuitException broken && !context.Response.HasStarted)
-            {
-                if (recording is null || !await recording.TryServeAsync())
-                    await CircuitOpenAsync(context, cluster,
-                        broken.RetryAfter ?? TimeSpan.FromSeconds(policies.For(cluster).Policy.CircuitBreaker.BreakSeconds));
-            }
+                await FallBackAsync(context, attempt.Route, cluster, recording, Fallback.CircuitOpen, broken.RetryAfter ?? BreakOf(cluster));
             else if (outcome.Exception is { } unexpected)
                 throw unexpected;
             else if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-                await (ForwarderErrors.IsDestinationFailure(error.Error)
-                    ? UnreachableAsync(context, cluster, error.Error)
-                    : RefusedRequestAsync(context, error.Error));
+            {
+                // Every attempt (on each healthy instance, for a request that may be retried) got no answer: the same
+                // fallback as an open circuit, from the first failed request on, not a 502 until the circuit opens.
+                if (ForwarderErrors.IsUnreachable(error.Error))
+                    await FallBackAsync(context, attempt.Route, cluster, recording, Fallback.Unreachable, BreakOf(cluster));
+                else if (ForwarderErrors.IsDestinationFailure(error.Error))
+                    await BadAnswerAsync(context, cluster, error.Error);
+                else
+                    await RefusedRequestAsync(context, error.Error);
+            }
         }
         finally
         {
@@ -143,21 +146,36 @@ public sealed class ClusterResilience(
         return false;
     }
 
-    /// <summary>The fallback while a service's circuit is open: an immediate 503 that says when to come back.</summary>
-    private Task CircuitOpenAsync(HttpContext context, string cluster, TimeSpan retryAfter)
+    private enum Fallback { CircuitOpen, Unreachable }
+
+    private TimeSpan BreakOf(string cluster) => TimeSpan.FromSeconds(policies.For(cluster).Policy.CircuitBreaker.BreakSeconds);
+
+    /// <summary>
+    /// The gateway answers for a service it cannot use, whether its circuit is open or no instance answered: a GET it
+    /// holds a recent copy of from that copy, anything else an immediate 503 that says when to come back.
+    /// </summary>
+    private async Task FallBackAsync(HttpContext context, string route, string cluster, FallbackCache.Recording? recording, Fallback why, TimeSpan retryAfter)
     {
+        var reason = why == Fallback.CircuitOpen ? "circuit-open" : "unreachable";
+        if (recording is not null && await recording.TryServeAsync())
+        {
+            metrics.FellBack(route, cluster, reason, "cache");
+            return;
+        }
+        metrics.FellBack(route, cluster, reason, "unavailable");
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Clear();
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
-            $"{cluster} is failing, so the gateway sends it no requests for now. Try again in {seconds} s.", cluster, "open");
+        await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Service unavailable", why == Fallback.CircuitOpen
+                ? $"{cluster} is failing, so the gateway sends it no requests for now. Try again in {seconds} s."
+                : $"No instance of {cluster} answered. Try again in {seconds} s.",
+            cluster, why == Fallback.CircuitOpen ? "open" : CircuitOf(cluster).ToString().ToLowerInvariant(), reason);
     }
 
-    /// <summary>YARP could not reach the service (its status is already set: 502, 503 or 504); the client still gets problem+json.</summary>
-    private Task UnreachableAsync(HttpContext context, string cluster, ForwarderError error) =>
-        WriteProblemAsync(context, context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway, "Service unreachable",
-            error == ForwarderError.NoAvailableDestinations ? $"No instance of {cluster} is healthy." : $"The gateway could not reach {cluster} ({error}).",
-            cluster, "closed");
+    /// <summary>An instance answered with something the gateway cannot pass on (its body broke off, an upgrade failed): 502.</summary>
+    private Task BadAnswerAsync(HttpContext context, string cluster, ForwarderError error) =>
+        WriteProblemAsync(context, StatusCodes.Status502BadGateway, "Bad answer from the service",
+            $"{cluster} answered, but the gateway could not pass its answer on ({error}).", cluster, CircuitOf(cluster).ToString().ToLowerInvariant());
 
     /// <summary>The client's request could not be forwarded (YARP set the status: 413 for a body over the limit, else 400).</summary>
     private Task RefusedRequestAsync(HttpContext context, ForwarderError error) =>
@@ -168,7 +186,7 @@ public sealed class ClusterResilience(
                 : $"The gateway could not read the request ({error}).",
             null, null);
 
-    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string? cluster, string? circuit)
+    private Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string? cluster, string? circuit, string? fallback = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
@@ -177,6 +195,8 @@ public sealed class ClusterResilience(
             problem.Extensions["service"] = cluster;
             problem.Extensions["circuit"] = circuit;
         }
+        if (fallback is not null)
+            problem.Extensions["fallback"] = fallback;
         return problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
     }
 

@@ -18,4 +18,16 @@ public static class ForwarderErrors
         or ForwarderError.UpgradeRequestDestination
         or ForwarderError.UpgradeResponseDestination
         or ForwarderError.NoAvailableDestinations;
+
+    /// <summary>
+    /// No destination answered at all: none could be reached or chosen, the connection failed or was reset before the
+    /// response's headers, or none came within the timeout. The service is out of reach, not misbehaving, so the client
+    /// gets the gateway's fallback, as from an open circuit (issue 27).
+    /// </summary>
+    public static bool IsUnreachable(ForwarderError error) => error
+        is ForwarderError.Request
+        or ForwarderError.RequestTimedOut
+        or ForwarderError.RequestBodyDestination
+        or ForwarderError.ResponseHeaders
+        or ForwarderError.NoAvailableDestinations;
 }

@@ -13,6 +13,7 @@ public sealed class GatewayMetrics
     private readonly Counter<long> retries;
     private readonly Counter<long> budgetExhausted;
     private readonly Counter<long> circuitChanges;
+    private readonly Counter<long> fallbacks;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -20,6 +21,8 @@ public sealed class GatewayMetrics
         retries = meter.CreateCounter<long>("platform.gateway.retries", description: "Requests sent again after a destination could not be reached");
         budgetExhausted = meter.CreateCounter<long>("platform.gateway.retry_budget_exhausted", description: "Retries refused because the retry budget was spent");
         circuitChanges = meter.CreateCounter<long>("platform.gateway.circuit_changes", description: "A service's circuit opened, half-opened or closed");
+        fallbacks = meter.CreateCounter<long>("platform.gateway.fallbacks",
+            description: "Requests the gateway answered itself, from its cache or with 503, because the service's circuit was open or no instance answered");
     }
 
     public void Retried(string route, string? failedDestination) =>
@@ -27,6 +30,11 @@ public sealed class GatewayMetrics
 
     public void CircuitChanged(string cluster, string state) =>
         circuitChanges.Add(1, new("cluster", cluster), new("state", state));
+
+    /// <param name="reason">"circuit-open" or "unreachable".</param>
+    /// <param name="answer">"cache" or "unavailable" (the 503).</param>
+    public void FellBack(string route, string cluster, string reason, string answer) =>
+        fallbacks.Add(1, new("route", route), new("cluster", cluster), new("reason", reason), new("answer", answer));
 
     public void BudgetExhausted(string route) => budgetExhausted.Add(1, new KeyValuePair<string, object?>("route", route));
 }

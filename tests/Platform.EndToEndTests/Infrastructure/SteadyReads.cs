@@ -46,12 +46,15 @@ public sealed class SteadyReads : IAsyncDisposable
             try
             {
                 using var response = await gateway.SendAsync(request, CancellationToken.None);
-                var openCircuit = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
-                    && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
-                    && (await response.Content.ReadAsStringAsync()).Contains("\"circuit\":\"open\"");
+                var unavailable = response.StatusCode == HttpStatusCode.ServiceUnavailable && response.Headers.RetryAfter is not null
+                    && response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                var openCircuit = unavailable && (await response.Content.ReadAsStringAsync()).Contains("\"circuit\":\"open\"");
                 var fromCache = response.Headers.TryGetValues("X-Fallback", out var fallback) && fallback.Single() == "cache";
                 Answers.Enqueue(new Answer(DateTime.UtcNow, response.StatusCode,
-                    response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null, openCircuit, clock.Elapsed.TotalMilliseconds, fromCache));
+                    response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null, openCircuit, clock.Elapsed.TotalMilliseconds, fromCache)
+                {
+                    Unavailable = unavailable,
+                });
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -62,5 +65,12 @@ public sealed class SteadyReads : IAsyncDisposable
     }
 
     /// <param name="FromCache">The gateway answered from its fallback cache (X-Fallback: cache) while the circuit was open.</param>
-    public sealed record Answer(DateTime At, HttpStatusCode Status, string? ServedBy, bool OpenCircuit, double Milliseconds, bool FromCache);
+    public sealed record Answer(DateTime At, HttpStatusCode Status, string? ServedBy, bool OpenCircuit, double Milliseconds, bool FromCache)
+    {
+        /// <summary>The gateway's own 503 problem+json with Retry-After: its fallback for a service it cannot use, circuit open or not.</summary>
+        public bool Unavailable { get; init; }
+
+        /// <summary>The gateway answered for the service: from its cache, or with its 503.</summary>
+        public bool IsFallback => FromCache || Unavailable;
+    }
 }

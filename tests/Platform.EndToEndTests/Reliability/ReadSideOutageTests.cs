@@ -28,9 +28,7 @@ public sealed class ReadSideOutageTests(PlatformFixture platform)
         var registeredBeforeRestart = registered.Count;
         await Task.Delay(1_000, timeout.Token);
         foreach (var instance in ReadSide)
-        {
             await platform.Resources.StartAsync(instance, timeout.Token);
-        }
         await stopLoad.CancelAsync();
         await load;
 
