@@ -10,7 +10,8 @@ namespace Platform.AppHost.Supervision;
 /// </summary>
 public static class ResourceProcesses
 {
-    private const string PidProperty = "executable.pid";
+    /// <summary>Where a snapshot carries the process id of an executable or project resource.</summary>
+    public const string PidProperty = "executable.pid";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 

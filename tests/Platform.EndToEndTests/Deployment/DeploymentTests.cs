@@ -141,6 +141,9 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
                 Assert.Contains($"the volume {orphan} holds data", refused);
                 Assert.Contains($"PLATFORM_DEPLOY_NAME={DeployedPlatform.Name}-orphan ./deploy.sh --down --volumes", refused);
                 output.WriteLine($"Figures: data without its passwords refused {clock.Elapsed.TotalSeconds:0} s after ./deploy.sh began (the manifest's rendering included)");
+                // and again: the passwords the refused run generated are not taken for the data's own
+                Assert.Contains($"the volume {orphan} holds data",
+                    await platform.RunDeployAsync(clone, "--no-build", name: $"{DeployedPlatform.Name}-orphan", expectSuccess: false));
             }
             finally
             {
