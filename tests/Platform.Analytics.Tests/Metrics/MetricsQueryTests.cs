@@ -99,6 +99,10 @@ public sealed class MetricsQueryTests
 
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now.AddHours(-1), Granularity.Minute, CancellationToken.None));
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now, Now, Granularity.Day, CancellationToken.None));
+        // Bounds at the ends of the calendar (found by the hostile-input test): refused, not a 500.
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(null, DateTimeOffset.MinValue, Granularity.Minute, CancellationToken.None));
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(null, DateTimeOffset.MaxValue, Granularity.Day, CancellationToken.None));
+        await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(DateTimeOffset.MinValue, null, Granularity.Hour, CancellationToken.None));
         await Assert.ThrowsAsync<MetricsQueryException>(() => query.RunAsync(Now.AddDays(-2), Now, Granularity.Minute, CancellationToken.None));
     }
 

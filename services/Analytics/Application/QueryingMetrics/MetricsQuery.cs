@@ -15,10 +15,7 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
         if (from >= to)
             throw new MetricsQueryException("from must be before to.");
         var width = Width(granularity);
-        // Widened to whole buckets both ways: the bucket that holds `to` is in, so a window inside one bucket is that
-        // bucket. By default the window ends with the current bucket.
-        var end = to is { } until ? AlignUp(until, width) : AlignDown(clock.GetUtcNow(), width) + width;
-        var start = AlignDown(from ?? end - 60 * width, width);
+        var (start, end) = Window(from, to, width);
         if (start >= end)
             throw new MetricsQueryException("from must be before to.");
         if ((end - start) / width > MaxBuckets)
@@ -33,6 +30,24 @@ public sealed class MetricsQuery(IMetricsReader reader, TimeProvider clock)
             buckets.Sum(b => b.OrdersCancelled), await reader.ActiveUsersAsync(start, end, ct),
             buckets.SelectMany(b => b.Revenue).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value)));
         return new MetricsAnswer(start, end, granularity, totals, buckets);
+    }
+
+    /// <summary>
+    /// Widened to whole buckets both ways: the bucket that holds <paramref name="to"/> is in, so a window inside one
+    /// bucket is that bucket. By default it ends with the current bucket and starts 60 buckets earlier.
+    /// </summary>
+    private (DateTimeOffset Start, DateTimeOffset End) Window(DateTimeOffset? from, DateTimeOffset? to, TimeSpan width)
+    {
+        try
+        {
+            var end = to is { } until ? AlignUp(until, width) : AlignDown(clock.GetUtcNow(), width) + width;
+            return (AlignDown(from ?? end - 60 * width, width), end);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // 0001-01-01 or 9999-12-31 given as a bound: its bucket, or the hour before it, cannot be written as a date.
+            throw new MetricsQueryException("The window reaches beyond the dates the service can represent.");
+        }
     }
 
     /// <summary>Days and hours are whole UTC days and hours; a minute is exact.</summary>
