@@ -5,22 +5,37 @@
 # Ends with "N passed, N failed, N skipped".
 # ./test.sh --containers runs the same suite with Aspire's container mode: PostgreSQL, RabbitMQ and the SMTP server as
 # containers of the Platform's own images, under podman.
+# ./test.sh --quick runs the unit and architecture tests alone (tests/Platform.*.Tests), in a minute or two: a first
+# look, and the inner loop. At the end, every run prints where its time went: the build and each test project.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mode=${1:-}
 
-AppHost/scripts/install-prerequisites.sh --tests --containers || exit 1
+if [ "$mode" = --quick ]; then
+  AppHost/scripts/install-prerequisites.sh || exit 1 # the hosting tests use the real postgres user
+else
+  AppHost/scripts/install-prerequisites.sh --tests --containers || exit 1
+fi
+built_at=$SECONDS
 dotnet build Platform.sln -nologo -clp:ErrorsOnly || exit 1
-if [ "${1:-}" = --containers ]; then
+build_seconds=$((SECONDS - built_at))
+if [ "$mode" = --containers ]; then
   deploy/build-images.sh || exit 1
   export Infrastructure__Mode=Containers ASPIRE_CONTAINER_RUNTIME=podman CONTAINERS_CONF="$PWD/deploy/podman/containers.conf"
 fi
 
 results=$(mktemp -d)
-dotnet test Platform.sln --no-build --logger "trx" --results-directory "$results" --filter "Category!=Deployment"
-status=$?
-dotnet test tests/Platform.EndToEndTests --no-build --logger "trx" --results-directory "$results" --filter "Category=Deployment" \
-  || status=1
+status=0
+if [ "$mode" = --quick ]; then
+  for project in tests/Platform.*.Tests/*.csproj; do
+    dotnet test "$project" --no-build --logger "trx" --results-directory "$results" || status=1
+  done
+else
+  dotnet test Platform.sln --no-build --logger "trx" --results-directory "$results" --filter "Category!=Deployment" || status=1
+  dotnet test tests/Platform.EndToEndTests --no-build --logger "trx" --results-directory "$results" --filter "Category=Deployment" \
+    || status=1
+fi
 
 count() { sed -n "s/.*<Counters [^>]*\b$1=\"\([0-9]*\)\".*/\1/p" "$results"/*.trx 2>/dev/null | awk '{ n += $1 } END { print n + 0 }'; }
 # Tests that measure something say so in a "Figures:" line of their output.
@@ -38,6 +53,30 @@ for path in sys.argv[1:]:
         reasons.update(html.unescape(message) for message in re.findall(r"<Message>(.*?)</Message>", result, re.S))
 for reason in sorted(reasons):
     print(f"skipped: {reason}")
+PY
+# Where the time went: the build, then each test run in the order they ran (the end-to-end project's second run is the
+# deployment test).
+python3 - "$build_seconds" "$results"/*.trx <<'PY'
+import datetime, re, sys
+def seconds(text):
+    return datetime.datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text)).timestamp()
+def span(total):
+    return f"{int(total // 60)} min {int(total % 60)} s" if total >= 60 else f"{total:.1f} s"
+runs = []
+for path in sys.argv[2:]:
+    text = open(path, encoding="utf-8").read()
+    times = re.search(r'<Times [^>]*start="([^"]+)"[^>]*finish="([^"]+)"', text)
+    assembly = re.search(r'<TestMethod [^>]*codeBase="([^"]+)"', text)
+    if not (times and assembly):
+        continue
+    name = re.sub(r"\.dll$", "", assembly.group(1).replace("\\", "/").split("/")[-1])
+    runs.append((seconds(times.group(1)), name, seconds(times.group(2)) - seconds(times.group(1))))
+seen = {}
+parts = [f"build {span(float(sys.argv[1]))}"]
+for _, name, took in sorted(runs):
+    seen[name] = seen.get(name, 0) + 1
+    parts.append(f"{name}{' (deployment)' if seen[name] > 1 else ''} {span(took)}")
+print("time: " + ", ".join(parts))
 PY
 rm -rf "$results"
 
