@@ -12,38 +12,12 @@ namespace Platform.EndToEndTests.Gateway;
 [Collection(PlatformCollection.Name)]
 public sealed class CircuitBreakerTests(PlatformFixture platform, ITestOutputHelper output)
 {
-    private static readonly string[] ReadSide = ["user-query", "user-query-2"];
-    private readonly UsersApi users = new(platform.Gateway);
-
     [Fact]
     public async Task A_stopped_service_opens_its_circuit_the_gateway_answers_at_once_and_the_circuit_closes_when_it_is_back()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var id = await users.RegisterNewAsync("Circuit Reader");
-        await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(10));
-
-        IReadOnlyList<SteadyReads.Answer> cachedAnswers, otherAnswers;
-        DateTime stoppingAt, stoppedAt, backAt;
-        // Two kinds of reads: a profile the gateway keeps copies of, and a user nobody has read (404 while the read side is up).
-        await using (var profile = SteadyReads.Start(platform.Gateway, $"/api/users/{id}", readers: 2))
-        await using (var unknown = SteadyReads.Start(platform.Gateway, $"/api/users/{Guid.NewGuid()}", readers: 2))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
-            stoppingAt = DateTime.UtcNow;
-            foreach (var instance in ReadSide)
-                await platform.Resources.StopAsync(instance, timeout.Token);
-            stoppedAt = DateTime.UtcNow;
-            await Eventually.HoldsAsync(() => Task.FromResult(unknown.Since(stoppedAt).Count(a => a.OpenCircuit) >= 30
-                    && profile.Since(stoppedAt).Count(a => a.FromCache) >= 30), TimeSpan.FromSeconds(30),
-                "the gateway to answer for the stopped read side: from its cache, and with its open circuit's 503");
-
-            await Task.WhenAll(ReadSide.Select(instance => platform.Resources.StartAsync(instance, timeout.Token)));
-            backAt = DateTime.UtcNow;
-            await Eventually.HoldsAsync(() => Task.FromResult(profile.Since(backAt).Count(a => a.Status == HttpStatusCode.OK && !a.FromCache) >= 20),
-                TimeSpan.FromSeconds(30), "the read side to answer again once it is back");
-            cachedAnswers = profile.Since(DateTime.MinValue);
-            otherAnswers = unknown.Since(DateTime.MinValue);
-        }
+        var outage = await ReadSideOutage.RunAsync(platform, platform.Resources.StopAsync, timeout.Token);
+        var (cachedAnswers, otherAnswers, stoppingAt, backAt) = (outage.Known, outage.Unknown, outage.DownAt, outage.BackAt);
 
         // The latencies are the open circuit's: before it opens, a fallback waits for the failed attempts and their retries.
         var opened = otherAnswers.Where(a => a.OpenCircuit).Select(a => a.At).DefaultIfEmpty(DateTime.MaxValue).Min();

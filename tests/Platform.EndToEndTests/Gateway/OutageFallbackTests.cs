@@ -13,38 +13,13 @@ namespace Platform.EndToEndTests.Gateway;
 [Collection(PlatformCollection.Name)]
 public sealed class OutageFallbackTests(PlatformFixture platform, ITestOutputHelper output)
 {
-    private static readonly string[] ReadSide = ["user-query", "user-query-2"];
-    private readonly UsersApi users = new(platform.Gateway);
-
     [Fact]
     public async Task With_every_instance_killed_each_read_gets_the_fallback_from_the_first_failure_on_and_none_a_502()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var id = await users.RegisterNewAsync("Outage Reader");
-        await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(10));
-
-        List<SteadyReads.Answer> known, unknown;
-        DateTime killedAt, restartingAt, backAt;
-        await using (var knownReads = SteadyReads.Start(platform.Gateway, $"/api/users/{id}", readers: 2))
-        await using (var unknownReads = SteadyReads.Start(platform.Gateway, $"/api/users/{Guid.NewGuid()}", readers: 2))
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
-            killedAt = DateTime.UtcNow;
-            foreach (var instance in ReadSide)
-                await ResourceProcess.KillAsync(platform.App, instance, timeout.Token);
-            await Eventually.HoldsAsync(() => Task.FromResult(knownReads.Since(killedAt).Count(a => a.FromCache) >= 30
-                    && unknownReads.Since(killedAt).Count(a => a.OpenCircuit) >= 30), TimeSpan.FromSeconds(30),
-                "the gateway to answer for the killed read side, until its circuit has opened");
-
-            restartingAt = DateTime.UtcNow;
-            await Task.WhenAll(ReadSide.Select(instance => platform.Resources.StartAsync(instance, timeout.Token)));
-            backAt = DateTime.UtcNow;
-            await Eventually.HoldsAsync(() => Task.FromResult(knownReads.Since(backAt).Count(a => a.Status == HttpStatusCode.OK && !a.FromCache) >= 20
-                    && unknownReads.Since(backAt).Count(a => a.Status == HttpStatusCode.NotFound) >= 20),
-                TimeSpan.FromSeconds(30), "the read side to answer again once it is back");
-            known = [.. knownReads.Since(DateTime.MinValue)];
-            unknown = [.. unknownReads.Since(DateTime.MinValue)];
-        }
+        var outage = await ReadSideOutage.RunAsync(platform,
+            (instance, ct) => ResourceProcess.KillAsync(platform.App, instance, ct), timeout.Token);
+        var (known, unknown, killedAt, restartingAt) = (outage.Known, outage.Unknown, outage.DownAt, outage.RestartingAt);
 
         // From the first read the read side did not serve after the kill until its instances were started again: only
         // fallbacks. Throughout, every answer is either served by an instance or the fallback: never a 502, never none.
