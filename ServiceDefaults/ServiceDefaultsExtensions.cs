@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -20,6 +21,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigurePlatformTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddPlatformProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System); // the one clock product code reads (a test may put a fake one first)
         // Enums read as their names in every API ("Charged", not 0).
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -31,7 +31,6 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Servic
 builder.Services.AddClientRateLimits();
 
 // The live topology and the per-route telemetry it shares with the dashboard.
-builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<RouteTraffic>();
 builder.Services.AddSingleton<ServiceDirectory>();
 builder.Services.Configure<TopologyOptions>(builder.Configuration.GetSection(TopologyOptions.Section));

@@ -16,7 +16,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("analytics-db");
 builder.Services.AddOpenApi();
-builder.Services.TryAddSingleton(TimeProvider.System);
 
 // The log: a RabbitMQ stream bound to the integration events' exchanges, declared before anything reads it (ADR 0020).
 builder.Services.Configure<AnalyticsLogOptions>(builder.Configuration.GetSection(AnalyticsLogOptions.Section));

@@ -3,6 +3,8 @@ using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Infrastructure;
 using Platform.UserCommand.Infrastructure.Plugins;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using JasperFx.Events.Projections;
 using Marten;
+using Platform.EventStore.TimeTravel;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
 
@@ -9,7 +10,8 @@ namespace Platform.Benchmarks;
 
 /// <summary>
 /// Loads one user whose stream holds --events events: replayed from the first event, and from its snapshot (as
-/// user-command does, with the async snapshot policy), then with the snapshot 100 events behind. Runs in a
+/// user-command does, with the async snapshot policy), as of a past instant and version (time travel, which replays
+/// from the start), then with the snapshot 100 events behind. Runs in a
 /// schema of its own on the dev server, configured as user-command configures its store.
 /// </summary>
 public static class SnapshotBenchmark
@@ -46,12 +48,28 @@ public static class SnapshotBenchmark
         var fromSnapshot = await TimeAsync(store, session => session.Events.FetchLatest<User>(id).AsTask());
         Print("latest snapshot", 0, fromSnapshot, replay);
 
+        // Time travel (ADR 0033): Marten keeps only the latest snapshot, so a past state replays from the stream's start.
+        var middle = options.Events / 2;
+        var middleAt = await TimeTravelInstantAsync(store, id, middle);
+        var asOfMiddle = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(session).AsOfAsync(id, middleAt, default)));
+        Print($"time travel: as of the instant of version {middle:N0}", middle, asOfMiddle, replay);
+        var asOfLatest = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(session).AtVersionAsync(id, options.Events, default)));
+        Print($"time travel: as of version {options.Events:N0} (the latest)", options.Events, asOfLatest, replay);
+
         await AppendAsync(store, id, Behind, startAt: options.Events);
         var snapshotAndTail = await TimeAsync(store, session => session.Events.FetchLatest<User>(id).AsTask());
         Print($"snapshot + the {Behind} events after it", Behind, snapshotAndTail, replay);
 
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
     }
+
+    private static async Task<DateTimeOffset> TimeTravelInstantAsync(DocumentStore store, Guid id, int version)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Events.FetchStreamAsync(id, version: version, fromVersion: version)).Single(e => e.Version == version).Timestamp;
+    }
+
+    private static async Task<User?> StateOf(Task<PastState<User>?> past) => (await past)?.State;
 
     /// <summary>A registration, then email changes up to <paramref name="events"/>, a thousand per transaction.</summary>
     private static async Task AppendAsync(DocumentStore store, Guid id, int events, int startAt = 0)

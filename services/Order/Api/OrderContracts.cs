@@ -1,7 +1,7 @@
-using Platform.Order.Application.ListingOrders;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.ListingOrders;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Api;
+namespace Platform.Ordering.Api;
 
 public sealed record DraftOrderRequest(Guid? UserId, string? Currency);
 
@@ -22,7 +22,7 @@ public sealed record OrderResponse(
     Guid Id, Guid UserId, string Status, string Currency, decimal Total, long Version, IReadOnlyList<OrderLineResponse> Items,
     DateTimeOffset? SubmittedAt, DateTimeOffset? EndedAt, string? CancellationReason, IReadOnlyList<WorkflowStepResponse> Steps)
 {
-    public static OrderResponse From(Domain.Order order) => new(
+    public static OrderResponse From(Order order) => new(
         order.Id, order.UserId, order.Status.ToString(), order.Currency, order.Total.Amount, order.Version,
         [.. order.Lines.Select(line => new OrderLineResponse(line.ProductId, line.Quantity, line.UnitPrice.Amount, line.Total.Amount))],
         order.SubmittedAt, order.EndedAt, order.CancellationReason,

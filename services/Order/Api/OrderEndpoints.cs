@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.Order.Application;
-using Platform.Order.Application.ChangingItems;
-using Platform.Order.Application.ConfirmingOrder;
-using Platform.Order.Application.DraftingOrder;
-using Platform.Order.Application.ListingOrders;
+using Platform.Ordering.Application;
+using Platform.Ordering.Application.ChangingItems;
+using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Application.DraftingOrder;
+using Platform.Ordering.Application.ListingOrders;
+using Platform.EventStore.TimeTravel;
+using Platform.EventStore.UnitOfWork;
+using Platform.Ordering.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Api;
+namespace Platform.Ordering.Api;
 
-/// <summary>/api/orders: drafts, their items, confirmation (which starts the workflow), and a user's orders. Versions travel as ETags; If-Match makes a change conditional.</summary>
+/// <summary>/api/orders: drafts, their items, confirmation (which starts the workflow), a user's orders, and an order as it was (time travel). Versions travel as ETags; If-Match makes a change conditional.</summary>
 public static class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
@@ -21,6 +24,7 @@ public static class OrderEndpoints
         orders.MapPost("/{id:guid}/items", AddItemAsync).WithName("AddOrderItem");
         orders.MapDelete("/{id:guid}/items/{productId}", RemoveItemAsync).WithName("RemoveOrderItem");
         orders.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmOrder");
+        orders.MapTimeTravel<Order, OrderResponse>(OrderResponse.From, new Dictionary<string, string> { ["items"] = "productId" });
         return app;
     }
 
@@ -33,7 +37,7 @@ public static class OrderEndpoints
 
     private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(Guid id, IOrderRepository orders, HttpContext http, CancellationToken ct)
     {
-        var order = await orders.LoadAsync(id, ct) ?? throw new OrderNotFoundException(id);
+        var order = await orders.LoadAsync(id, ct) ?? throw new StreamNotFoundException(nameof(Order), id);
         http.Response.Headers.ETag = EntityTag.For(order.Version);
         return TypedResults.Ok(OrderResponse.From(order));
     }
@@ -64,13 +68,13 @@ public static class OrderEndpoints
         return TypedResults.Accepted($"/api/orders/{id}", new OrderVersionResponse(result.Id, result.Version));
     }
 
-    private static Created<OrderVersionResponse> Created(OrderVersion result, HttpContext http)
+    private static Created<OrderVersionResponse> Created(StreamVersion result, HttpContext http)
     {
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Created($"/api/orders/{result.Id}", new OrderVersionResponse(result.Id, result.Version));
     }
 
-    private static Ok<OrderVersionResponse> Changed(OrderVersion result, HttpContext http)
+    private static Ok<OrderVersionResponse> Changed(StreamVersion result, HttpContext http)
     {
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Ok(new OrderVersionResponse(result.Id, result.Version));

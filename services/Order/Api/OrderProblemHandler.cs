@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
-using Platform.Order.Application;
-using Platform.Order.Domain;
+using Platform.Ordering.Application;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Api;
+namespace Platform.Ordering.Api;
 
-/// <summary>Every refusal as problem+json: a broken rule is a 422 that names it.</summary>
+/// <summary>The order's own refusals as problem+json (a broken rule is a 422 that names it); a missing or stale stream is the unit of work's.</summary>
 public sealed class OrderProblemHandler(IProblemDetailsService problems) : ProblemMappingHandler(problems)
 {
     protected override ProblemDetails? ToProblem(Exception exception) => exception switch
@@ -18,9 +18,6 @@ public sealed class OrderProblemHandler(IProblemDetailsService problems) : Probl
             Extensions = { ["rule"] = broken.Rule },
         },
         CustomerUnknownException => Problem(StatusCodes.Status422UnprocessableEntity, "Unknown customer", exception.Message),
-        OrderNotFoundException => Problem(StatusCodes.Status404NotFound, "Order not found", exception.Message),
-        OrderConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Concurrent change", exception.Message),
-        OrderVersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
         _ => null,
     };
 }

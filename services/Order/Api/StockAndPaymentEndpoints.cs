@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Order.Application.ChargingPayment;
-using Platform.Order.Application.ReservingStock;
+using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Application.ReservingStock;
 
-namespace Platform.Order.Api;
+namespace Platform.Ordering.Api;
 
 /// <summary>Read-only views of the workflow's two modules: a product's stock, and what the card processor recorded of a payment.</summary>
 public static class StockAndPaymentEndpoints

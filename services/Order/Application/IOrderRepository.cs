@@ -1,17 +1,9 @@
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application;
+namespace Platform.Ordering.Application;
 
-/// <summary>Port to the order event streams: one stream per order, its version the ETag.</summary>
+/// <summary>Port to read an order as it is now; every change goes through the event-sourced unit of work instead.</summary>
 public interface IOrderRepository
 {
-    Task<Domain.Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken);
-
-    Task StartAsync(OrderDrafted drafted, CancellationToken cancellationToken);
-
-    /// <summary>Appends one event if the stream is still at <paramref name="expectedVersion"/>; returns the new version.</summary>
-    Task<long> AppendAsync(Guid orderId, long expectedVersion, object @event, CancellationToken cancellationToken);
+    Task<Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken);
 }
-
-/// <summary>What a command returns: the order it touched and the stream version after it.</summary>
-public sealed record OrderVersion(Guid Id, long Version);

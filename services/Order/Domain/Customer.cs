@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>
 /// A user as the order context sees one: who may order, and where to write. Not the user context's User: fed by

@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>An amount in a currency (ISO 4217 code). Amounts of different currencies never mix.</summary>
 public readonly record struct Money

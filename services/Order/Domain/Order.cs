@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>
 /// The event-sourced order and its rules (<see cref="OrderRule"/>). As with the user, decisions return the event

@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>A draft order was opened for a user, in one currency.</summary>
 public sealed record OrderDrafted(Guid OrderId, Guid UserId, string Currency);

@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>The order's invariants, each with a stable name that a refusal (422) carries.</summary>
 public static class OrderRule

@@ -1,4 +1,4 @@
-namespace Platform.Order.Domain;
+namespace Platform.Ordering.Domain;
 
 /// <summary>
 /// The card an order is paid with, as the payment port takes it. Here it is a test card number (the simulator's

@@ -1,8 +1,8 @@
 using Marten;
-using Platform.Order.Application.KnowingCustomers;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.KnowingCustomers;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Infrastructure;
+namespace Platform.Ordering.Infrastructure;
 
 /// <summary>
 /// Customers as Marten documents in the order database; an older version never overwrites a newer one, also when

@@ -1,24 +1,22 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.EventStore.Outbox;
-using Platform.Order.Application;
-using Platform.Order.Application.KnowingCustomers;
-using Platform.Order.Application.ListingOrders;
-using Platform.Order.Application.ReservingStock;
-using Platform.Order.Application.RunningWorkflow;
-using Platform.Order.Infrastructure.Outbox;
-using Platform.Order.Infrastructure.Payments;
-using Platform.Order.Infrastructure.Stock;
+using Platform.EventStore.UnitOfWork;
+using Platform.Ordering.Domain;
+using Platform.Ordering.Application;
+using Platform.Ordering.Application.KnowingCustomers;
+using Platform.Ordering.Application.ListingOrders;
+using Platform.Ordering.Infrastructure.Outbox;
 
-namespace Platform.Order.Infrastructure;
+namespace Platform.Ordering.Infrastructure;
 
 public static class OrderStoreExtensions
 {
     public const string DatabaseName = "order-db";
 
     /// <summary>
-    /// The order service's own database: order streams with their summaries and outbox (Marten), the customer view,
-    /// the stock module's tables and (with the simulator) the card processor's ledger.
+    /// The order service's event store on its own database: order streams with their unit of work, time travel,
+    /// summaries and outbox (Marten), and the customer view. Its outbox starts the workflow: add <c>AddOrderWorkflow</c> too.
     /// </summary>
     public static IHostApplicationBuilder AddOrderStore(this IHostApplicationBuilder builder)
     {
@@ -29,7 +27,7 @@ public static class OrderStoreExtensions
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 // Two events of one user handled at once must not let the older overwrite the newer: the second
                 // store fails, the bus retries it, and the retry finds the newer version and skips.
-                options.Schema.For<Domain.Customer>().UseOptimisticConcurrency(true);
+                options.Schema.For<Customer>().UseOptimisticConcurrency(true);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<OrderSummary>().Index(summary => summary.UserId);
             })
@@ -38,19 +36,10 @@ public static class OrderStoreExtensions
             .AddEventStoreOutbox<OrderOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
 
+        builder.Services.AddEventSourced<Order>();
         builder.Services.AddScoped<IOrderRepository, MartenOrderRepository>();
         builder.Services.AddScoped<IOrderSummaries, MartenOrderSummaries>();
         builder.Services.AddScoped<ICustomers, MartenCustomers>();
-
-        builder.Services.Configure<StockOptions>(builder.Configuration.GetSection(StockOptions.Section));
-        builder.Services.AddHostedService<StockSchema>();
-        builder.Services.AddSingleton<IStock, PostgresStock>();
-
-        builder.AddPayments();
-
-        builder.Services.Configure<OrderWorkflowOptions>(builder.Configuration.GetSection(OrderWorkflowOptions.Section));
-        builder.Services.AddSingleton<OrderWorkflow>();
-        builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 }

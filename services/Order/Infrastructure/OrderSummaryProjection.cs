@@ -1,10 +1,10 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
-using Platform.Order.Application.ListingOrders;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.ListingOrders;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Infrastructure;
+namespace Platform.Ordering.Infrastructure;
 
 /// <summary>Keeps each order's summary line inline, in the transaction that appends the order's events.</summary>
 public sealed class OrderSummaryProjection : SingleStreamProjection<OrderSummary, Guid>

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.ReplayingEvents;
+using Platform.UserCommand.Application.ListingPlugins;
 
 namespace Platform.UserCommand.Api;
 

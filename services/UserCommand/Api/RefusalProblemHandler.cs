@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Api;
 
-/// <summary>Turns every refusal (bad input, missing user, conflict, stale version) into a problem+json response.</summary>
+/// <summary>The user's own refusals (bad input, a taken email or key, a plugin's refusal) as problem+json; a missing or stale user is the unit of work's.</summary>
 public sealed class RefusalProblemHandler(IProblemDetailsService problems) : ProblemMappingHandler(problems)
 {
     protected override ProblemDetails? ToProblem(Exception exception) => exception switch
@@ -17,10 +18,7 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
             Title = "The request is invalid",
             Detail = invalid.Message,
         },
-        UserNotFoundException => Problem(StatusCodes.Status404NotFound, "User not found", exception.Message),
         EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
-        ConcurrencyConflictException => Problem(StatusCodes.Status409Conflict, "Concurrent change", exception.Message),
-        VersionMismatchException => Problem(StatusCodes.Status412PreconditionFailed, "Stale version", exception.Message),
         IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),
         RegistrationRejectedException rejected => new ProblemDetails

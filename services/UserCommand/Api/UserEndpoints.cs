@@ -1,11 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
-using Platform.UserCommand.Application;
+using Platform.EventStore.TimeTravel;
+using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.ChangingEmail;
+using Platform.UserCommand.Application.ReadingEvents;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Api;
 
-/// <summary>The write side of /api/users. Versions travel as ETags; If-Match makes a change conditional.</summary>
+/// <summary>
+/// The write side of /api/users, and a user as it was (time travel, from the event store). Versions travel as ETags;
+/// If-Match makes a change conditional.
+/// </summary>
 public static class UserEndpoints
 {
     /// <summary>A registration sent again with the same key gets the first answer and registers nothing.</summary>
@@ -31,6 +39,8 @@ public static class UserEndpoints
         users.MapGet("/{id:guid}/events", ReadEventsAsync)
             .WithName("GetUserEvents")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        users.MapTimeTravel<User, UserStateResponse>(UserStateResponse.From);
 
         return app;
     }
@@ -60,7 +70,7 @@ public static class UserEndpoints
     private static async Task<Ok<IEnumerable<UserEventResponse>>> ReadEventsAsync(
         Guid id, IUserHistory history, CancellationToken ct)
     {
-        var events = await history.ReadAsync(id, ct) ?? throw new UserNotFoundException(id);
+        var events = await history.ReadAsync(id, ct) ?? throw new StreamNotFoundException(nameof(User), id);
         return TypedResults.Ok(events.Select(UserEventResponse.From));
     }
 }

@@ -1,7 +1,10 @@
 using JasperFx.Events.Projections;
 using Marten;
 using System.Text.Json.Serialization.Metadata;
-using Platform.UserCommand.Application;
+using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.ReadingEvents;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Application.ReplayingEvents;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
 using Platform.EventStore.Outbox;
@@ -43,7 +46,8 @@ public static class EventStoreExtensions
             .AddEventStoreOutbox<IntegrationEvents>()
             .ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddScoped<IUserRepository, MartenUserRepository>();
+        builder.Services.AddEventSourced<User>();
+        builder.Services.AddSingleton<IStoreFailures<User>, UserStoreFailures>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
         builder.Services.AddScoped<IUserEventReplay, MartenUserEventReplay>();

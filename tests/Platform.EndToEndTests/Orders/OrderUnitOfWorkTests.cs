@@ -5,9 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.EndToEndTests.Infrastructure;
-using Platform.Order.Application;
-using Platform.Order.Application.ConfirmingOrder;
-using Platform.Order.Infrastructure;
+using Platform.Ordering.Application;
+using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Infrastructure;
+using Platform.Ordering.Infrastructure.Workflow;
 
 namespace Platform.EndToEndTests.Orders;
 
@@ -71,13 +72,14 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
             [$"ConnectionStrings:{OrderStoreExtensions.DatabaseName}"] = await platform.App.GetConnectionStringAsync(OrderStoreExtensions.DatabaseName),
         });
         builder.AddOrderStore();
+        builder.AddOrderWorkflow(); // the outbox starts the workflow from the confirmation
         // The store builds its outbox subscription with a bus; the daemon that would run it is never started here.
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             bus.UsingInMemory();
         });
-        builder.Services.AddScoped<OrderChanges>();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ConfirmOrderHandler>();
         return builder.Build();
     }

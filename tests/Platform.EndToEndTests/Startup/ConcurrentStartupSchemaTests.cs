@@ -6,8 +6,8 @@ using Platform.Analytics.Infrastructure.Views;
 using Platform.Email.Infrastructure.MailLog;
 using Platform.EndToEndTests.Infrastructure;
 using Platform.Gateway.Policies;
-using Platform.Order.Infrastructure.Payments;
-using Platform.Order.Infrastructure.Stock;
+using Platform.Ordering.Infrastructure.Payments;
+using Platform.Ordering.Infrastructure.Stock;
 using Platform.UserQuery.Infrastructure;
 
 namespace Platform.EndToEndTests.Startup;

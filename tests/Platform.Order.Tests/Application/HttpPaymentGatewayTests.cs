@@ -1,6 +1,6 @@
-using Platform.Order.Application.ChargingPayment;
+using Platform.Ordering.Application.ChargingPayment;
 
-namespace Platform.Order.Tests.Application;
+namespace Platform.Ordering.Tests.Application;
 
 /// <summary>The payment port's HTTP adapter against a stub of an external payment API, over real HTTP on loopback.</summary>
 public sealed class HttpPaymentGatewayTests : IAsyncLifetime

@@ -1,14 +1,15 @@
+using Platform.EventStore.UnitOfWork;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Order.Application;
-using Platform.Order.Application.ChargingPayment;
-using Platform.Order.Application.ReservingStock;
-using Platform.Order.Application.RunningWorkflow;
-using Platform.Order.Domain;
+using Platform.Ordering.Application;
+using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Application.ReservingStock;
+using Platform.Ordering.Application.RunningWorkflow;
+using Platform.Ordering.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Tests.Application;
+namespace Platform.Ordering.Tests.Application;
 
 /// <summary>
 /// The workflow's every path, run by Courier on MassTransit's in-memory bus with the real steps and report
@@ -95,7 +96,7 @@ public sealed class OrderWorkflowTests
 
         Assert.Equal(OrderStatus.Confirmed, run.Order.Status);
         Assert.Equal(8, run.Stock.Available("book"));
-        Assert.Equal(OrderStatus.Confirmed, (await run.Orders.LoadAsync(run.Order.Id, default))!.Status);
+        Assert.Equal(OrderStatus.Confirmed, run.Orders.Load(run.Order.Id)!.Status);
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class OrderWorkflowTests
         Assert.Equal(PaymentStatus.Declined, api.Payments[declined.Order.Id].Status);
     }
 
-    private sealed record Run(Platform.Order.Domain.Order Order, InMemoryOrders Orders, InMemoryStock Stock, IPaymentProcessor Processor)
+    private sealed record Run(Order Order, InMemoryOrders Orders, InMemoryStock Stock, IPaymentProcessor Processor)
     {
         public ScriptedPayments Payments => (ScriptedPayments)Processor;
     }
@@ -125,11 +126,10 @@ public sealed class OrderWorkflowTests
         orders ??= new InMemoryOrders();
         var stock = new InMemoryStock(new() { ["book"] = 10 });
         await using var provider = new ServiceCollection()
-            .AddSingleton<IOrderRepository>(orders)
+            .AddSingleton<IEventSourcedUnitOfWork<Order>>(orders)
             .AddSingleton<IStock>(stock)
             .AddSingleton<IPaymentProcessor>(payments)
             .AddSingleton(TimeProvider.System)
-            .AddScoped<OrderChanges>()
             .AddScoped<WorkflowJournal>()
             .AddSingleton<OrderWorkflow>()
             .Configure<OrderWorkflowOptions>(options => options.PaymentTimeout = PaymentTimeout)
@@ -162,27 +162,24 @@ public sealed class OrderWorkflowTests
 
         var order = await WaitForEndAsync(orders, submitted.OrderId);
         await harness.InactivityTask; // every report consumed
-        return new Run((await orders.LoadAsync(order.Id, default))!, orders, stock, payments);
+        return new Run(orders.Load(order.Id)!, orders, stock, payments);
     }
 
     private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity, string card)
     {
-        var drafted = Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR");
-        await orders.StartAsync(drafted, default);
-        var order = (await orders.LoadAsync(drafted.OrderId, default))!;
-        await orders.AppendAsync(order.Id, 1, order.AddItem("book", quantity, Money.Of(5m, "EUR")), default);
-        order = (await orders.LoadAsync(drafted.OrderId, default))!;
-        var submitted = order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow);
-        await orders.AppendAsync(order.Id, 2, submitted, default);
-        return submitted;
+        var drafted = Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR");
+        await orders.StartAsync(drafted.OrderId, [drafted], default);
+        await orders.ChangeAsync(drafted.OrderId, 1, order => order.AddItem("book", quantity, Money.Of(5m, "EUR")), default);
+        await orders.ChangeAsync(drafted.OrderId, 2, order => order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow), default);
+        return (OrderSubmitted)orders.EventsOf(drafted.OrderId)[^1];
     }
 
-    private static async Task<Platform.Order.Domain.Order> WaitForEndAsync(InMemoryOrders orders, Guid orderId)
+    private static async Task<Order> WaitForEndAsync(InMemoryOrders orders, Guid orderId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            var order = (await orders.LoadAsync(orderId, default))!;
+            var order = orders.Load(orderId)!;
             if (order.Status is OrderStatus.Confirmed or OrderStatus.Cancelled)
                 return order;
             Assert.True(DateTime.UtcNow < deadline, $"the workflow did not end; the order is {order.Status}");
@@ -192,7 +189,7 @@ public sealed class OrderWorkflowTests
 
     private static async Task AssertStepsAsync(Run run, params string[] expected)
     {
-        var order = (await run.Orders.LoadAsync(run.Order.Id, default))!;
+        var order = run.Orders.Load(run.Order.Id)!;
         Assert.Equal(expected, order.Steps.OrderBy(step => step.At).Select(step => $"{step.Name} {step.Outcome}"));
     }
 }

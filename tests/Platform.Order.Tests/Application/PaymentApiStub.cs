@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Order.Application.ChargingPayment;
-using Platform.Order.Infrastructure.Payments;
+using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Infrastructure.Payments;
 
-namespace Platform.Order.Tests.Application;
+namespace Platform.Ordering.Tests.Application;
 
 /// <summary>
 /// A small external payment API on a loopback port, as a payment provider would offer it: charges keyed by an

@@ -1,50 +1,30 @@
 using System.Collections.Concurrent;
-using Platform.Order.Application;
-using Platform.Order.Application.ChargingPayment;
-using Platform.Order.Application.ReservingStock;
-using Platform.Order.Domain;
+using Platform.Testing;
+using Platform.Ordering.Application;
+using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Application.ReservingStock;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Tests.Application;
+namespace Platform.Ordering.Tests.Application;
 
-/// <summary>Order streams in memory, with the same expected-version check as the Marten repository.</summary>
-internal sealed class InMemoryOrders : IOrderRepository
+/// <summary>Order streams in memory behind the unit of work.</summary>
+internal sealed class InMemoryOrders : InMemoryUnitOfWork<Order>
 {
-    private readonly ConcurrentDictionary<Guid, List<object>> streams = new();
+    public InMemoryOrders() : base(Fold) => Commit = (_, @event) =>
+    {
+        if (@event.GetType() == Failing)
+            throw new InvalidOperationException($"The order store refused {Failing.Name}.");
+    };
 
     /// <summary>When set, an append of this event type fails, as a broken database would.</summary>
     public Type? Failing { get; init; }
 
-    public Task<Platform.Order.Domain.Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken)
+    private static Order Fold(IReadOnlyList<object> events)
     {
-        if (!streams.TryGetValue(orderId, out var events))
-            return Task.FromResult<Platform.Order.Domain.Order?>(null);
-        lock (events)
-        {
-            var order = Platform.Order.Domain.Order.Create((OrderDrafted)events[0]);
-            foreach (var change in events.Skip(1))
-                ((dynamic)order).Apply((dynamic)change);
-            return Task.FromResult<Platform.Order.Domain.Order?>(order);
-        }
-    }
-
-    public Task StartAsync(OrderDrafted drafted, CancellationToken cancellationToken)
-    {
-        streams[drafted.OrderId] = [drafted];
-        return Task.CompletedTask;
-    }
-
-    public Task<long> AppendAsync(Guid orderId, long expectedVersion, object @event, CancellationToken cancellationToken)
-    {
-        if (@event.GetType() == Failing)
-            throw new InvalidOperationException($"The order store refused {Failing.Name}.");
-        var events = streams[orderId];
-        lock (events)
-        {
-            if (events.Count != expectedVersion)
-                throw new OrderConcurrencyConflictException(orderId);
-            events.Add(@event);
-            return Task.FromResult((long)events.Count);
-        }
+        var order = Order.Create((OrderDrafted)events[0]);
+        foreach (var change in events.Skip(1))
+            ((dynamic)order).Apply((dynamic)change);
+        return order;
     }
 }
 

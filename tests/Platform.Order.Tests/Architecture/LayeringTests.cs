@@ -1,6 +1,7 @@
+using Platform.Ordering.Domain;
 using NetArchTest.Rules;
 
-namespace Platform.Order.Tests.Architecture;
+namespace Platform.Ordering.Tests.Architecture;
 
 public sealed class LayeringTests
 {
@@ -8,7 +9,7 @@ public sealed class LayeringTests
     public void The_order_domain_depends_on_no_framework()
     {
         // Marten's source generator adds file-local evolvers (named "<...>") beside the aggregate: they are Marten's code, not ours.
-        var types = Types.InAssembly(typeof(Platform.Order.Domain.Order).Assembly).That().ResideInNamespace("Platform.Order.Domain")
+        var types = Types.InAssembly(typeof(Order).Assembly).That().ResideInNamespace("Platform.Ordering.Domain")
             .And().DoNotHaveNameMatching("^<");
         Assert.NotEmpty(types.GetTypes());
 

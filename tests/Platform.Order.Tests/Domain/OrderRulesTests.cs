@@ -1,16 +1,16 @@
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Tests.Domain;
+namespace Platform.Ordering.Tests.Domain;
 
 /// <summary>Every rule of the order aggregate, each refused with its name, and what a draft may do.</summary>
 public sealed class OrderRulesTests
 {
     private static readonly Money TenEuros = Money.Of(10m, "EUR");
 
-    private static Platform.Order.Domain.Order NewDraft(string currency = "EUR") =>
-        Platform.Order.Domain.Order.Create(Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
+    private static Order NewDraft(string currency = "EUR") =>
+        Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
 
-    private static Platform.Order.Domain.Order With(params (string Product, int Quantity)[] items)
+    private static Order With(params (string Product, int Quantity)[] items)
     {
         var order = NewDraft();
         foreach (var (product, quantity) in items)
@@ -22,7 +22,7 @@ public sealed class OrderRulesTests
 
     private const string Card = "4242 4242 4242 4242";
 
-    private static OrderSubmitted Submit(Platform.Order.Domain.Order order) => order.Submit(Buyer, Card, DateTimeOffset.UtcNow);
+    private static OrderSubmitted Submit(Order order) => order.Submit(Buyer, Card, DateTimeOffset.UtcNow);
 
     private static void AssertBreaks(string rule, Action command) =>
         Assert.Equal(rule, Assert.Throws<OrderRuleBrokenException>(command).Rule);
@@ -135,11 +135,11 @@ public sealed class OrderRulesTests
     [InlineData("EURO")]
     [InlineData("E1R")]
     public void A_currency_is_a_three_letter_code(string? currency) =>
-        AssertBreaks(OrderRule.CurrencyIsIso4217, () => Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
+        AssertBreaks(OrderRule.CurrencyIsIso4217, () => Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
 
     [Fact]
     public void A_currency_code_is_read_in_any_case() =>
-        Assert.Equal("EUR", Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), " eur ").Currency);
+        Assert.Equal("EUR", Order.Draft(Guid.NewGuid(), Guid.NewGuid(), " eur ").Currency);
 
     [Theory]
     [InlineData(null)]

@@ -1,6 +1,6 @@
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Tests.Domain;
+namespace Platform.Ordering.Tests.Domain;
 
 /// <summary>
 /// The order's side of the workflow: submitted → confirmed, or submitted → cancelled with its reason; final states
@@ -10,15 +10,15 @@ public sealed class OrderWorkflowTransitionsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
-    private static Platform.Order.Domain.Order Submitted()
+    private static Order Submitted()
     {
-        var order = Platform.Order.Domain.Order.Create(Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
+        var order = Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
         order.Apply(order.AddItem("book", 2, Money.Of(10m, "EUR")));
         order.Apply(order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), "4242424242424242", T0));
         return order;
     }
 
-    private static void Apply(Platform.Order.Domain.Order order, object? change)
+    private static void Apply(Order order, object? change)
     {
         switch (change)
         {
@@ -122,7 +122,7 @@ public sealed class OrderWorkflowTransitionsTests
     [Fact]
     public void A_draft_has_no_workflow()
     {
-        var draft = Platform.Order.Domain.Order.Create(Platform.Order.Domain.Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
+        var draft = Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
 
         Assert.Equal(OrderRule.WorkflowNeedsConfirmation, Assert.Throws<OrderRuleBrokenException>(() => draft.ConfirmWorkflow(T0)).Rule);
         Assert.Equal(OrderRule.WorkflowNeedsConfirmation, Assert.Throws<OrderRuleBrokenException>(() => draft.CancelWorkflow("x", T0)).Rule);

@@ -1,11 +1,14 @@
+using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Tests.Application;
 
 public sealed class ChangeUserEmailHandlerTests
 {
-    private readonly InMemoryUserRepository users = new();
+    private readonly InMemoryUsers users = new();
     private readonly ChangeUserEmailHandler handler;
 
     public ChangeUserEmailHandlerTests() => handler = new ChangeUserEmailHandler(users);
@@ -23,7 +26,7 @@ public sealed class ChangeUserEmailHandlerTests
 
         var result = await handler.HandleAsync(new ChangeUserEmail(id, "countess@example.com", 1), default);
 
-        Assert.Equal(new UserVersion(id, 2), result);
+        Assert.Equal(new StreamVersion(id, 2), result);
         Assert.Equal(new EmailUpdated(id, "ada@example.com", "countess@example.com"), users.EventsOf(id)[^1]);
     }
 
@@ -33,7 +36,7 @@ public sealed class ChangeUserEmailHandlerTests
         var id = await RegisteredAsync();
         await handler.HandleAsync(new ChangeUserEmail(id, "second@example.com", null), default);
 
-        await Assert.ThrowsAsync<VersionMismatchException>(
+        await Assert.ThrowsAsync<StaleVersionException>(
             () => handler.HandleAsync(new ChangeUserEmail(id, "third@example.com", 1), default));
         Assert.Equal(2, users.EventsOf(id).Count);
     }
@@ -42,9 +45,9 @@ public sealed class ChangeUserEmailHandlerTests
     public async Task Losing_a_race_after_the_check_is_a_failed_precondition_for_a_conditional_change()
     {
         var id = await RegisteredAsync();
-        users.InterleaveBeforeNextAppend = () => users.AppendAsync(id, 1, new EmailUpdated(id, "ada@example.com", "winner@example.com"), default);
+        users.InterleaveBeforeNextCommit = () => handler.HandleAsync(new ChangeUserEmail(id, "winner@example.com", null), default).GetAwaiter().GetResult();
 
-        await Assert.ThrowsAsync<VersionMismatchException>(
+        await Assert.ThrowsAsync<StaleVersionException>(
             () => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", 1), default));
     }
 
@@ -52,9 +55,9 @@ public sealed class ChangeUserEmailHandlerTests
     public async Task Losing_a_race_without_If_Match_is_a_conflict()
     {
         var id = await RegisteredAsync();
-        users.InterleaveBeforeNextAppend = () => users.AppendAsync(id, 1, new EmailUpdated(id, "ada@example.com", "winner@example.com"), default);
+        users.InterleaveBeforeNextCommit = () => handler.HandleAsync(new ChangeUserEmail(id, "winner@example.com", null), default).GetAwaiter().GetResult();
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+        await Assert.ThrowsAsync<ConcurrentChangeException>(
             () => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", null), default));
     }
 
@@ -65,14 +68,14 @@ public sealed class ChangeUserEmailHandlerTests
 
         var result = await handler.HandleAsync(new ChangeUserEmail(id, " ADA@example.com ", 1), default);
 
-        Assert.Equal(new UserVersion(id, 1), result);
+        Assert.Equal(new StreamVersion(id, 1), result);
         Assert.Single(users.EventsOf(id));
     }
 
     [Fact]
     public async Task An_unknown_user_is_reported_as_such()
     {
-        await Assert.ThrowsAsync<UserNotFoundException>(
+        await Assert.ThrowsAsync<StreamNotFoundException>(
             () => handler.HandleAsync(new ChangeUserEmail(Guid.NewGuid(), "x@example.com", null), default));
     }
 

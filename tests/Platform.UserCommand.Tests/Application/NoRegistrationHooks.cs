@@ -1,4 +1,5 @@
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
 
 namespace Platform.UserCommand.Tests.Application;
 

@@ -1,11 +1,12 @@
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Tests.Application;
 
 public sealed class RegisterUserHandlerTests
 {
-    private readonly InMemoryUserRepository users = new();
+    private readonly InMemoryUsers users = new();
     private readonly RegisterUserHandler handler;
 
     public RegisterUserHandlerTests() => handler = new RegisterUserHandler(users, users, new NoRegistrationHooks());
@@ -49,7 +50,7 @@ public sealed class RegisterUserHandlerTests
     [Fact]
     public async Task A_concurrent_registration_with_the_same_key_that_committed_first_is_the_answer()
     {
-        users.InterleaveBeforeNextStart = () => handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default).GetAwaiter().GetResult();
+        users.InterleaveBeforeNextCommit = () => handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default).GetAwaiter().GetResult();
 
         var late = await handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Plugins;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Infrastructure.Plugins;
 
 namespace Platform.UserCommand.Tests.Plugins;

@@ -1,18 +1,19 @@
-using Platform.Order.Domain;
+using Platform.EventStore.UnitOfWork;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.ChangingItems;
+namespace Platform.Ordering.Application.ChangingItems;
 
 public sealed record AddItem(Guid OrderId, string? ProductId, int Quantity, decimal UnitPrice, long? ExpectedVersion);
 
 public sealed record RemoveItem(Guid OrderId, string? ProductId, long? ExpectedVersion);
 
 /// <summary>Adds and removes a draft's items; the aggregate's rules decide.</summary>
-public sealed class ItemCommands(OrderChanges changes)
+public sealed class ItemCommands(IEventSourcedUnitOfWork<Order> orders)
 {
-    public Task<OrderVersion> AddAsync(AddItem command, CancellationToken ct) =>
-        changes.ApplyAsync(command.OrderId, command.ExpectedVersion,
+    public Task<StreamVersion> AddAsync(AddItem command, CancellationToken ct) =>
+        orders.ChangeAsync(command.OrderId, command.ExpectedVersion,
             order => order.AddItem(command.ProductId, command.Quantity, Money.Of(command.UnitPrice, order.Currency)), ct);
 
-    public Task<OrderVersion> RemoveAsync(RemoveItem command, CancellationToken ct) =>
-        changes.ApplyAsync(command.OrderId, command.ExpectedVersion, order => order.RemoveItem(command.ProductId), ct);
+    public Task<StreamVersion> RemoveAsync(RemoveItem command, CancellationToken ct) =>
+        orders.ChangeAsync(command.OrderId, command.ExpectedVersion, order => order.RemoveItem(command.ProductId), ct);
 }

@@ -1,7 +1,7 @@
 using MassTransit;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Application.ChargingPayment;
+namespace Platform.Ordering.Application.ChargingPayment;
 
 public sealed record ChargePaymentArguments(Guid OrderId, Guid PaymentId, decimal Amount, string Currency, string Card, TimeSpan Timeout);
 

@@ -1,4 +1,4 @@
-namespace Platform.Order.Application.ChargingPayment;
+namespace Platform.Ordering.Application.ChargingPayment;
 
 /// <summary>
 /// The payment port. A charge is idempotent by payment id: asking again returns the first answer and never charges

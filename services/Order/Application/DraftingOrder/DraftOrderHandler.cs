@@ -1,18 +1,19 @@
-using Platform.Order.Application.KnowingCustomers;
+using Platform.EventStore.UnitOfWork;
+using Platform.Ordering.Application.KnowingCustomers;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.DraftingOrder;
+namespace Platform.Ordering.Application.DraftingOrder;
 
 public sealed record DraftOrder(Guid UserId, string? Currency);
 
 /// <summary>Opens a draft for a customer the order context knows and who may order.</summary>
-public sealed class DraftOrderHandler(ICustomers customers, IOrderRepository orders)
+public sealed class DraftOrderHandler(ICustomers customers, IEventSourcedUnitOfWork<Order> orders)
 {
-    public async Task<OrderVersion> HandleAsync(DraftOrder command, CancellationToken ct)
+    public async Task<StreamVersion> HandleAsync(DraftOrder command, CancellationToken ct)
     {
-        var drafted = Domain.Order.Draft(Guid.CreateVersion7(), command.UserId, command.Currency);
+        var drafted = Order.Draft(Guid.CreateVersion7(), command.UserId, command.Currency);
         if (await customers.FindAsync(command.UserId, ct) is not { MayOrder: true })
             throw new CustomerUnknownException(command.UserId);
-        await orders.StartAsync(drafted, ct);
-        return new OrderVersion(drafted.OrderId, 1);
+        return await orders.StartAsync(drafted.OrderId, [drafted], ct);
     }
 }

@@ -1,6 +1,6 @@
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.KnowingCustomers;
+namespace Platform.Ordering.Application.KnowingCustomers;
 
 /// <summary>The order context's own view of users, fed by the user events; writes are keyed on the user's stream version.</summary>
 public interface ICustomers

@@ -1,8 +1,8 @@
 using MassTransit;
 using Platform.Contracts.Users.V1;
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.KnowingCustomers;
+namespace Platform.Ordering.Application.KnowingCustomers;
 
 public sealed class CustomerRegisteredConsumer(ICustomers customers) : IConsumer<UserRegistered>
 {

@@ -1,4 +1,4 @@
-namespace Platform.Order.Application.ListingOrders;
+namespace Platform.Ordering.Application.ListingOrders;
 
 /// <summary>One line of a user's order list, kept by an inline projection: written in the same commit as the order's events.</summary>
 public sealed class OrderSummary

@@ -1,6 +1,6 @@
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.ReservingStock;
+namespace Platform.Ordering.Application.ReservingStock;
 
 /// <summary>The stock module's port: products with quantities, and reservations keyed by order.</summary>
 public interface IStock

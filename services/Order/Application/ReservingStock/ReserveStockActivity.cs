@@ -1,8 +1,8 @@
 using MassTransit;
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Application.ReservingStock;
+namespace Platform.Ordering.Application.ReservingStock;
 
 public sealed record ReserveStockArguments(Guid OrderId, IReadOnlyList<SubmittedLine> Lines);
 

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Platform.Order.Application.RunningWorkflow;
+namespace Platform.Ordering.Application.RunningWorkflow;
 
 public sealed record ConfirmOrderArguments(Guid OrderId);
 

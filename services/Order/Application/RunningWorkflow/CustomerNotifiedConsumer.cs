@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
 using Platform.Contracts.Orders.V1;
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.RunningWorkflow;
+namespace Platform.Ordering.Application.RunningWorkflow;
 
 /// <summary>
 /// The email service mailed the customer: the workflow's last step enters the order's history. Its id is derived

@@ -1,11 +1,11 @@
 using MassTransit;
 using MassTransit.Courier.Contracts;
 using Microsoft.Extensions.Options;
-using Platform.Order.Application.ChargingPayment;
-using Platform.Order.Application.ReservingStock;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Application.ReservingStock;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.RunningWorkflow;
+namespace Platform.Ordering.Application.RunningWorkflow;
 
 public sealed class OrderWorkflowOptions
 {

@@ -1,8 +1,8 @@
 using MassTransit;
 using MassTransit.Courier.Contracts;
-using Platform.Order.Domain;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Application.RunningWorkflow;
+namespace Platform.Ordering.Application.RunningWorkflow;
 
 /// <summary>
 /// Courier reports each step of an order's routing slip; these write them into the order's stream, which is how

@@ -1,10 +1,10 @@
 using JasperFx.Events;
 using Platform.EventStore.Outbox;
-using Platform.Order.Application.RunningWorkflow;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.RunningWorkflow;
+using Platform.Ordering.Domain;
 using Published = Platform.Contracts.Orders.V1;
 
-namespace Platform.Order.Infrastructure.Outbox;
+namespace Platform.Ordering.Infrastructure.Outbox;
 
 /// <summary>
 /// What the order context sends once its events commit: a confirmed order starts its workflow (the routing slip,

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Platform.Order.Application.ChargingPayment;
+using Platform.Ordering.Application.ChargingPayment;
 
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>
 /// A deterministic card processor behind the payment port: declines by rule (amount limit, declining cards),

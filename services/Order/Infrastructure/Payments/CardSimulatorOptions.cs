@@ -1,4 +1,4 @@
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>The card simulator's decline rules; deterministic, so a test knows which card does what.</summary>
 public sealed class CardSimulatorOptions

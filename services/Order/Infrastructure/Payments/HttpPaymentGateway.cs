@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Platform.Order.Application.ChargingPayment;
+using Platform.Ordering.Application.ChargingPayment;
 
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>
 /// The payment port over HTTP, to an external payment API (<c>Payments:Http:BaseAddress</c>): the same port as the

@@ -1,6 +1,6 @@
-using Platform.Order.Application.ChargingPayment;
+using Platform.Ordering.Application.ChargingPayment;
 
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 public static class PaymentExtensions
 {

@@ -1,8 +1,8 @@
 using Npgsql;
-using Platform.Order.Application.ChargingPayment;
+using Platform.Ordering.Application.ChargingPayment;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>
 /// The simulated processor's own record of payments, one row per payment id: the primary key is what makes a

@@ -1,4 +1,4 @@
-namespace Platform.Order.Infrastructure.Payments;
+namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>Which adapter serves the payment port: the built-in card simulator, or an external API over HTTP.</summary>
 public sealed class PaymentOptions

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Npgsql;
-using Platform.Order.Application.ReservingStock;
-using Platform.Order.Domain;
+using Platform.Ordering.Application.ReservingStock;
+using Platform.Ordering.Domain;
 
-namespace Platform.Order.Infrastructure.Stock;
+namespace Platform.Ordering.Infrastructure.Stock;
 
 /// <summary>
 /// Stock in its own tables. A reservation takes every line in one transaction, each with a conditional update that

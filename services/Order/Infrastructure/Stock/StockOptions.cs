@@ -1,4 +1,4 @@
-namespace Platform.Order.Infrastructure.Stock;
+namespace Platform.Ordering.Infrastructure.Stock;
 
 public sealed class StockOptions
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.ServiceDefaults;
 
-namespace Platform.Order.Infrastructure.Stock;
+namespace Platform.Ordering.Infrastructure.Stock;
 
 /// <summary>The stock module's own tables, created and seeded from configuration when the service starts.</summary>
 public sealed class StockSchema(NpgsqlDataSource database, IOptions<StockOptions> options, ILogger<StockSchema> logger) : IHostedService

@@ -1,5 +1,5 @@
 using Marten;
-using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;
 
@@ -17,14 +17,18 @@ public sealed class IdempotencyKeyDocument
 
     public DateTimeOffset RegisteredAt { get; set; }
 
-    public static IdempotencyKeyDocument From(IdempotentRegistration registration) =>
-        new() { Id = registration.Key, Fingerprint = registration.Fingerprint, UserId = registration.UserId, RegisteredAt = DateTimeOffset.UtcNow };
+    public static IdempotencyKeyDocument From(IdempotentRegistration registration, DateTimeOffset registeredAt) =>
+        new() { Id = registration.Key, Fingerprint = registration.Fingerprint, UserId = registration.UserId, RegisteredAt = registeredAt };
 
     public IdempotentRegistration ToRegistration() => new(Id, Fingerprint, UserId);
 }
 
-public sealed class MartenIdempotentRegistrations(IQuerySession session) : IIdempotentRegistrations
+/// <summary>The keys in Marten; an enlisted key joins the request's session, which the unit of work commits.</summary>
+public sealed class MartenIdempotentRegistrations(IDocumentSession session, TimeProvider clock) : IIdempotentRegistrations
 {
+    public void Enlist(IdempotentRegistration registration) =>
+        session.Insert(IdempotencyKeyDocument.From(registration, clock.GetUtcNow()));
+
     public async Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
         (await session.LoadAsync<IdempotencyKeyDocument>(key, cancellationToken))?.ToRegistration();
 }

@@ -2,6 +2,7 @@ using Marten;
 using Platform.Contracts.Users.V1;
 using Platform.EventStore;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.ReplayingEvents;
 using Platform.UserCommand.Infrastructure.Outbox;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;

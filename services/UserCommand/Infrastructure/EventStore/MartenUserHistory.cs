@@ -1,5 +1,6 @@
 using Marten;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.ReadingEvents;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;
 

@@ -1,4 +1,6 @@
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Application.ListingPlugins;
 
 namespace Platform.UserCommand.Infrastructure.Plugins;
 

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Platform.Plugins;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Application.ListingPlugins;
 
 namespace Platform.UserCommand.Infrastructure.Plugins;
 

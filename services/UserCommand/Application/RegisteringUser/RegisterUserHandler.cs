@@ -1,15 +1,17 @@
+using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Domain;
 
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.RegisteringUser;
 
 public sealed record RegisterUser(string? Name, string? Email, string? IdempotencyKey = null);
 
 /// <summary>
-/// Registers a user: validates, asks the plugins' pre-registration hooks, starts the stream (the store refuses an
-/// email that is taken), then tells the post-registration hooks. With an idempotency key, a repeated request (a
+/// Registers a user: validates, asks the plugins' pre-registration hooks, starts the stream through the unit of work
+/// (the store refuses an email that is taken), then tells the post-registration hooks. With an idempotency key, a repeated request (a
 /// client's or the gateway's retry) gets the first answer and registers nothing, also when the two race.
 /// </summary>
-public sealed class RegisterUserHandler(IUserRepository users, IIdempotentRegistrations registrations, IRegistrationHooks hooks)
+public sealed class RegisterUserHandler(
+    IEventSourcedUnitOfWork<User> users, IIdempotentRegistrations registrations, IRegistrationHooks hooks)
 {
     public async Task<UserVersion> HandleAsync(RegisterUser command, CancellationToken cancellationToken)
     {
@@ -26,7 +28,9 @@ public sealed class RegisterUserHandler(IUserRepository users, IIdempotentRegist
         var created = User.Register(Guid.CreateVersion7(), name, email);
         try
         {
-            await users.StartAsync(created, key is null ? null : new IdempotentRegistration(key, fingerprint, created.UserId), cancellationToken);
+            if (key is not null)
+                registrations.Enlist(new IdempotentRegistration(key, fingerprint, created.UserId)); // commits with the stream's start
+            await users.StartAsync(created.UserId, [created], cancellationToken);
         }
         catch (CommandRefusedException) when (key is not null)
         {

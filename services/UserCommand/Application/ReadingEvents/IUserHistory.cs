@@ -1,4 +1,4 @@
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.ReadingEvents;
 
 /// <summary>Port to a user's stream as recorded, for audit and debugging.</summary>
 public interface IUserHistory

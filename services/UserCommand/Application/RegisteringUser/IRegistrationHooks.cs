@@ -1,4 +1,4 @@
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.RegisteringUser;
 
 /// <summary>
 /// The microkernel's port: hooks that plugins hang around a registration. A hook that fails or runs late never
@@ -14,3 +14,10 @@ public interface IRegistrationHooks
 
 /// <summary>Which plugin refused a registration, and why.</summary>
 public sealed record HookRefusal(string Plugin, string Reason);
+
+/// <summary>A plugin's pre-registration hook refused the registration.</summary>
+public sealed class RegistrationRejectedException(HookRefusal refusal)
+    : CommandRefusedException($"The registration was refused by the plugin '{refusal.Plugin}': {refusal.Reason}")
+{
+    public HookRefusal Refusal { get; } = refusal;
+}

@@ -1,6 +1,6 @@
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.RegisteringUser;
 
-/// <summary>What a command returns: the user it touched and the stream version after it (the ETag).</summary>
+/// <summary>What a registration returns: the user and its first version (the ETag), or the earlier answer to the same key.</summary>
 public sealed record UserVersion(Guid Id, long Version)
 {
     /// <summary>The answer a request with this idempotency key got before; nothing was written this time.</summary>

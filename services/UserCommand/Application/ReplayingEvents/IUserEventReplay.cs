@@ -1,6 +1,6 @@
 using Platform.Contracts.Users.V1;
 
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.ReplayingEvents;
 
 /// <summary>The event store's history, as the integration events the outbox publishes: for rebuilding read models.</summary>
 public interface IUserEventReplay

@@ -1,4 +1,4 @@
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.ListingPlugins;
 
 /// <summary>What the microkernel holds, for GET /api/admin/plugins.</summary>
 public interface IPluginInventory

@@ -1,6 +1,6 @@
 using Platform.UserCommand.Domain;
 
-namespace Platform.UserCommand.Application;
+namespace Platform.UserCommand.Application.RegisteringUser;
 
 /// <summary>
 /// A registration made with a client's <c>Idempotency-Key</c>: the key, what was registered under it, and the user it
@@ -28,6 +28,9 @@ public sealed record IdempotentRegistration(string Key, string Fingerprint, Guid
 public interface IIdempotentRegistrations
 {
     Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Records the key with the unit of work's next commit, the user's first event: both are stored, or neither.</summary>
+    void Enlist(IdempotentRegistration registration);
 }
 
 /// <summary>The key was used before for a different registration: 422, nothing is registered.</summary>

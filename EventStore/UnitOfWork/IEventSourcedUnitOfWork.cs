@@ -1,0 +1,43 @@
+namespace Platform.EventStore.UnitOfWork;
+
+/// <summary>
+/// The one way a change reaches an aggregate's stream, in both event-sourced services: load the aggregate, check the
+/// version the caller last saw (If-Match), let the aggregate decide, append what it decided, commit. One commit writes
+/// the events, the inline projections, the documents the request enlisted and (the event store being the outbox) the
+/// outgoing messages, or none of them. A port: the application sees this interface, <see cref="MartenUnitOfWork{TState}"/>
+/// is its adapter.
+/// </summary>
+public interface IEventSourcedUnitOfWork<TState> where TState : class
+{
+    /// <summary>Starts a stream with its first events; a stream that exists already is a concurrent change.</summary>
+    Task<StreamVersion> StartAsync(Guid streamId, IReadOnlyList<object> events, CancellationToken ct);
+
+    /// <summary>
+    /// Changes an existing stream: <paramref name="decide"/> sees the current state and returns the events to append;
+    /// none means nothing to record, and the current version is the answer. Throws <see cref="StreamNotFoundException"/>,
+    /// <see cref="StaleVersionException"/> when the stream is not at <paramref name="expectedVersion"/> (also when a race
+    /// is lost after the check), and <see cref="ConcurrentChangeException"/> when a race is lost without one.
+    /// </summary>
+    Task<StreamVersion> ChangeAsync(
+        Guid streamId, long? expectedVersion, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct);
+}
+
+/// <summary>The stream a change touched and its version after it: the ETag.</summary>
+public sealed record StreamVersion(Guid Id, long Version);
+
+public static class UnitOfWorkDecisions
+{
+    /// <summary>For the common decision: one event, or null for nothing to record.</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, object?> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(Events(decide(state))), ct);
+
+    /// <summary>A decision that must ask something first (a port) before the aggregate decides.</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<object?>> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, async state => Events(await decide(state)), ct);
+
+    private static IReadOnlyList<object> Events(object? decided) => decided is null ? [] : [decided];
+}

@@ -1,0 +1,19 @@
+using Platform.Ordering.Application.ChangingItems;
+using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Application.DraftingOrder;
+
+namespace Platform.Ordering.Api;
+
+public static class OrderApiExtensions
+{
+    /// <summary>The HTTP API's use cases, its OpenAPI document, and the order's refusals as problem+json.</summary>
+    public static IHostApplicationBuilder AddOrderApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<OrderProblemHandler>();
+        builder.Services.AddScoped<DraftOrderHandler>();
+        builder.Services.AddScoped<ItemCommands>();
+        builder.Services.AddScoped<ConfirmOrderHandler>();
+        return builder;
+    }
+}
