@@ -8,3 +8,16 @@ public sealed class GatewayLimits
     /// <summary>A larger request body is refused with 413 before any service sees it. Every API here takes small JSON.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }
+
+public static class GatewayLimitsExtensions
+{
+    /// <summary>The client-facing limits (<see cref="GatewayLimits"/>), the body size enforced by Kestrel itself.</summary>
+    public static WebApplicationBuilder AddGatewayLimits(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(GatewayLimits.Section);
+        builder.Services.Configure<GatewayLimits>(section);
+        var limits = section.Get<GatewayLimits>() ?? new GatewayLimits();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        return builder;
+    }
+}

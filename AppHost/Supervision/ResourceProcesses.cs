@@ -31,7 +31,7 @@ public static class ResourceProcesses
     /// <summary>Waits until each process has exited, saying so when it takes longer than a blink; false past the bound.</summary>
     public static async Task<bool> WaitForExitAsync(IReadOnlyList<(string Resource, int Pid)> processes)
     {
-        var clock = Stopwatch.StartNew();
+        var started = TimeProvider.System.GetTimestamp(); // static: it runs after the host, and its services, are gone
         var said = false;
         while (true)
         {
@@ -39,15 +39,15 @@ public static class ResourceProcesses
             if (running.Count == 0)
             {
                 if (said)
-                    Console.WriteLine($"Platform: stopped ({clock.Elapsed.TotalSeconds:0.0} s).");
+                    Console.WriteLine($"Platform: stopped ({TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s).");
                 return true;
             }
-            if (clock.Elapsed > Bound)
+            if (TimeProvider.System.GetElapsedTime(started) > Bound)
             {
                 await Console.Error.WriteLineAsync($"Platform: still running {Bound.TotalSeconds:0} s after the stop: {string.Join(", ", running)}.");
                 return false;
             }
-            if (!said && clock.Elapsed > Quiet)
+            if (!said && TimeProvider.System.GetElapsedTime(started) > Quiet)
             {
                 Console.WriteLine($"Platform: stopping {string.Join(", ", running)} ...");
                 said = true;

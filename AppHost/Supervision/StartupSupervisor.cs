@@ -18,7 +18,8 @@ public sealed class StartupSupervisor(
     TerminalReport terminal,
     StartupOutcome outcome,
     IHostApplicationLifetime lifetime,
-    IOptions<SupervisionOptions> options) : IHostedLifecycleService, IDisposable
+    IOptions<SupervisionOptions> options,
+    TimeProvider clock) : IHostedLifecycleService, IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(8);
@@ -72,7 +73,7 @@ public sealed class StartupSupervisor(
 
     private async Task JudgeStartAsync(CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var resources = VisibleResources().ToList();
         foreach (var (name, snapshot) in resources)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ public static class SupervisionExtensions
         var outcome = new StartupOutcome();
         builder.Services.AddSingleton(outcome);
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TerminalReport>();
         builder.Services.AddHostedService<StartupSupervisor>();
         // Stopping a start that failed cancels Aspire's own start-up, which the host then logs as a failure with a

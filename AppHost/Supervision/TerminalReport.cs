@@ -11,6 +11,7 @@ public sealed class TerminalReport(
     ResourceLoggerService logs,
     IConfiguration configuration,
     IOptions<SupervisionOptions> options,
+    TimeProvider clock,
     LocalDataFolder? dataFolder = null)
 {
     /// <summary>Set by run.sh (Unix milliseconds) so the start-up time includes the build the person waited for.</summary>
@@ -92,11 +93,11 @@ public sealed class TerminalReport(
         return url is null ? null : token is null ? url : $"{url.TrimEnd('/')}/login?t={token}";
     }
 
-    private static TimeSpan Elapsed()
+    private TimeSpan Elapsed()
     {
         var startedAt = long.TryParse(Environment.GetEnvironmentVariable(StartedAtVariable), out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : new DateTimeOffset(Process.GetCurrentProcess().StartTime);
-        return DateTimeOffset.Now - startedAt;
+        return clock.GetUtcNow() - startedAt;
     }
 }

@@ -2,9 +2,6 @@ using Platform.EventStore.History;
 using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
-using Platform.UserCommand.Application;
-using Platform.UserCommand.Application.RegisteringUser;
-using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Infrastructure;
 using Platform.UserCommand.Infrastructure.Plugins;
 
@@ -14,10 +11,7 @@ builder.AddServiceDefaults();
 builder.AddUserEventStore();
 builder.AddRegistrationPlugins();
 builder.AddPlatformBus();
-builder.Services.AddOpenApi();
-builder.Services.AddExceptionHandler<RefusalProblemHandler>();
-builder.Services.AddScoped<RegisterUserHandler>();
-builder.Services.AddScoped<ChangeUserEmailHandler>();
+builder.AddUserCommandApi();
 
 var app = builder.Build();
 

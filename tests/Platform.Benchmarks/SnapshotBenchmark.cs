@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
 using JasperFx.Events.Projections;
 using Marten;
+using Platform.Benchmarks.Suite;
 using Platform.EventStore.TimeTravel;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
@@ -34,11 +35,15 @@ public static class SnapshotBenchmark
 
         var id = Guid.CreateVersion7();
         await AppendAsync(store, id, options.Events);
-        Console.WriteLine($"Platform snapshot benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+        var report = new StringWriter();
+        void Line(string line = "") { Console.WriteLine(line); report.WriteLine(line); }
+        void Print(string label, int applied, double[] times, double[] replay) => Line(Row(label, applied, times, replay));
+
+        Line($"Platform snapshot benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
                           $"one user with {options.Events:N0} events, median and worst of {Rounds} loads each");
-        Console.WriteLine();
-        Console.WriteLine("| load | events applied | median ms | worst ms | vs. replay |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Line();
+        Line("| load | events applied | median ms | worst ms | vs. replay |");
+        Line("|---|---:|---:|---:|---:|");
 
         var replay = await TimeAsync(store, session => session.Events.AggregateStreamAsync<User>(id));
         Print("replay every event (no snapshot)", options.Events, replay, replay);
@@ -61,6 +66,8 @@ public static class SnapshotBenchmark
         Print($"snapshot + the {Behind} events after it", Behind, snapshotAndTail, replay);
 
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
+        if (await DocsBlock.WriteAsync("snapshots", report.ToString()))
+            Console.WriteLine($"The figures in {DocsBlock.File} are this run's.");
     }
 
     private static async Task<DateTimeOffset> TimeTravelInstantAsync(DocumentStore store, Guid id, int version)
@@ -104,7 +111,7 @@ public static class SnapshotBenchmark
         return [.. times.Order()];
     }
 
-    private static void Print(string label, int applied, double[] times, double[] replay) =>
-        Console.WriteLine($"| {label} | {applied:N0} | {Percentile.Of(times, 50):0.00} | {times[^1]:0.00} | " +
+    private static string Row(string label, int applied, double[] times, double[] replay) =>
+        ($"| {label} | {applied:N0} | {Percentile.Of(times, 50):0.00} | {times[^1]:0.00} | " +
                           $"{Percentile.Of(replay, 50) / Percentile.Of(times, 50):0.0}x faster |");
 }

@@ -60,7 +60,7 @@ public static class LocalPostgresBuilderExtensions
             await notifications.PublishUpdateAsync(database, state => state with
             {
                 State = KnownResourceStates.Running,
-                StartTimeStamp = DateTime.UtcNow,
+                StartTimeStamp = TimeProvider.System.GetUtcNow().UtcDateTime,
             });
         }
     }

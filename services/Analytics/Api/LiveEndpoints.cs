@@ -11,18 +11,18 @@ public static class LiveEndpoints
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/analytics/live", (MetricsFeed feed, CancellationToken ct) => TypedResults.ServerSentEvents(Events(feed, ct)))
+        app.MapGet("/api/analytics/live", (MetricsFeed feed, TimeProvider clock, CancellationToken ct) => TypedResults.ServerSentEvents(Events(feed, clock, ct)))
             .WithTags("Analytics")
             .WithName("LiveMetrics")
             .WithSummary("Server-Sent Events: a metrics event (the last hour by minute) on every change, a heartbeat when quiet");
         return app;
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> Events(MetricsFeed feed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<object>> Events(MetricsFeed feed, TimeProvider clock, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await foreach (var metrics in feed.SubscribeAsync(Heartbeat, ct))
             yield return metrics is null
-                ? new SseItem<object>(new { at = DateTimeOffset.UtcNow }, "heartbeat")
+                ? new SseItem<object>(new { at = clock.GetUtcNow() }, "heartbeat")
                 : new SseItem<object>(metrics, "metrics");
     }
 }

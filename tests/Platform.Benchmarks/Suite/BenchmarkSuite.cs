@@ -77,9 +77,13 @@ public static class BenchmarkSuite
             AnsiConsole.Write(ResultsTable.ForTerminal(section));
         var file = options.Markdown ?? Path.Combine("bench-results", $"{started:yyyyMMdd-HHmm}.md");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        await File.WriteAllTextAsync(file, ResultsTable.AsMarkdown(results, sections, machine, started, clock.Elapsed, command));
+        var markdown = ResultsTable.AsMarkdown(results, sections, machine, started, clock.Elapsed, command);
+        await File.WriteAllTextAsync(file, markdown);
         AnsiConsole.MarkupLine($"Machine: {Markup.Escape(machine)}");
         AnsiConsole.MarkupLine($"Results written to [bold]{Markup.Escape(file)}[/] ({clock.Elapsed.TotalMinutes:0.0} min).");
+        // Only a whole, clean run replaces the published figures; a partial or failed one stays in bench-results/.
+        if (options.Only.Length == 0 && failures.Count == 0 && await DocsBlock.WriteAsync("suite", markdown))
+            AnsiConsole.MarkupLine($"The figures in [bold]{DocsBlock.File}[/] are this run's.");
         foreach (var failure in failures)
             AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failure)}");
         return failures.Count == 0 ? 0 : 1;

@@ -125,5 +125,6 @@ public sealed class PluginHostTests
         plugins,
         Options.Create(new PluginOptions { HookTimeout = timeout }),
         new PluginMetrics(services.GetRequiredService<IMeterFactory>()),
+        TimeProvider.System,
         NullLogger<PluginHost>.Instance);
 }

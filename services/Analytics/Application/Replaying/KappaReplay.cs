@@ -47,7 +47,7 @@ public sealed class KappaReplay(
 
     private async Task RunAsync(DateTimeOffset from, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         ShadowStart? start = null;
         IDisposable? holding = null;
         try
@@ -71,7 +71,7 @@ public sealed class KappaReplay(
                 Update(s => s with
                 {
                     EventsDone = done, EventsExpected = Math.Max(s.EventsExpected, done), LogOffset = read,
-                    EventsPerSecond = Math.Round(done / Math.Max(watch.Elapsed.TotalSeconds, 0.001)),
+                    EventsPerSecond = Math.Round(done / Math.Max(clock.GetElapsedTime(started).TotalSeconds, 0.001)),
                 });
 
                 // Caught up with the live counter (or at the log's end): hold it, read what it counted meanwhile, swap.
@@ -92,10 +92,10 @@ public sealed class KappaReplay(
             Update(s => s with
             {
                 State = ReplayState.Completed, FinishedAt = clock.GetUtcNow(),
-                EventsPerSecond = Math.Round(done / Math.Max(watch.Elapsed.TotalSeconds, 0.001)),
+                EventsPerSecond = Math.Round(done / Math.Max(clock.GetElapsedTime(started).TotalSeconds, 0.001)),
             });
             logger.LogInformation("Replay from {From} swapped in generation {Generation}: {Done} events in {Seconds:F1} s",
-                from, start.Generation, done, watch.Elapsed.TotalSeconds);
+                from, start.Generation, done, clock.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception failure)
         {

@@ -13,7 +13,7 @@ namespace Platform.UserCommand.Infrastructure.Plugins;
 /// plugin. Only a pre-registration hook's explicit refusal stops a registration.
 /// </summary>
 public sealed class PluginHost(
-    IReadOnlyList<LoadedPlugin> plugins, IOptions<PluginOptions> options, PluginMetrics metrics, ILogger<PluginHost> logger)
+    IReadOnlyList<LoadedPlugin> plugins, IOptions<PluginOptions> options, PluginMetrics metrics, TimeProvider clock, ILogger<PluginHost> logger)
     : IRegistrationHooks, IPluginInventory
 {
     public IReadOnlyList<PluginReport> Describe() =>
@@ -58,21 +58,21 @@ public sealed class PluginHost(
         LoadedPlugin plugin, string hook, HookStatistics statistics, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var timeout = options.Value.HookTimeout;
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             // WaitAsync: a hook that ignores its token is left behind rather than waited for.
             var result = await Task.Run(() => call(deadline.Token), CancellationToken.None).WaitAsync(timeout, cancellationToken);
-            var took = Stopwatch.GetElapsedTime(started);
+            var took = clock.GetElapsedTime(started);
             statistics.Succeeded(took);
             metrics.Record(plugin.Plugin.Name, hook, result is HookVerdict { IsRejected: true } ? "refused" : "ok", took);
             return result;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            var took = Stopwatch.GetElapsedTime(started);
+            var took = clock.GetElapsedTime(started);
             var timedOut = e is TimeoutException or OperationCanceledException;
             var why = timedOut ? $"timed out after {timeout.TotalMilliseconds:0} ms" : $"{e.GetType().Name}: {e.Message}";
             statistics.Failed(took, why);

@@ -13,7 +13,7 @@ namespace Platform.UserQuery.Application.RebuildingReadModel;
 /// Progress is in <see cref="Status"/>, in the "rebuild user read model" span and in the rebuild's metrics.
 /// </summary>
 public sealed class ReadModelRebuild(
-    IEventHistory history, IReadModelTables tables, IUserProfiles live, IMeterFactory meters, ILogger<ReadModelRebuild> logger)
+    IEventHistory history, IReadModelTables tables, IUserProfiles live, IMeterFactory meters, TimeProvider clock, ILogger<ReadModelRebuild> logger)
 {
     private const int PageSize = 1_000;
 
@@ -38,7 +38,7 @@ public sealed class ReadModelRebuild(
         {
             if (status.IsRunning)
                 return false;
-            status = RebuildStatus.Idle with { State = RebuildState.Replaying, StartedAt = DateTimeOffset.UtcNow };
+            status = RebuildStatus.Idle with { State = RebuildState.Replaying, StartedAt = clock.GetUtcNow() };
         }
         _ = Task.Run(RunAsync);
         return true;
@@ -47,30 +47,30 @@ public sealed class ReadModelRebuild(
     private async Task RunAsync()
     {
         using var activity = Platform.ServiceDefaults.PlatformActivity.Source.StartActivity("rebuild user read model", ActivityKind.Internal, parentContext: default);
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         try
         {
             var shadow = await tables.CreateShadowAsync(CancellationToken.None);
-            var position = await ReplayAsync(shadow, after: 0, clock, CancellationToken.None);
+            var position = await ReplayAsync(shadow, after: 0, started, CancellationToken.None);
 
             Update(s => s with { State = RebuildState.Swapping });
-            await tables.SwapAsync(async ct => position = await ReplayAsync(shadow, position, clock, ct), CancellationToken.None);
-            await ReplayAsync(live, position, clock, CancellationToken.None);
+            await tables.SwapAsync(async ct => position = await ReplayAsync(shadow, position, started, ct), CancellationToken.None);
+            await ReplayAsync(live, position, started, CancellationToken.None);
 
-            Update(s => s with { State = RebuildState.Completed, FinishedAt = DateTimeOffset.UtcNow });
+            Update(s => s with { State = RebuildState.Completed, FinishedAt = clock.GetUtcNow() });
             activity?.SetTag("platform.rebuild.events", Status.EventsApplied);
-            logger.LogInformation("Rebuilt the user read model from {Events} events in {Seconds:0.0} s", Status.EventsApplied, clock.Elapsed.TotalSeconds);
+            logger.LogInformation("Rebuilt the user read model from {Events} events in {Seconds:0.0} s", Status.EventsApplied, clock.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e)
         {
-            Update(s => s with { State = RebuildState.Failed, FinishedAt = DateTimeOffset.UtcNow, Error = e.Message });
+            Update(s => s with { State = RebuildState.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message });
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             logger.LogError(e, "The user read model rebuild failed; the live model is unchanged unless the swap completed");
         }
     }
 
     /// <summary>Applies every event after <paramref name="after"/> to <paramref name="target"/>; returns the last sequence applied.</summary>
-    private async Task<long> ReplayAsync(IUserProfiles target, long after, Stopwatch clock, CancellationToken ct)
+    private async Task<long> ReplayAsync(IUserProfiles target, long after, long started, CancellationToken ct)
     {
         while (true)
         {
@@ -86,7 +86,7 @@ public sealed class ReadModelRebuild(
                 Position = after,
                 LastSequence = page.LastSequence,
                 EventsApplied = s.EventsApplied + page.Events.Count,
-                EventsPerSecond = Math.Round((s.EventsApplied + page.Events.Count) / Math.Max(clock.Elapsed.TotalSeconds, 0.001), 1),
+                EventsPerSecond = Math.Round((s.EventsApplied + page.Events.Count) / Math.Max(clock.GetElapsedTime(started).TotalSeconds, 0.001), 1),
             });
             if (page.Events.Count < PageSize)
                 return after;

@@ -1,0 +1,22 @@
+namespace Platform.Gateway.Policies;
+
+public static class PolicyExtensions
+{
+    /// <summary>
+    /// The control plane's per-service policies, stored in PostgreSQL and in force at once through a configuration
+    /// source the proxy reloads from, and the per-client rate limits they set (ADR 0018).
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayPolicies(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("gateway-db");
+        var policyReload = new PolicyReload();
+        builder.Configuration.Add(policyReload);
+        builder.Services.AddSingleton(policyReload);
+        builder.Services.Configure<ServicePolicy>(builder.Configuration.GetSection("Gateway:DefaultPolicy"));
+        builder.Services.AddSingleton<PolicyStore>();
+        builder.Services.AddSingleton<ServicePolicies>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ServicePolicies>());
+        builder.Services.AddClientRateLimits();
+        return builder;
+    }
+}

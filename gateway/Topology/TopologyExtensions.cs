@@ -1,0 +1,20 @@
+using Platform.Gateway.Admin;
+using Platform.Gateway.DeadLetters;
+
+namespace Platform.Gateway.Topology;
+
+public static class TopologyExtensions
+{
+    /// <summary>The live topology and what it reads: the service directory, RabbitMQ's management API (queues, dead letters) and the event stores' lag.</summary>
+    public static IHostApplicationBuilder AddTopology(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ServiceDirectory>();
+        builder.Services.Configure<TopologyOptions>(builder.Configuration.GetSection(TopologyOptions.Section));
+        builder.Services.AddHttpClient<RabbitMqApi>();
+        builder.Services.AddTransient<RabbitMqManagement>();
+        builder.Services.AddTransient<DeadLetterQueues>();
+        builder.Services.AddHttpClient<EventStoreLag>();
+        builder.Services.AddTransient<LiveTopology>();
+        return builder;
+    }
+}

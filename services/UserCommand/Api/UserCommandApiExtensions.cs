@@ -1,0 +1,17 @@
+using Platform.UserCommand.Application.ChangingEmail;
+using Platform.UserCommand.Application.RegisteringUser;
+
+namespace Platform.UserCommand.Api;
+
+public static class UserCommandApiExtensions
+{
+    /// <summary>The HTTP API's use cases, its OpenAPI document, and the user's refusals as problem+json.</summary>
+    public static IHostApplicationBuilder AddUserCommandApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<RefusalProblemHandler>();
+        builder.Services.AddScoped<RegisterUserHandler>();
+        builder.Services.AddScoped<ChangeUserEmailHandler>();
+        return builder;
+    }
+}
