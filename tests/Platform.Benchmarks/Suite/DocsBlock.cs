@@ -21,7 +21,7 @@ public static partial class DocsBlock
         var to = text.IndexOf(end, StringComparison.Ordinal);
         if (from < 0 || to < from)
             return false;
-        var content = Headings().Replace(markdown.Trim(), heading => "###" + heading.Value); // the run's "#" and "##" sit under the page's
+        var content = Headings().Replace(markdown.Trim(), heading => "##" + heading.Value); // the run's "#" and "##" sit under the page's
         await System.IO.File.WriteAllTextAsync(File, $"{text[..(from + start.Length)]}\n{content}\n{text[to..]}");
         return true;
     }
