@@ -4,6 +4,7 @@ using Platform.Email.Application;
 using Platform.Email.Infrastructure.MailLog;
 using Platform.Email.Infrastructure.Smtp;
 using Platform.ServiceDefaults;
+using Platform.Email.Application.DeliveringMail;
 
 var builder = WebApplication.CreateBuilder(args);
 

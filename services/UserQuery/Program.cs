@@ -4,6 +4,7 @@ using Platform.UserQuery.Api;
 using Platform.UserQuery.Application;
 using Platform.UserQuery.Application.RebuildingReadModel;
 using Platform.UserQuery.Infrastructure;
+using Platform.UserQuery.Application.ProjectingProfiles;
 
 var builder = WebApplication.CreateBuilder(args);
 

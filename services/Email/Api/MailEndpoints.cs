@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Email.Application;
+using Platform.Email.Application.ListingMails;
 
 namespace Platform.Email.Api;
 

@@ -1,4 +1,5 @@
 using Platform.Email.Domain;
+using Platform.Email.Application.ListingMails;
 
 namespace Platform.Email.Application;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserQuery.Application;
+using Platform.UserQuery.Application.SearchingUsers;
+using Platform.UserQuery.Application.CountingUsers;
 
 namespace Platform.UserQuery.Api;
 

@@ -1,4 +1,6 @@
 using Platform.Contracts.Users.V1;
+using Platform.UserQuery.Application.SearchingUsers;
+using Platform.UserQuery.Application.CountingUsers;
 
 namespace Platform.UserQuery.Application;
 

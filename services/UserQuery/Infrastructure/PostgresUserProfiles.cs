@@ -1,6 +1,8 @@
 using Npgsql;
 using Platform.Contracts.Users.V1;
 using Platform.UserQuery.Application;
+using Platform.UserQuery.Application.SearchingUsers;
+using Platform.UserQuery.Application.CountingUsers;
 
 namespace Platform.UserQuery.Infrastructure;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Email.Application;
 using Platform.Email.Domain;
+using Platform.Email.Application.DeliveringMail;
 
 namespace Platform.Email.Tests.Application;
 

@@ -1,5 +1,6 @@
 using Platform.Email.Application;
 using Platform.Email.Domain;
+using Platform.Email.Application.DeliveringMail;
 
 namespace Platform.Email.Tests.Application;
 

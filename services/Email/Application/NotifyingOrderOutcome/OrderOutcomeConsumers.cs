@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Contracts.Orders.V1;
 using Platform.Email.Domain;
+using Platform.Email.Application.DeliveringMail;
 
 namespace Platform.Email.Application.NotifyingOrderOutcome;
 

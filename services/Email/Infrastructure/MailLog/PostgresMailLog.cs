@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Email.Application;
 using Platform.Email.Domain;
+using Platform.Email.Application.ListingMails;
 
 namespace Platform.Email.Infrastructure.MailLog;
 

@@ -1,4 +1,5 @@
 using Platform.Email.Application;
+using Platform.Email.Application.DeliveringMail;
 
 namespace Platform.Email.Infrastructure.Smtp;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Platform.Email.Application;
 using Platform.Email.Domain;
+using Platform.Email.Application.DeliveringMail;
 
 namespace Platform.Email.Infrastructure.Smtp;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.SearchingUsers;
 
 /// <summary>Where a page of search results ends: a user's registration time and id, as an opaque cursor.</summary>
 public sealed record SearchPosition(DateTimeOffset CreatedAt, Guid Id)

@@ -1,7 +1,7 @@
 using MassTransit;
 using Platform.Contracts.Users.V1;
 
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.ProjectingProfiles;
 
 public sealed class UserRegisteredConsumer(IUserProfiles profiles, ILogger<UserRegisteredConsumer> logger)
     : IConsumer<UserRegistered>

@@ -1,4 +1,4 @@
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.CountingUsers;
 
 /// <summary>
 /// One user's statistics: GET /api/users/{id}/stats. Every event after a registration is an email change, so the

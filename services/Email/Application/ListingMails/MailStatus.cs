@@ -1,6 +1,6 @@
 using Platform.Email.Domain;
 
-namespace Platform.Email.Application;
+namespace Platform.Email.Application.ListingMails;
 
 /// <summary>A mail as GET /api/emails shows it.</summary>
 public sealed record MailStatus(

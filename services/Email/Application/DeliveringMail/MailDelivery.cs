@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Platform.Email.Domain;
 
-namespace Platform.Email.Application;
+namespace Platform.Email.Application.DeliveringMail;
 
 /// <summary>
 /// Delivers the mails an event calls for, each exactly once: recorded first, then each claimed, sent and marked in

@@ -1,4 +1,4 @@
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.SearchingUsers;
 
 /// <summary>
 /// A case-insensitive substring search over name and email, in registration order, paged. Deep pages go by

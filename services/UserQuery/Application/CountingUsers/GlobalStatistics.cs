@@ -1,4 +1,4 @@
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.CountingUsers;
 
 /// <summary>Every user's statistics: GET /api/users/stats. Days are UTC calendar days, newest first.</summary>
 public sealed record GlobalStatistics(long TotalUsers, IReadOnlyList<RegistrationsOnDay> RegistrationsPerDay)

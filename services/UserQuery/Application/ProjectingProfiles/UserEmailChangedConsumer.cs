@@ -1,7 +1,7 @@
 using MassTransit;
 using Platform.Contracts.Users.V1;
 
-namespace Platform.UserQuery.Application;
+namespace Platform.UserQuery.Application.ProjectingProfiles;
 
 public sealed class UserEmailChangedConsumer(IUserProfiles profiles, ILogger<UserEmailChangedConsumer> logger)
     : IConsumer<UserEmailChanged>

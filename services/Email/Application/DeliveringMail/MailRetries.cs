@@ -1,4 +1,4 @@
-namespace Platform.Email.Application;
+namespace Platform.Email.Application.DeliveringMail;
 
 /// <summary>
 /// How long a mail keeps being retried while the SMTP server refuses it: with backoff, about two minutes in all,
