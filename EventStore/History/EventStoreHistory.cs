@@ -13,15 +13,17 @@ namespace Platform.EventStore.History;
 /// The event store's history as the integration events its outbox publishes, in commit order:
 /// <c>GET /api/admin/event-store/history?after=&amp;limit=</c>. Each entry has the shape of the MassTransit envelope
 /// the bus carries (message id = the stored event's id, message type URNs, message), so a reader of the bus reads the
-/// history with the same code. Analytics' batch layer recomputes from it; the gateway does not route it.
+/// history with the same code. user-query's read-model rebuild and analytics' batch layer read it; the gateway does not route it.
 /// </summary>
 public static class EventStoreHistory
 {
     public const string Route = "/api/admin/event-store/history";
 
-    public static IEndpointRouteBuilder MapEventStoreHistory(this IEndpointRouteBuilder app)
+    /// <param name="formerRoutes">Routes a service served its history at before, answered the same way for now.</param>
+    public static IEndpointRouteBuilder MapEventStoreHistory(this IEndpointRouteBuilder app, params string[] formerRoutes)
     {
-        app.MapGet(Route, ReadAsync).WithTags("Event store").ExcludeFromDescription();
+        foreach (var route in formerRoutes.Prepend(Route))
+            app.MapGet(route, ReadAsync).WithTags("Event store").ExcludeFromDescription();
         return app;
     }
 

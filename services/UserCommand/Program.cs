@@ -19,9 +19,9 @@ app.UsePlatformProblemDetails();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();
-app.MapAdmin();
+app.MapPluginAdmin();
 app.MapEventStoreProgress();
-app.MapEventStoreHistory();
+app.MapEventStoreHistory(formerRoutes: "/api/admin/events");
 
 app.Run();
 

@@ -15,7 +15,7 @@ builder.Services.AddHostedService<ReadModelSchema>();
 builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
 builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
 builder.Services.AddSingleton<ReadModelRebuild>();
-builder.Services.AddHttpClient<IEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
+builder.Services.AddHttpClient<IUserEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
 
 var app = builder.Build();
@@ -24,7 +24,7 @@ app.UsePlatformProblemDetails();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserQueries();
-app.MapAdmin();
+app.MapReadModelAdmin();
 
 app.Run();
 

@@ -4,7 +4,6 @@ using System.Text.Json.Serialization.Metadata;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
-using Platform.UserCommand.Application.ReplayingEvents;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.EventStore;
 using Platform.EventStore.Outbox;
@@ -43,14 +42,13 @@ public static class EventStoreExtensions
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddEventStoreOutbox<IntegrationEvents>()
+            .AddEventStoreOutbox<UserOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddEventSourced<User>();
         builder.Services.AddSingleton<IStoreFailures<User>, UserStoreFailures>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
-        builder.Services.AddScoped<IUserEventReplay, MartenUserEventReplay>();
         return builder;
     }
 }

@@ -1,15 +1,38 @@
-using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
 using Platform.Contracts.Users.V1;
 using Platform.UserQuery.Application.RebuildingReadModel;
 
 namespace Platform.UserQuery.Infrastructure;
 
-/// <summary>user-command's replay endpoint (GET /api/admin/events), found by service discovery.</summary>
-public sealed class UserCommandEventHistory(HttpClient http) : IEventHistory
+/// <summary>
+/// user-command's history (<c>GET /api/admin/event-store/history</c>, the endpoint every event-sourced service shares
+/// and analytics' batch layer reads too), found by service discovery. Its entries are shaped like the bus's envelopes:
+/// the message type's URN says which contract the message is.
+/// </summary>
+public sealed class UserCommandEventHistory(HttpClient http) : IUserEventHistory
 {
     public const string BaseAddress = "http://user-command";
+    private const string Route = "/api/admin/event-store/history";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string Registered = MessageUrn.ForTypeString<UserRegistered>();
+    private static readonly string EmailChanged = MessageUrn.ForTypeString<UserEmailChanged>();
 
-    public async Task<UserEventPage> ReadAsync(long after, int limit, CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<UserEventPage>($"/api/admin/events?after={after}&limit={limit}", cancellationToken)
-        ?? throw new InvalidOperationException("user-command answered the replay with no body");
+    public async Task<UserEventPage> ReadAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        using var page = await JsonDocument.ParseAsync(
+            await http.GetStreamAsync($"{Route}?after={after}&limit={limit}", cancellationToken), cancellationToken: cancellationToken);
+        var events = page.RootElement.GetProperty("events").EnumerateArray().Select(Replayed).OfType<ReplayedUserEvent>().ToList();
+        return new UserEventPage(events, page.RootElement.GetProperty("highestSequence").GetInt64());
+    }
+
+    private static ReplayedUserEvent? Replayed(JsonElement entry)
+    {
+        var sequence = entry.GetProperty("sequence").GetInt64();
+        var type = entry.GetProperty("messageType")[0].GetString();
+        var message = entry.GetProperty("message");
+        return type == Registered ? new ReplayedUserEvent(sequence, Registered: message.Deserialize<UserRegistered>(Json))
+            : type == EmailChanged ? new ReplayedUserEvent(sequence, EmailChanged: message.Deserialize<UserEmailChanged>(Json))
+            : null;
+    }
 }

@@ -13,7 +13,7 @@ namespace Platform.UserQuery.Application.RebuildingReadModel;
 /// Progress is in <see cref="Status"/>, in the "rebuild user read model" span and in the rebuild's metrics.
 /// </summary>
 public sealed class ReadModelRebuild(
-    IEventHistory history, IReadModelTables tables, IUserProfiles live, IMeterFactory meters, TimeProvider clock, ILogger<ReadModelRebuild> logger)
+    IUserEventHistory history, IReadModelTables tables, IUserProfiles live, IMeterFactory meters, TimeProvider clock, ILogger<ReadModelRebuild> logger)
 {
     private const int PageSize = 1_000;
 

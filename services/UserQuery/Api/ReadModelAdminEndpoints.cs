@@ -4,11 +4,11 @@ using Platform.UserQuery.Application.RebuildingReadModel;
 namespace Platform.UserQuery.Api;
 
 /// <summary>POST /api/admin/read-models/rebuild starts a rebuild; GET on the same route follows it.</summary>
-public static class AdminEndpoints
+public static class ReadModelAdminEndpoints
 {
     private const string Route = "/api/admin/read-models/rebuild";
 
-    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReadModelAdmin(this IEndpointRouteBuilder app)
     {
         var rebuild = app.MapGroup(Route).WithTags("Admin");
         rebuild.MapPost("/", Start).WithName("RebuildReadModels").ProducesProblem(StatusCodes.Status409Conflict);

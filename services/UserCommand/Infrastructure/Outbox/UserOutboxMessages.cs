@@ -6,7 +6,7 @@ using Platform.UserCommand.Domain;
 namespace Platform.UserCommand.Infrastructure.Outbox;
 
 /// <summary>Maps stored user events to the public contracts: the domain can change without breaking subscribers.</summary>
-public sealed class IntegrationEvents : IOutboxMessages
+public sealed class UserOutboxMessages : IOutboxMessages
 {
     public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(UserCreated), typeof(EmailUpdated)];
 

@@ -9,7 +9,7 @@ namespace Platform.Analytics.Api;
 /// The Lambda batch layer and the Kappa replay, run on request: each starts in the background (202) and reports its
 /// progress at the same route (GET). The gateway lets only admin tokens through (ADR 0019).
 /// </summary>
-public static class AdminEndpoints
+public static class AnalyticsAdminEndpoints
 {
     public const string BatchRoute = "/api/admin/analytics/batch";
     public const string ReplayRoute = "/api/admin/analytics/replay";
