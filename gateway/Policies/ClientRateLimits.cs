@@ -23,7 +23,8 @@ public static class ClientRateLimits
             limiter.OnRejected = RejectAsync;
         });
 
-    private static RateLimitPartition<string> Partition(HttpContext context)
+    /// <summary>The request's window: its route, its client and the version of the route's service policy.</summary>
+    internal static RateLimitPartition<string> Partition(HttpContext context)
     {
         // The limiter runs before YARP's own pipeline: the route comes from the endpoint, not the proxy feature.
         var route = RouteOf(context);

@@ -13,7 +13,7 @@ public static class PolicyExtensions
         builder.Configuration.Add(policyReload);
         builder.Services.AddSingleton(policyReload);
         builder.Services.Configure<ServicePolicy>(builder.Configuration.GetSection("Gateway:DefaultPolicy"));
-        builder.Services.AddSingleton<PolicyStore>();
+        builder.Services.AddSingleton<IPolicyStore, PolicyStore>();
         builder.Services.AddSingleton<ServicePolicies>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ServicePolicies>());
         builder.Services.AddClientRateLimits();

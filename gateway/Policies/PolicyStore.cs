@@ -8,7 +8,7 @@ namespace Platform.Gateway.Policies;
 /// The policies in PostgreSQL, every version kept: a change inserts the next version of a service's policy, and
 /// the primary key refuses a second writer of the same version, so two concurrent changes cannot both win.
 /// </summary>
-public sealed class PolicyStore(NpgsqlDataSource database)
+public sealed class PolicyStore(NpgsqlDataSource database) : IPolicyStore
 {
     private const string Table = "gateway.policy_versions";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

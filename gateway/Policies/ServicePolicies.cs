@@ -8,7 +8,7 @@ namespace Platform.Gateway.Policies;
 /// so that the gateway never runs a policy that a restart would lose. The resilience pipelines and the rate limiter
 /// read the version on each request; YARP's configuration (the timeouts) is reloaded.
 /// </summary>
-public sealed class ServicePolicies(PolicyStore store, IOptions<ServicePolicy> defaults, PolicyReload reload) : IHostedService
+public sealed class ServicePolicies(IPolicyStore store, IOptions<ServicePolicy> defaults, PolicyReload reload) : IHostedService
 {
     private readonly ConcurrentDictionary<string, VersionedPolicy> stored = new(StringComparer.OrdinalIgnoreCase);
 
