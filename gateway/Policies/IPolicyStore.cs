@@ -3,8 +3,6 @@ namespace Platform.Gateway.Policies;
 /// <summary>Where policies are kept, every version: a version is written once, by the first change that claims it.</summary>
 public interface IPolicyStore
 {
-    Task CreateSchemaAsync(CancellationToken ct);
-
     /// <summary>The newest stored version of each service's policy.</summary>
     Task<IReadOnlyList<VersionedPolicy>> LatestAsync(CancellationToken ct);
 

@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Migrations;
+
 namespace Platform.Gateway.Policies;
 
 public static class PolicyExtensions
@@ -9,6 +11,7 @@ public static class PolicyExtensions
     public static IHostApplicationBuilder AddGatewayPolicies(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("gateway-db");
+        builder.AddDatabaseMigrations("gateway", typeof(PolicyStore).Assembly);
         var policyReload = new PolicyReload();
         builder.Configuration.Add(policyReload);
         builder.Services.AddSingleton(policyReload);

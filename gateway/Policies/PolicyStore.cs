@@ -1,30 +1,17 @@
 using System.Text.Json;
 using Npgsql;
-using Platform.ServiceDefaults;
 
 namespace Platform.Gateway.Policies;
 
 /// <summary>
 /// The policies in PostgreSQL, every version kept: a change inserts the next version of a service's policy, and
-/// the primary key refuses a second writer of the same version, so two concurrent changes cannot both win.
+/// the primary key refuses a second writer of the same version, so two concurrent changes cannot both win. The table is
+/// the gateway's migration V1__policies.sql.
 /// </summary>
 public sealed class PolicyStore(NpgsqlDataSource database) : IPolicyStore
 {
     private const string Table = "gateway.policy_versions";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task CreateSchemaAsync(CancellationToken ct)
-    {
-        await database.ApplySchemaAsync($"""
-            CREATE SCHEMA IF NOT EXISTS gateway;
-            CREATE TABLE IF NOT EXISTS {Table} (
-                service text NOT NULL,
-                version bigint NOT NULL,
-                policy jsonb NOT NULL,
-                changed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
-                PRIMARY KEY (service, version));
-            """, ct);
-    }
 
     /// <summary>The newest stored version of each service's policy.</summary>
     public async Task<IReadOnlyList<VersionedPolicy>> LatestAsync(CancellationToken ct)

@@ -15,7 +15,6 @@ public sealed class ServicePolicies(IPolicyStore store, IOptions<ServicePolicy> 
     /// <summary>Loads the stored policies before the gateway takes its first request.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.CreateSchemaAsync(cancellationToken);
         foreach (var policy in await store.LatestAsync(cancellationToken))
             stored[policy.Service] = policy;
         reload.Signal();

@@ -4,15 +4,16 @@ using Platform.Email.Application;
 using Platform.Email.Infrastructure.MailLog;
 using Platform.Email.Infrastructure.Smtp;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Migrations;
 using Platform.Email.Application.DeliveringMail;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("email-db");
+builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly);
 builder.AddSmtpMailSender();
 builder.Services.AddOpenApi();
-builder.Services.AddHostedService<MailLogSchema>();
 builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
 builder.Services.AddScoped<MailDelivery>();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(MailDelivery).Assembly), MailRetries.Intervals);

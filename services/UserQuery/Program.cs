@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Migrations;
 using Platform.UserQuery.Api;
 using Platform.UserQuery.Application;
 using Platform.UserQuery.Application.RebuildingReadModel;
@@ -10,8 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("userquery-db");
+builder.AddDatabaseMigrations("user-query", typeof(ReadModelSchema).Assembly);
 builder.Services.AddOpenApi();
-builder.Services.AddHostedService<ReadModelSchema>();
 builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
 builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
 builder.Services.AddSingleton<ReadModelRebuild>();

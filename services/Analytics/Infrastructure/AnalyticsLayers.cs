@@ -7,6 +7,7 @@ using Platform.Analytics.Infrastructure.History;
 using Platform.Analytics.Infrastructure.Log;
 using Platform.Analytics.Infrastructure.Views;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Migrations;
 using RabbitMQ.Client;
 
 namespace Platform.Analytics.Infrastructure;
@@ -16,11 +17,16 @@ public static class AnalyticsLayers
 {
     public const string DatabaseName = "analytics-db";
 
-    /// <summary>The views' database, its tables created before anything reads or writes them.</summary>
+    /// <summary>
+    /// The views' database, its tables migrated before anything reads or writes them. The speed and batch views each
+    /// keep generations: a replay or a batch run builds a new generation beside the one being served, and
+    /// <c>analytics.views</c> names the generation in force (and the batch view's watermark), so one row's update
+    /// swaps a whole view atomically (V1__views.sql).
+    /// </summary>
     public static IHostApplicationBuilder AddAnalyticsViews(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
-        builder.Services.AddHostedService<ViewSchema>();
+        builder.AddDatabaseMigrations("analytics", typeof(AnalyticsLayers).Assembly);
         return builder;
     }
 

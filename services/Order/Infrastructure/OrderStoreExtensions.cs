@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.EventStore.Outbox;
+using Platform.ServiceDefaults.Migrations;
 using Platform.EventStore.UnitOfWork;
 using Platform.Ordering.Domain;
 using Platform.Ordering.Application;
@@ -21,6 +22,7 @@ public static class OrderStoreExtensions
     public static IHostApplicationBuilder AddOrderStore(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
+        builder.AddDatabaseMigrations("order", typeof(OrderStoreExtensions).Assembly); // the stock's and the ledger's tables
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "orders";

@@ -1,13 +1,11 @@
-using Npgsql;
-using Platform.ServiceDefaults;
-
 namespace Platform.UserQuery.Infrastructure;
 
 /// <summary>
-/// Creates the read-model schema on start-up, before the bus delivers the first event. A rebuild creates the same
-/// table under another name (its indexes named after it), fills it, and swaps the two (<see cref="PostgresReadModelSwap"/>).
+/// The profile table's names and DDL. The live table is created by the service's migration (V1__read_model.sql); a
+/// rebuild creates the same table under another name with <see cref="CreateSql"/> (its indexes named after it), fills
+/// it, and swaps the two (<see cref="PostgresReadModelSwap"/>). A test keeps this DDL and the migration's equal.
 /// </summary>
-public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema> logger) : IHostedService
+public static class ReadModelSchema
 {
     public const string Schema = "user_query";
     public const string Live = "user_profiles";
@@ -17,14 +15,6 @@ public sealed class ReadModelSchema(NpgsqlDataSource db, ILogger<ReadModelSchema
 
     /// <summary>Each index's name is the table's name and this suffix, so a swap can rename them with the table.</summary>
     public static readonly string[] IndexSuffixes = ["pkey", "created_at", "name_trgm", "email_trgm"];
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await db.ApplySchemaAsync(CreateSql(Live), cancellationToken);
-        logger.LogInformation("Read-model schema is ready ({Table})", Profiles);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static string CreateSql(string table) => $"""
         CREATE SCHEMA IF NOT EXISTS {Schema};

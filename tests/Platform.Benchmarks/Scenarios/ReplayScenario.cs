@@ -1,3 +1,5 @@
+using Platform.Analytics.Infrastructure;
+using Platform.ServiceDefaults.Migrations;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting.Internal;
@@ -35,7 +37,7 @@ public sealed class ReplayScenario : IScenario
         var broker = new ConnectionFactory { Uri = options.RabbitMq };
         var log = new AnalyticsLogOptions { Stream = $"analytics-bench-{Guid.NewGuid():N}"[..24] };
         await using var database = await CreateDatabaseAsync(options);
-        await new ViewSchema(database).StartAsync(CancellationToken.None);
+        await DatabaseMigrations.ApplyAsync(database, "analytics", typeof(AnalyticsLayers).Assembly, NullLogger.Instance, CancellationToken.None);
         try
         {
             var from = DateTimeOffset.UtcNow.AddSeconds(-1);

@@ -8,8 +8,6 @@ internal sealed class InMemoryPolicyStore(TimeProvider clock) : IPolicyStore
 {
     private readonly ConcurrentDictionary<(string Service, long Version), VersionedPolicy> versions = new();
 
-    public Task CreateSchemaAsync(CancellationToken ct) => Task.CompletedTask;
-
     public Task<IReadOnlyList<VersionedPolicy>> LatestAsync(CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<VersionedPolicy>>(
             [.. versions.Values.GroupBy(policy => policy.Service).Select(service => service.MaxBy(policy => policy.Version)!)]);

@@ -18,7 +18,6 @@ public static class PaymentExtensions
 
         builder.Services.Configure<CardSimulatorOptions>(builder.Configuration.GetSection(CardSimulatorOptions.Section));
         builder.Services.AddSingleton<PaymentLedger>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<PaymentLedger>());
         builder.Services.AddSingleton<IPaymentProcessor, CardSimulator>();
         return builder;
     }

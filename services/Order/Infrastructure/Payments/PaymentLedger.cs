@@ -1,35 +1,14 @@
 using Npgsql;
 using Platform.Ordering.Application.ChargingPayment;
-using Platform.ServiceDefaults;
 
 namespace Platform.Ordering.Infrastructure.Payments;
 
 /// <summary>
 /// The simulated processor's own record of payments, one row per payment id: the primary key is what makes a
-/// charge idempotent, also across a crash and a redelivered step.
+/// charge idempotent, also across a crash and a redelivered step. Its table is the migration V2__payment_ledger.sql.
 /// </summary>
-public sealed class PaymentLedger(NpgsqlDataSource database) : IHostedService
+public sealed class PaymentLedger(NpgsqlDataSource database)
 {
-    private const string CreateSql = """
-        CREATE SCHEMA IF NOT EXISTS payments;
-        CREATE TABLE IF NOT EXISTS payments.ledger (
-            payment_id uuid PRIMARY KEY,
-            order_id uuid NOT NULL,
-            amount numeric NOT NULL,
-            currency text NOT NULL,
-            status text NOT NULL,
-            charge_requests integer NOT NULL DEFAULT 0,
-            detail text,
-            updated_at timestamptz NOT NULL DEFAULT now());
-        """;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await database.ApplySchemaAsync(CreateSql, cancellationToken);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     /// <summary>Counts a charge request; the answer is the payment's first outcome if it has one.</summary>
     public async Task<PaymentRecord?> CountRequestAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
