@@ -33,6 +33,12 @@ public static class UnitOfWorkDecisions
         where TState : class =>
         unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(Events(decide(state))), ct);
 
+    /// <summary>A decider's decision: the events a command causes in the current state (none: nothing to record).</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(decide(state)), ct);
+
     /// <summary>A decision that must ask something first (a port) before the aggregate decides.</summary>
     public static Task<StreamVersion> ChangeAsync<TState>(
         this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<object?>> decide, CancellationToken ct)

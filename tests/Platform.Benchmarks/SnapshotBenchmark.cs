@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization.Metadata;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.Benchmarks.Suite;
@@ -26,8 +25,7 @@ public static class SnapshotBenchmark
         {
             marten.Connection(options.Database("usercommand"));
             marten.DatabaseSchemaName = "benchmark_snapshots";
-            marten.UseSystemTextJsonForSerialization(configure: json => json.TypeInfoResolver =
-                (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(PrivateStateSerialization.Modify));
+            marten.UseSystemTextJsonForSerialization();
             marten.Projections.Snapshot<User>(SnapshotLifecycle.Async);
         });
         await store.Advanced.Clean.CompletelyRemoveAllAsync();

@@ -1,43 +1,19 @@
 namespace Platform.UserCommand.Domain;
 
 /// <summary>
-/// The event-sourced user. Decisions (<see cref="Register"/>, <see cref="ChangeEmail"/>) return the events they
-/// cause and change nothing; state changes only by applying events, which is how a user is rebuilt from its stream.
+/// The event-sourced user's state: an immutable record, rebuilt by folding its stream with <see cref="UserDecider.Evolve"/>
+/// (Marten folds it through <see cref="Create"/> and <see cref="Apply"/>). What a user may do is decided by
+/// <see cref="UserDecider"/>, on the commands below.
 /// </summary>
-public sealed class User
+public sealed record User(Guid Id, string Name, string Email, long Version)
 {
-    private User(Guid id, string name, string email)
-    {
-        Id = id;
-        Name = name;
-        Email = email;
-    }
+    /// <summary>Register a new user under <paramref name="UserId"/>.</summary>
+    public sealed record Register(Guid UserId, UserName Name, EmailAddress Email);
 
-    public Guid Id { get; private set; }
+    /// <summary>Give the user another email address.</summary>
+    public sealed record ChangeEmail(EmailAddress NewEmail);
 
-    public string Name { get; private set; }
+    public static User Create(UserCreated created) => UserDecider.Evolve(null, created);
 
-    public string Email { get; private set; }
-
-    /// <summary>The stream version this state reflects: the number of events applied.</summary>
-    public long Version { get; private set; }
-
-    public static UserCreated Register(Guid id, UserName name, EmailAddress email)
-    {
-        if (id == Guid.Empty)
-            throw new InvalidUserDataException("id", "A user needs a non-empty id.");
-        return new UserCreated(id, name.Value, email.Value);
-    }
-
-    /// <summary>Returns the event to append, or null when the user already has this address (nothing to record).</summary>
-    public EmailUpdated? ChangeEmail(EmailAddress newEmail) =>
-        newEmail.Value == Email ? null : new EmailUpdated(Id, Email, newEmail.Value);
-
-    public static User Create(UserCreated created) => new(created.UserId, created.Name, created.Email) { Version = 1 };
-
-    public void Apply(EmailUpdated updated)
-    {
-        Email = updated.NewEmail;
-        Version++;
-    }
+    public User Apply(EmailUpdated updated) => UserDecider.Evolve(this, updated);
 }

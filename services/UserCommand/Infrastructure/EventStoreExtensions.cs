@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using System.Text.Json.Serialization.Metadata;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
@@ -26,9 +25,8 @@ public static class EventStoreExtensions
                 options.DatabaseSchemaName = "user_command";
                 options.Events.MetadataConfig.HeadersEnabled = true;
 
-                // The User snapshot needs its private state restored (see PrivateStateSerialization); the format is unchanged.
-                options.UseSystemTextJsonForSerialization(configure: json => json.TypeInfoResolver =
-                    (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(PrivateStateSerialization.Modify));
+                // The User is an immutable record: its snapshot reads back through its constructor, in the format it always had.
+                options.UseSystemTextJsonForSerialization();
 
                 // Snapshots of users (ADR 0011): a user is loaded from its latest snapshot plus the events after it.
                 if (snapshots is { } lifecycle)

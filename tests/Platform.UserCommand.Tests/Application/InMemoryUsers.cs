@@ -14,20 +14,12 @@ public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistr
     private readonly Dictionary<string, IdempotentRegistration> keys = [];
     private IdempotentRegistration? enlisted;
 
-    public InMemoryUsers() : base(Fold) => Commit = Claim;
+    public InMemoryUsers() : base(events => events.Aggregate((User?)null, UserDecider.Evolve)!) => Commit = Claim;
 
     public Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(keys.GetValueOrDefault(key));
 
     public void Enlist(IdempotentRegistration registration) => enlisted = registration;
-
-    private static User Fold(IReadOnlyList<object> events)
-    {
-        var user = User.Create((UserCreated)events[0]);
-        foreach (var updated in events.Skip(1).Cast<EmailUpdated>())
-            user.Apply(updated);
-        return user;
-    }
 
     /// <summary>Runs as an event commits: the email first, then the enlisted key, as the two unique indexes would.</summary>
     private void Claim(Guid userId, object @event)

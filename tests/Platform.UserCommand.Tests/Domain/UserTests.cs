@@ -1,69 +1,77 @@
+using Platform.Testing;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Tests.Domain;
 
+/// <summary>The user as a decider: Given its events, When a command, Then the events it causes or the rule that refuses it.</summary>
 public sealed class UserTests
 {
     private static readonly Guid AdaId = Guid.CreateVersion7();
+    private static readonly UserCreated AdaRegistered = new(AdaId, "Ada Lovelace", "ada@example.com");
 
-    private static User RegisteredAda() =>
-        User.Create(User.Register(AdaId, UserName.Parse("Ada Lovelace"), EmailAddress.Parse("ada@example.com")));
+    private static DeciderSpec<User> Spec() => new(UserDecider.Evolve);
+
+    private static EmailAddress Email(string address) => EmailAddress.Parse(address);
 
     [Fact]
-    public void Registering_records_who_the_user_is()
-    {
-        var created = User.Register(AdaId, UserName.Parse("  Ada Lovelace "), EmailAddress.Parse("Ada@Example.COM"));
+    public void Registering_records_who_the_user_is_normalised() =>
+        Spec().Given()
+            .When(state => UserDecider.Decide(new User.Register(AdaId, UserName.Parse("  Ada Lovelace "), Email("Ada@Example.COM")), state))
+            .Then(AdaRegistered);
 
-        Assert.Equal(new UserCreated(AdaId, "Ada Lovelace", "ada@example.com"), created);
+    [Fact]
+    public void Registering_needs_an_id() =>
+        Assert.Equal("id", Spec().Given()
+            .When(state => UserDecider.Decide(new User.Register(Guid.Empty, UserName.Parse("Ada"), Email("ada@example.com")), state))
+            .ThenRefused<InvalidUserDataException>().Field);
+
+    [Fact]
+    public void A_user_is_registered_once() =>
+        Spec().Given(AdaRegistered)
+            .When(state => UserDecider.Decide(new User.Register(AdaId, UserName.Parse("Ada"), Email("ada@example.com")), state))
+            .ThenRefused<InvalidUserDataException>();
+
+    [Fact]
+    public void Changing_the_email_records_the_old_and_the_new_address() =>
+        Spec().Given(AdaRegistered)
+            .When(state => UserDecider.Decide(new User.ChangeEmail(Email("countess@example.com")), state))
+            .Then(new EmailUpdated(AdaId, "ada@example.com", "countess@example.com"));
+
+    [Fact]
+    public void Changing_from_the_latest_address_after_earlier_changes() =>
+        Spec().Given(AdaRegistered, new EmailUpdated(AdaId, "ada@example.com", "one@example.com"))
+            .When(state => UserDecider.Decide(new User.ChangeEmail(Email("two@example.com")), state))
+            .Then(new EmailUpdated(AdaId, "one@example.com", "two@example.com"));
+
+    [Fact]
+    public void Changing_to_the_same_email_records_nothing() =>
+        Spec().Given(AdaRegistered)
+            .When(state => UserDecider.Decide(new User.ChangeEmail(Email("ADA@example.com")), state))
+            .Then();
+
+    [Fact]
+    public void Only_a_registered_user_changes_its_email() =>
+        Spec().Given()
+            .When(state => UserDecider.Decide(new User.ChangeEmail(Email("ada@example.com")), state))
+            .ThenRefused<InvalidUserDataException>();
+
+    [Fact]
+    public void A_new_user_is_at_version_one_with_the_registered_data() =>
+        Assert.Equal(new User(AdaId, "Ada Lovelace", "ada@example.com", 1), Spec().Given(AdaRegistered).State);
+
+    [Fact]
+    public void Folding_the_stream_rebuilds_the_latest_state_and_counts_the_version()
+    {
+        var state = Spec().Given(AdaRegistered,
+                new EmailUpdated(AdaId, "ada@example.com", "one@example.com"),
+                new EmailUpdated(AdaId, "one@example.com", "two@example.com"),
+                new EmailUpdated(AdaId, "two@example.com", "three@example.com"))
+            .State;
+
+        Assert.Equal(("three@example.com", 4L), (state!.Email, state.Version));
     }
 
     [Fact]
-    public void A_new_user_is_at_version_one_with_the_registered_data()
-    {
-        var ada = RegisteredAda();
-
-        Assert.Equal((AdaId, "Ada Lovelace", "ada@example.com", 1L), (ada.Id, ada.Name, ada.Email, ada.Version));
-    }
-
-    [Fact]
-    public void Registering_needs_an_id()
-    {
-        var error = Assert.Throws<InvalidUserDataException>(
-            () => User.Register(Guid.Empty, UserName.Parse("Ada"), EmailAddress.Parse("ada@example.com")));
-
-        Assert.Equal("id", error.Field);
-    }
-
-    [Fact]
-    public void Changing_the_email_records_the_old_and_the_new_address()
-    {
-        var updated = RegisteredAda().ChangeEmail(EmailAddress.Parse("countess@example.com"));
-
-        Assert.Equal(new EmailUpdated(AdaId, "ada@example.com", "countess@example.com"), updated);
-    }
-
-    [Fact]
-    public void Changing_to_the_same_email_records_nothing()
-    {
-        Assert.Null(RegisteredAda().ChangeEmail(EmailAddress.Parse("ADA@example.com")));
-    }
-
-    [Fact]
-    public void Applying_a_change_moves_the_user_to_the_next_version()
-    {
-        var ada = RegisteredAda();
-        ada.Apply(ada.ChangeEmail(EmailAddress.Parse("countess@example.com"))!);
-
-        Assert.Equal(("countess@example.com", 2L), (ada.Email, ada.Version));
-    }
-
-    [Fact]
-    public void Replaying_the_stream_rebuilds_the_latest_state()
-    {
-        var ada = RegisteredAda();
-        foreach (var address in new[] { "one@example.com", "two@example.com", "three@example.com" })
-            ada.Apply(ada.ChangeEmail(EmailAddress.Parse(address))!);
-
-        Assert.Equal(("three@example.com", 4L), (ada.Email, ada.Version));
-    }
+    public void Evolve_refuses_an_event_that_cannot_come_first() =>
+        Assert.Throws<InvalidOperationException>(() => UserDecider.Evolve(null, new EmailUpdated(AdaId, "a@example.com", "b@example.com")));
 }

@@ -25,12 +25,13 @@ public sealed class RegisterUserHandler(
         if (await hooks.BeforeRegistrationAsync(name.Value, email.Value, cancellationToken) is { } refusal)
             throw new RegistrationRejectedException(refusal);
 
-        var created = User.Register(Guid.CreateVersion7(), name, email);
+        var userId = Guid.CreateVersion7();
+        var events = UserDecider.Decide(new User.Register(userId, name, email), null);
         try
         {
             if (key is not null)
-                registrations.Enlist(new IdempotentRegistration(key, fingerprint, created.UserId)); // commits with the stream's start
-            await users.StartAsync(created.UserId, [created], cancellationToken);
+                registrations.Enlist(new IdempotentRegistration(key, fingerprint, userId)); // commits with the stream's start
+            await users.StartAsync(userId, events, cancellationToken);
         }
         catch (CommandRefusedException) when (key is not null)
         {
@@ -40,8 +41,8 @@ public sealed class RegisterUserHandler(
             throw;
         }
 
-        await hooks.AfterRegistrationAsync(created.UserId, name.Value, email.Value, cancellationToken);
-        return new UserVersion(created.UserId, 1);
+        await hooks.AfterRegistrationAsync(userId, name.Value, email.Value, cancellationToken);
+        return new UserVersion(userId, events.Count);
     }
 
     private async Task<UserVersion?> EarlierAnswerAsync(string key, string fingerprint, CancellationToken cancellationToken) =>

@@ -1,0 +1,35 @@
+namespace Platform.UserCommand.Domain;
+
+/// <summary>
+/// The user as a decider: <c>Decide(command, state) → events</c> (or a refusal by a named rule) and
+/// <c>Evolve(state, event) → state</c>, both pure. (They live beside <see cref="User"/> rather than on it: Marten's
+/// source generator takes a method named Evolve on an aggregate for its own convention.)
+/// </summary>
+public static class UserDecider
+{
+    public static IReadOnlyList<object> Decide(User.Register command, User? state)
+    {
+        if (state is not null)
+            throw new InvalidUserDataException("id", $"User '{state.Id}' is already registered.");
+        if (command.UserId == Guid.Empty)
+            throw new InvalidUserDataException("id", "A user needs a non-empty id.");
+        return [new UserCreated(command.UserId, command.Name.Value, command.Email.Value)];
+    }
+
+    /// <summary>The same address again records nothing.</summary>
+    public static IReadOnlyList<object> Decide(User.ChangeEmail command, User? state)
+    {
+        if (state is null)
+            throw new InvalidUserDataException("id", "Only a registered user can change its email.");
+        return command.NewEmail.Value == state.Email ? [] : [new EmailUpdated(state.Id, state.Email, command.NewEmail.Value)];
+    }
+
+    /// <summary>The state after <paramref name="event"/>; its version counts the events folded.</summary>
+    public static User Evolve(User? state, object @event) => (state, @event) switch
+    {
+        (null, UserCreated created) => new User(created.UserId, created.Name, created.Email, 1),
+        ({ } user, EmailUpdated updated) => user with { Email = updated.NewEmail, Version = user.Version + 1 },
+        _ => throw new InvalidOperationException(
+            $"A user cannot evolve by {@event.GetType().Name} from {(state is null ? "nothing" : $"version {state.Version}")}."),
+    };
+}
