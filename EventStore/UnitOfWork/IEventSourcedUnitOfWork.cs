@@ -45,5 +45,11 @@ public static class UnitOfWorkDecisions
         where TState : class =>
         unitOfWork.ChangeAsync(streamId, expectedVersion, async state => Events(await decide(state)), ct);
 
+    /// <summary>A decider's decision that must ask something first (a port).</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, async state => await decide(state), ct);
+
     private static IReadOnlyList<object> Events(object? decided) => decided is null ? [] : [decided];
 }

@@ -167,11 +167,12 @@ public sealed class OrderWorkflowTests
 
     private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity, string card)
     {
-        var drafted = Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR");
-        await orders.StartAsync(drafted.OrderId, [drafted], default);
-        await orders.ChangeAsync(drafted.OrderId, 1, order => order.AddItem("book", quantity, Money.Of(5m, "EUR")), default);
-        await orders.ChangeAsync(drafted.OrderId, 2, order => order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow), default);
-        return (OrderSubmitted)orders.EventsOf(drafted.OrderId)[^1];
+        var orderId = Guid.NewGuid();
+        await orders.StartAsync(orderId, OrderDecider.Decide(new Order.Draft(orderId, Guid.NewGuid(), "EUR"), null), default);
+        await orders.ChangeAsync(orderId, 1, order => OrderDecider.Decide(new Order.AddItem("book", quantity, Money.Of(5m, "EUR")), order), default);
+        await orders.ChangeAsync(orderId, 2, order =>
+            OrderDecider.Decide(new Order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow), order), default);
+        return (OrderSubmitted)orders.EventsOf(orderId)[^1];
     }
 
     private static async Task<Order> WaitForEndAsync(InMemoryOrders orders, Guid orderId)

@@ -10,7 +10,7 @@ namespace Platform.Ordering.Tests.Application;
 /// <summary>Order streams in memory behind the unit of work.</summary>
 internal sealed class InMemoryOrders : InMemoryUnitOfWork<Order>
 {
-    public InMemoryOrders() : base(Fold) => Commit = (_, @event) =>
+    public InMemoryOrders() : base(events => events.Aggregate((Order?)null, OrderDecider.Evolve)!) => Commit = (_, @event) =>
     {
         if (@event.GetType() == Failing)
             throw new InvalidOperationException($"The order store refused {Failing.Name}.");
@@ -18,14 +18,6 @@ internal sealed class InMemoryOrders : InMemoryUnitOfWork<Order>
 
     /// <summary>When set, an append of this event type fails, as a broken database would.</summary>
     public Type? Failing { get; init; }
-
-    private static Order Fold(IReadOnlyList<object> events)
-    {
-        var order = Order.Create((OrderDrafted)events[0]);
-        foreach (var change in events.Skip(1))
-            ((dynamic)order).Apply((dynamic)change);
-        return order;
-    }
 }
 
 /// <summary>Stock in memory: all lines or none, one reservation per order.</summary>

@@ -1,132 +1,31 @@
+using System.Globalization;
 using Platform.Ordering.Domain;
+using Platform.Testing;
 
 namespace Platform.Ordering.Tests.Domain;
 
-/// <summary>Every rule of the order aggregate, each refused with its name, and what a draft may do.</summary>
+/// <summary>Every rule of the order, Given its events, When a command, Then the events it causes or the rule that refuses it.</summary>
 public sealed class OrderRulesTests
 {
+    private static readonly Guid OrderId = Guid.NewGuid();
+    private static readonly Guid UserId = Guid.NewGuid();
     private static readonly Money TenEuros = Money.Of(10m, "EUR");
-
-    private static Order NewDraft(string currency = "EUR") =>
-        Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
-
-    private static Order With(params (string Product, int Quantity)[] items)
-    {
-        var order = NewDraft();
-        foreach (var (product, quantity) in items)
-            order.Apply(order.AddItem(product, quantity, TenEuros));
-        return order;
-    }
-
-    private static readonly Customer Buyer = new(Guid.NewGuid(), "Ada", "ada@example.com", 1);
-
+    private static readonly Customer Buyer = new(UserId, "Ada", "ada@example.com", 1);
+    private static readonly DateTimeOffset At = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
     private const string Card = "4242 4242 4242 4242";
 
-    private static OrderSubmitted Submit(Order order) => order.Submit(Buyer, Card, DateTimeOffset.UtcNow);
+    private static readonly OrderDrafted Drafted = new(OrderId, UserId, "EUR");
 
-    private static void AssertBreaks(string rule, Action command) =>
-        Assert.Equal(rule, Assert.Throws<OrderRuleBrokenException>(command).Rule);
+    private static ItemAdded Added(string product, int quantity = 1, decimal price = 10m) => new(OrderId, product, quantity, price, "EUR");
 
-    [Fact]
-    public void A_draft_takes_items_and_totals_them()
-    {
-        var order = With(("book", 2), ("pen", 3));
+    private static DeciderSpec<Order> Given(params object[] events) => new DeciderSpec<Order>(OrderDecider.Evolve).Given(events);
 
-        Assert.Equal([("book", 2), ("pen", 3)], order.Lines.Select(line => (line.ProductId, line.Quantity)));
-        Assert.Equal(Money.Of(50m, "EUR"), order.Total);
-        Assert.Equal(3, order.Version);
-    }
+    private static void Refused(string rule, DeciderSpec<Order>.Decision decision) =>
+        Assert.Equal(rule, decision.ThenRefused<OrderRuleBrokenException>().Rule);
 
     [Fact]
-    public void The_same_product_again_adds_to_its_quantity() =>
-        Assert.Equal(5, Assert.Single(With(("book", 2), ("book", 3)).Lines).Quantity);
-
-    [Fact]
-    public void A_removed_item_leaves_the_order()
-    {
-        var order = With(("book", 1), ("pen", 1));
-
-        order.Apply(order.RemoveItem("book"));
-
-        Assert.Equal(["pen"], order.Lines.Select(line => line.ProductId));
-    }
-
-    [Fact]
-    public void Items_change_only_while_the_order_is_a_draft()
-    {
-        var order = With(("book", 1));
-        order.Apply(Submit(order));
-
-        AssertBreaks(OrderRule.OnlyDraftsChange, () => order.AddItem("pen", 1, TenEuros));
-        AssertBreaks(OrderRule.OnlyDraftsChange, () => order.RemoveItem("book"));
-    }
-
-    [Fact]
-    public void An_order_holds_at_most_ten_distinct_items()
-    {
-        var order = With([.. Enumerable.Range(1, OrderRule.MaxDistinctItems).Select(i => ($"product-{i}", 1))]);
-
-        AssertBreaks(OrderRule.AtMostTenDistinctItems, () => order.AddItem("product-11", 1, TenEuros));
-        order.Apply(order.AddItem("product-1", 1, TenEuros)); // more of one already there is still ten distinct items
-    }
-
-    [Fact]
-    public void An_empty_order_cannot_be_confirmed()
-    {
-        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => Submit(NewDraft()));
-
-        var emptied = With(("book", 1));
-        emptied.Apply(emptied.RemoveItem("book"));
-        AssertBreaks(OrderRule.EmptyOrderCannotBeConfirmed, () => Submit(emptied));
-    }
-
-    [Fact]
-    public void A_confirmed_order_cannot_be_confirmed_again()
-    {
-        var order = With(("book", 2));
-        var submitted = Submit(order);
-        order.Apply(submitted);
-
-        Assert.Equal(OrderStatus.Submitted, order.Status);
-        Assert.Equal((20m, "EUR", "4242424242424242"), (submitted.Total, submitted.Currency, submitted.Card));
-        Assert.Equal([new SubmittedLine("book", 2)], submitted.Lines);
-        AssertBreaks(OrderRule.ConfirmedOnce, () => Submit(order));
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("4242")]
-    [InlineData("4242 4242 4242 424x")]
-    [InlineData("42424242424242424242")]
-    public void Confirming_needs_a_card_number(string? card) =>
-        AssertBreaks(OrderRule.PaymentCardIsValid, () => With(("book", 1)).Submit(Buyer, card, DateTimeOffset.UtcNow));
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(-1)]
-    public void Quantities_are_positive(int quantity) =>
-        AssertBreaks(OrderRule.QuantityIsPositive, () => NewDraft().AddItem("book", quantity, TenEuros));
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-0.01")]
-    public void Prices_are_positive(string amount) =>
-        AssertBreaks(OrderRule.PriceIsPositive, () => NewDraft().AddItem("book", 1, Money.Of(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "EUR")));
-
-    [Fact]
-    public void One_order_is_in_one_currency()
-    {
-        AssertBreaks(OrderRule.OneCurrencyPerOrder, () => NewDraft("EUR").AddItem("book", 1, Money.Of(10m, "USD")));
-        AssertBreaks(OrderRule.OneCurrencyPerOrder, () => Money.Of(1m, "EUR").Plus(Money.Of(1m, "USD")));
-    }
-
-    [Fact]
-    public void A_product_keeps_one_unit_price() =>
-        AssertBreaks(OrderRule.OnePricePerProduct, () => With(("book", 1)).AddItem("book", 1, Money.Of(12m, "EUR")));
-
-    [Fact]
-    public void Only_an_item_in_the_order_can_be_removed() =>
-        AssertBreaks(OrderRule.ItemIsInTheOrder, () => With(("book", 1)).RemoveItem("pen"));
+    public void Drafting_opens_an_order_in_one_currency_read_in_any_case() =>
+        Given().When(state => OrderDecider.Decide(new Order.Draft(OrderId, UserId, " eur "), state)).Then(Drafted);
 
     [Theory]
     [InlineData(null)]
@@ -135,25 +34,129 @@ public sealed class OrderRulesTests
     [InlineData("EURO")]
     [InlineData("E1R")]
     public void A_currency_is_a_three_letter_code(string? currency) =>
-        AssertBreaks(OrderRule.CurrencyIsIso4217, () => Order.Draft(Guid.NewGuid(), Guid.NewGuid(), currency));
+        Refused(OrderRule.CurrencyIsIso4217, Given().When(state => OrderDecider.Decide(new Order.Draft(OrderId, UserId, currency), state)));
 
     [Fact]
-    public void A_currency_code_is_read_in_any_case() =>
-        Assert.Equal("EUR", Order.Draft(Guid.NewGuid(), Guid.NewGuid(), " eur ").Currency);
+    public void A_draft_takes_items_and_totals_them()
+    {
+        var order = Given(Drafted, Added("book", 2), Added("pen", 3)).State!;
+
+        Assert.Equal([("book", 2), ("pen", 3)], order.Lines.Select(line => (line.ProductId, line.Quantity)));
+        Assert.Equal((Money.Of(50m, "EUR"), 3L), (order.Total, order.Version));
+    }
+
+    [Fact]
+    public void Adding_an_item_records_it_trimmed() =>
+        Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem(" book ", 2, TenEuros), state)).Then(Added("book", 2));
+
+    [Fact]
+    public void The_same_product_again_adds_to_its_quantity() =>
+        Assert.Equal(5, Assert.Single(Given(Drafted, Added("book", 2), Added("book", 3)).State!.Lines).Quantity);
+
+    [Fact]
+    public void A_removed_item_leaves_the_order()
+    {
+        Given(Drafted, Added("book"), Added("pen"))
+            .When(state => OrderDecider.Decide(new Order.RemoveItem("book"), state))
+            .Then(new ItemRemoved(OrderId, "book"));
+        Assert.Equal(["pen"], Given(Drafted, Added("book"), Added("pen"), new ItemRemoved(OrderId, "book")).State!.Lines.Select(line => line.ProductId));
+    }
+
+    [Fact]
+    public void Items_change_only_while_the_order_is_a_draft()
+    {
+        var submitted = Given(Drafted, Added("book"), Submitted(10m));
+
+        Refused(OrderRule.OnlyDraftsChange, submitted.When(state => OrderDecider.Decide(new Order.AddItem("pen", 1, TenEuros), state)));
+        Refused(OrderRule.OnlyDraftsChange, submitted.When(state => OrderDecider.Decide(new Order.RemoveItem("book"), state)));
+    }
+
+    [Fact]
+    public void An_order_holds_at_most_ten_distinct_items()
+    {
+        var ten = Given([Drafted, .. Enumerable.Range(1, OrderRule.MaxDistinctItems).Select(i => Added($"product-{i}"))]);
+
+        Refused(OrderRule.AtMostTenDistinctItems, ten.When(state => OrderDecider.Decide(new Order.AddItem("product-11", 1, TenEuros), state)));
+        ten.When(state => OrderDecider.Decide(new Order.AddItem("product-1", 1, TenEuros), state)).Then(Added("product-1")); // more of one is still ten
+    }
+
+    [Fact]
+    public void Confirming_fixes_the_lines_the_total_the_card_and_who_is_notified()
+    {
+        var decision = Given(Drafted, Added("book", 2)).When(state => OrderDecider.Decide(new Order.Submit(Buyer, Card, At), state));
+
+        var submitted = Assert.IsType<OrderSubmitted>(Assert.Single(decision.Events!));
+        Assert.Equal(Submitted(20m) with { Lines = submitted.Lines }, submitted); // a record compares its list by reference
+        Assert.Equal([new SubmittedLine("book", 2)], submitted.Lines);
+    }
+
+    [Fact]
+    public void An_empty_order_cannot_be_confirmed()
+    {
+        Refused(OrderRule.EmptyOrderCannotBeConfirmed, Given(Drafted).When(state => OrderDecider.Decide(new Order.Submit(Buyer, Card, At), state)));
+        Refused(OrderRule.EmptyOrderCannotBeConfirmed, Given(Drafted, Added("book"), new ItemRemoved(OrderId, "book"))
+            .When(state => OrderDecider.Decide(new Order.Submit(Buyer, Card, At), state)));
+    }
+
+    [Fact]
+    public void A_confirmed_order_cannot_be_confirmed_again() =>
+        Refused(OrderRule.ConfirmedOnce, Given(Drafted, Added("book"), Submitted(10m))
+            .When(state => OrderDecider.Decide(new Order.Submit(Buyer, Card, At), state)));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("4242")]
+    [InlineData("4242 4242 4242 424x")]
+    [InlineData("42424242424242424242")]
+    public void Confirming_needs_a_card_number(string? card) =>
+        Refused(OrderRule.PaymentCardIsValid, Given(Drafted, Added("book")).When(state => OrderDecider.Decide(new Order.Submit(Buyer, card, At), state)));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Quantities_are_positive(int quantity) =>
+        Refused(OrderRule.QuantityIsPositive, Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem("book", quantity, TenEuros), state)));
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0.01")]
+    public void Prices_are_positive(string amount) =>
+        Refused(OrderRule.PriceIsPositive, Given(Drafted).When(state =>
+            OrderDecider.Decide(new Order.AddItem("book", 1, Money.Of(decimal.Parse(amount, CultureInfo.InvariantCulture), "EUR")), state)));
+
+    [Fact]
+    public void One_order_is_in_one_currency()
+    {
+        Refused(OrderRule.OneCurrencyPerOrder, Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem("book", 1, Money.Of(10m, "USD")), state)));
+        Assert.Equal(OrderRule.OneCurrencyPerOrder, Assert.Throws<OrderRuleBrokenException>(() => Money.Of(1m, "EUR").Plus(Money.Of(1m, "USD"))).Rule);
+    }
+
+    [Fact]
+    public void A_product_keeps_one_unit_price() =>
+        Refused(OrderRule.OnePricePerProduct, Given(Drafted, Added("book"))
+            .When(state => OrderDecider.Decide(new Order.AddItem("book", 1, Money.Of(12m, "EUR")), state)));
+
+    [Fact]
+    public void Only_an_item_in_the_order_can_be_removed() =>
+        Refused(OrderRule.ItemIsInTheOrder, Given(Drafted, Added("book")).When(state => OrderDecider.Decide(new Order.RemoveItem("pen"), state)));
 
     [Theory]
     [InlineData(null)]
     [InlineData("  ")]
     public void An_item_names_its_product(string? product) =>
-        AssertBreaks(OrderRule.ProductIsNamed, () => NewDraft().AddItem(product, 1, TenEuros));
+        Refused(OrderRule.ProductIsNamed, Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem(product, 1, TenEuros), state)));
 
     [Fact]
-    public void A_refused_command_changes_nothing()
+    public void Evolve_leaves_the_state_it_was_given_as_it_was()
     {
-        var order = With(("book", 1));
+        var draft = Given(Drafted, Added("book")).State!;
 
-        Assert.Throws<OrderRuleBrokenException>(() => order.AddItem("pen", 0, TenEuros));
+        var next = OrderDecider.Evolve(draft, Added("pen"));
 
-        Assert.Equal((1, 2L), (order.Lines.Count, order.Version));
+        Assert.Equal((1, 2L), (draft.Lines.Count, draft.Version));
+        Assert.Equal((2, 3L), (next.Lines.Count, next.Version));
     }
+
+    private static OrderSubmitted Submitted(decimal total) =>
+        new(OrderId, UserId, Buyer.Name, Buyer.Email, [new SubmittedLine("book", 1)], total, "EUR", "4242424242424242", At);
 }

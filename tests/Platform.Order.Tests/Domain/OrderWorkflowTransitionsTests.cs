@@ -1,57 +1,60 @@
 using Platform.Ordering.Domain;
+using Platform.Testing;
 
 namespace Platform.Ordering.Tests.Domain;
 
 /// <summary>
-/// The order's side of the workflow: submitted → confirmed, or submitted → cancelled with its reason; final states
-/// stay final, and the workflow's repeated reports change nothing.
+/// The order's side of the workflow, Given / When / Then: submitted → confirmed, or submitted → cancelled with its
+/// reason; final states stay final, and the workflow's repeated reports decide nothing.
 /// </summary>
 public sealed class OrderWorkflowTransitionsTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Guid OrderId = Guid.NewGuid();
+    private static readonly Guid UserId = Guid.NewGuid();
 
-    private static Order Submitted()
-    {
-        var order = Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
-        order.Apply(order.AddItem("book", 2, Money.Of(10m, "EUR")));
-        order.Apply(order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), "4242424242424242", T0));
-        return order;
-    }
+    private static readonly object[] Submitted =
+    [
+        new OrderDrafted(OrderId, UserId, "EUR"),
+        new ItemAdded(OrderId, "book", 2, 10m, "EUR"),
+        new OrderSubmitted(OrderId, UserId, "Ada", "ada@example.com", [new SubmittedLine("book", 2)], 20m, "EUR", "4242424242424242", T0),
+    ];
 
-    private static void Apply(Order order, object? change)
-    {
-        switch (change)
-        {
-            case WorkflowStepRecorded step: order.Apply(step); break;
-            case OrderConfirmed confirmed: order.Apply(confirmed); break;
-            case OrderCancelled cancelled: order.Apply(cancelled); break;
-            case null: break;
-            default: throw new InvalidOperationException(change.GetType().Name);
-        }
-    }
+    private static readonly OrderConfirmed Confirmed = new(OrderId, UserId, "Ada", "ada@example.com", 20m, "EUR", T0.AddSeconds(3));
+
+    private static WorkflowStepRecorded Step(string step, StepOutcome outcome, int second, Guid? execution = null, string? detail = null) =>
+        new(OrderId, step, outcome, T0.AddSeconds(second), detail, execution ?? Guid.NewGuid());
+
+    private static DeciderSpec<Order> Given(params object[] events) => new DeciderSpec<Order>(OrderDecider.Evolve).Given(events);
 
     [Fact]
     public void Submitting_starts_the_workflow_and_fixes_who_is_notified()
     {
-        var order = Submitted();
+        var order = Given(Submitted).State!;
 
-        Assert.Equal(OrderStatus.Submitted, order.Status);
-        Assert.Equal(T0, order.SubmittedAt);
-        Assert.Equal(("Ada", "ada@example.com"), (order.CustomerName, order.CustomerEmail));
+        Assert.Equal((OrderStatus.Submitted, (DateTimeOffset?)T0, "Ada", "ada@example.com"),
+            (order.Status, order.SubmittedAt, order.CustomerName, order.CustomerEmail));
+    }
+
+    [Fact]
+    public void A_step_s_report_is_recorded()
+    {
+        var execution = Guid.NewGuid();
+
+        Given(Submitted)
+            .When(state => OrderDecider.Decide(new Order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Completed, T0.AddSeconds(1), null, execution), state))
+            .Then(Step(WorkflowSteps.ReserveStock, StepOutcome.Completed, 1, execution));
     }
 
     [Fact]
     public void Completed_steps_then_confirmation_confirm_the_order_with_every_step_timed()
     {
-        var order = Submitted();
-        Apply(order, order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Completed, T0.AddSeconds(1), null, Guid.NewGuid()));
-        Apply(order, order.RecordStep(WorkflowSteps.ChargePayment, StepOutcome.Completed, T0.AddSeconds(2), null, Guid.NewGuid()));
-        var confirmed = order.ConfirmWorkflow(T0.AddSeconds(3));
-        Apply(order, confirmed);
+        var steps = new object[] { Step(WorkflowSteps.ReserveStock, StepOutcome.Completed, 1), Step(WorkflowSteps.ChargePayment, StepOutcome.Completed, 2) };
 
-        Assert.Equal(OrderStatus.Confirmed, order.Status);
-        Assert.Equal(T0.AddSeconds(3), order.EndedAt);
-        Assert.Equal((20m, "EUR", "ada@example.com"), (confirmed!.Total, confirmed.Currency, confirmed.CustomerEmail));
+        Given([.. Submitted, .. steps]).When(state => OrderDecider.Decide(new Order.ConfirmWorkflow(T0.AddSeconds(3)), state)).Then(Confirmed);
+
+        var order = Given([.. Submitted, .. steps, Confirmed]).State!;
+        Assert.Equal((OrderStatus.Confirmed, (DateTimeOffset?)T0.AddSeconds(3)), (order.Status, order.EndedAt));
         Assert.Equal([(WorkflowSteps.ReserveStock, T0.AddSeconds(1)), (WorkflowSteps.ChargePayment, T0.AddSeconds(2))],
             order.Steps.Select(step => (step.Name, step.At)));
     }
@@ -59,74 +62,69 @@ public sealed class OrderWorkflowTransitionsTests
     [Fact]
     public void A_failed_step_compensated_cancels_the_order_with_the_reason()
     {
-        var order = Submitted();
-        Apply(order, order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Completed, T0.AddSeconds(1), null, Guid.NewGuid()));
-        Apply(order, order.RecordStep(WorkflowSteps.ChargePayment, StepOutcome.Failed, T0.AddSeconds(2), "card declined", Guid.NewGuid()));
-        Apply(order, order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Compensated, T0.AddSeconds(3), null, Guid.NewGuid()));
-        Apply(order, order.CancelWorkflow("The payment was declined: card declined.", T0.AddSeconds(4)));
+        object[] history =
+        [
+            .. Submitted,
+            Step(WorkflowSteps.ReserveStock, StepOutcome.Completed, 1),
+            Step(WorkflowSteps.ChargePayment, StepOutcome.Failed, 2, detail: "card declined"),
+            Step(WorkflowSteps.ReserveStock, StepOutcome.Compensated, 3),
+        ];
+        var cancelled = new OrderCancelled(OrderId, UserId, "Ada", "ada@example.com", "The payment was declined: card declined.", T0.AddSeconds(4));
 
-        Assert.Equal(OrderStatus.Cancelled, order.Status);
-        Assert.Equal("The payment was declined: card declined.", order.CancellationReason);
+        Given(history).When(state => OrderDecider.Decide(new Order.CancelWorkflow(cancelled.Reason, cancelled.At), state)).Then(cancelled);
+
+        var order = Given([.. history, cancelled]).State!;
+        Assert.Equal((OrderStatus.Cancelled, cancelled.Reason), (order.Status, order.CancellationReason));
         Assert.Equal([StepOutcome.Completed, StepOutcome.Failed, StepOutcome.Compensated], order.Steps.Select(step => step.Outcome));
     }
 
     [Fact]
-    public void A_timed_out_step_cancels_like_any_failure()
+    public void A_repeated_report_decides_nothing()
     {
-        var order = Submitted();
-        Apply(order, order.CancelWorkflow("The charge-payment step did not answer within 5 s.", T0.AddSeconds(5)));
-
-        Assert.Equal(OrderStatus.Cancelled, order.Status);
-        Assert.Contains("did not answer", order.CancellationReason);
-    }
-
-    [Fact]
-    public void A_repeated_report_changes_nothing()
-    {
-        var order = Submitted();
         var execution = Guid.NewGuid();
-        Apply(order, order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Completed, T0, null, execution));
+        var reserved = Step(WorkflowSteps.ReserveStock, StepOutcome.Completed, 0, execution);
 
-        Assert.Null(order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Completed, T0, null, execution));
-        Assert.NotNull(order.RecordStep(WorkflowSteps.ReserveStock, StepOutcome.Compensated, T0, null, execution));
-
-        Apply(order, order.ConfirmWorkflow(T0));
-        Assert.Null(order.ConfirmWorkflow(T0.AddSeconds(1)));
-        Assert.Equal(T0, order.EndedAt);
+        Given([.. Submitted, reserved])
+            .When(state => OrderDecider.Decide(new Order.RecordStep(reserved.Step, reserved.Outcome, reserved.At, null, execution), state)).Then();
+        Given([.. Submitted, reserved])
+            .When(state => OrderDecider.Decide(new Order.RecordStep(reserved.Step, StepOutcome.Compensated, reserved.At, null, execution), state))
+            .Then(Step(WorkflowSteps.ReserveStock, StepOutcome.Compensated, 0, execution));
+        Given([.. Submitted, Confirmed]).When(state => OrderDecider.Decide(new Order.ConfirmWorkflow(T0.AddSeconds(9)), state)).Then();
     }
 
     [Fact]
     public void A_step_reported_after_the_end_still_enters_the_history()
     {
-        var order = Submitted();
-        Apply(order, order.ConfirmWorkflow(T0));
+        var late = Step(WorkflowSteps.ChargePayment, StepOutcome.Completed, -1);
 
-        Apply(order, order.RecordStep(WorkflowSteps.ChargePayment, StepOutcome.Completed, T0.AddSeconds(-1), null, Guid.NewGuid()));
-
-        Assert.Equal(WorkflowSteps.ChargePayment, Assert.Single(order.Steps).Name);
+        Given([.. Submitted, Confirmed])
+            .When(state => OrderDecider.Decide(new Order.RecordStep(late.Step, late.Outcome, late.At, null, late.ExecutionId), state))
+            .Then(late);
     }
 
     [Fact]
     public void Final_states_are_final()
     {
-        var confirmed = Submitted();
-        Apply(confirmed, confirmed.ConfirmWorkflow(T0));
-        var cancelled = Submitted();
-        Apply(cancelled, cancelled.CancelWorkflow("out of stock", T0));
+        var cancelled = new OrderCancelled(OrderId, UserId, "Ada", "ada@example.com", "out of stock", T0);
 
-        Assert.Equal(OrderRule.FinalStatesAreFinal, Assert.Throws<OrderRuleBrokenException>(() => confirmed.CancelWorkflow("late", T0)).Rule);
-        Assert.Equal(OrderRule.FinalStatesAreFinal, Assert.Throws<OrderRuleBrokenException>(() => cancelled.ConfirmWorkflow(T0)).Rule);
-        Assert.Null(cancelled.CancelWorkflow("again", T0));
+        Assert.Equal(OrderRule.FinalStatesAreFinal, Given([.. Submitted, Confirmed])
+            .When(state => OrderDecider.Decide(new Order.CancelWorkflow("late", T0), state)).ThenRefused<OrderRuleBrokenException>().Rule);
+        Assert.Equal(OrderRule.FinalStatesAreFinal, Given([.. Submitted, cancelled])
+            .When(state => OrderDecider.Decide(new Order.ConfirmWorkflow(T0), state)).ThenRefused<OrderRuleBrokenException>().Rule);
+        Given([.. Submitted, cancelled]).When(state => OrderDecider.Decide(new Order.CancelWorkflow("again", T0), state)).Then();
     }
 
     [Fact]
     public void A_draft_has_no_workflow()
     {
-        var draft = Order.Create(Order.Draft(Guid.NewGuid(), Guid.NewGuid(), "EUR"));
+        var draft = Given(Submitted[0], Submitted[1]);
 
-        Assert.Equal(OrderRule.WorkflowNeedsConfirmation, Assert.Throws<OrderRuleBrokenException>(() => draft.ConfirmWorkflow(T0)).Rule);
-        Assert.Equal(OrderRule.WorkflowNeedsConfirmation, Assert.Throws<OrderRuleBrokenException>(() => draft.CancelWorkflow("x", T0)).Rule);
         Assert.Equal(OrderRule.WorkflowNeedsConfirmation,
-            Assert.Throws<OrderRuleBrokenException>(() => draft.RecordStep("x", StepOutcome.Completed, T0, null, Guid.NewGuid())).Rule);
+            draft.When(state => OrderDecider.Decide(new Order.ConfirmWorkflow(T0), state)).ThenRefused<OrderRuleBrokenException>().Rule);
+        Assert.Equal(OrderRule.WorkflowNeedsConfirmation,
+            draft.When(state => OrderDecider.Decide(new Order.CancelWorkflow("x", T0), state)).ThenRefused<OrderRuleBrokenException>().Rule);
+        Assert.Equal(OrderRule.WorkflowNeedsConfirmation,
+            draft.When(state => OrderDecider.Decide(new Order.RecordStep("x", StepOutcome.Completed, T0, null, Guid.NewGuid()), state))
+                .ThenRefused<OrderRuleBrokenException>().Rule);
     }
 }

@@ -12,8 +12,8 @@ public sealed class ItemCommands(IEventSourcedUnitOfWork<Order> orders)
 {
     public Task<StreamVersion> AddAsync(AddItem command, CancellationToken ct) =>
         orders.ChangeAsync(command.OrderId, command.ExpectedVersion,
-            order => order.AddItem(command.ProductId, command.Quantity, Money.Of(command.UnitPrice, order.Currency)), ct);
+            order => OrderDecider.Decide(new Order.AddItem(command.ProductId, command.Quantity, Money.Of(command.UnitPrice, order.Currency)), order), ct);
 
     public Task<StreamVersion> RemoveAsync(RemoveItem command, CancellationToken ct) =>
-        orders.ChangeAsync(command.OrderId, command.ExpectedVersion, order => order.RemoveItem(command.ProductId), ct);
+        orders.ChangeAsync(command.OrderId, command.ExpectedVersion, order => OrderDecider.Decide(new Order.RemoveItem(command.ProductId), order), ct);
 }

@@ -16,6 +16,6 @@ public sealed class ConfirmOrderHandler(IEventSourcedUnitOfWork<Order> orders, I
         orders.ChangeAsync(command.OrderId, command.ExpectedVersion, async order =>
         {
             var customer = await customers.FindAsync(order.UserId, ct) ?? throw new CustomerUnknownException(order.UserId);
-            return (object?)order.Submit(customer, command.Card, clock.GetUtcNow());
+            return OrderDecider.Decide(new Order.Submit(customer, command.Card, clock.GetUtcNow()), order);
         }, ct);
 }

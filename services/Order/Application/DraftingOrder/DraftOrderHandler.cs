@@ -11,9 +11,10 @@ public sealed class DraftOrderHandler(ICustomers customers, IEventSourcedUnitOfW
 {
     public async Task<StreamVersion> HandleAsync(DraftOrder command, CancellationToken ct)
     {
-        var drafted = Order.Draft(Guid.CreateVersion7(), command.UserId, command.Currency);
+        var orderId = Guid.CreateVersion7();
+        var drafted = OrderDecider.Decide(new Order.Draft(orderId, command.UserId, command.Currency), null);
         if (await customers.FindAsync(command.UserId, ct) is not { MayOrder: true })
             throw new CustomerUnknownException(command.UserId);
-        return await orders.StartAsync(drafted.OrderId, [drafted], ct);
+        return await orders.StartAsync(orderId, drafted, ct);
     }
 }

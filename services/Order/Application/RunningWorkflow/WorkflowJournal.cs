@@ -10,11 +10,11 @@ namespace Platform.Ordering.Application.RunningWorkflow;
 public sealed class WorkflowJournal(IEventSourcedUnitOfWork<Order> orders)
 {
     public Task RecordStepAsync(Guid orderId, string step, StepOutcome outcome, DateTimeOffset at, string? detail, Guid executionId, CancellationToken ct) =>
-        orders.ChangeAsync(orderId, null, order => order.RecordStep(step, outcome, at, detail, executionId), ct);
+        orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.RecordStep(step, outcome, at, detail, executionId), order), ct);
 
     public Task ConfirmAsync(Guid orderId, DateTimeOffset at, CancellationToken ct) =>
-        orders.ChangeAsync(orderId, null, order => order.ConfirmWorkflow(at), ct);
+        orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.ConfirmWorkflow(at), order), ct);
 
     public Task CancelAsync(Guid orderId, string reason, DateTimeOffset at, CancellationToken ct) =>
-        orders.ChangeAsync(orderId, null, order => order.CancelWorkflow(reason, at), ct);
+        orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.CancelWorkflow(reason, at), order), ct);
 }
