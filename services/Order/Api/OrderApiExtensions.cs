@@ -1,5 +1,5 @@
 using Platform.Ordering.Application.ChangingItems;
-using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Application.SubmittingOrder;
 using Platform.Ordering.Application.DraftingOrder;
 
 namespace Platform.Ordering.Api;
@@ -13,7 +13,7 @@ public static class OrderApiExtensions
         builder.Services.AddExceptionHandler<OrderProblemHandler>();
         builder.Services.AddScoped<DraftOrderHandler>();
         builder.Services.AddScoped<ItemCommands>();
-        builder.Services.AddScoped<ConfirmOrderHandler>();
+        builder.Services.AddScoped<SubmitOrderHandler>();
         return builder;
     }
 }

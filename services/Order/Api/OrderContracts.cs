@@ -7,7 +7,7 @@ public sealed record DraftOrderRequest(Guid? UserId, string? Currency);
 
 public sealed record AddItemRequest(string? ProductId, int? Quantity, decimal? UnitPrice);
 
-public sealed record ConfirmOrderRequest(PaymentDetails? Payment);
+public sealed record SubmitOrderRequest(PaymentDetails? Payment);
 
 /// <summary>The card to charge; the simulator's test cards decide the outcome (see README).</summary>
 public sealed record PaymentDetails(string? Card);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Ordering.Application;
 using Platform.Ordering.Application.ChangingItems;
-using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Application.SubmittingOrder;
 using Platform.Ordering.Application.DraftingOrder;
 using Platform.Ordering.Application.ListingOrders;
 using Platform.EventStore.TimeTravel;
@@ -12,7 +12,7 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Ordering.Api;
 
-/// <summary>/api/orders: drafts, their items, confirmation (which starts the workflow), a user's orders, and an order as it was (time travel). Versions travel as ETags; If-Match makes a change conditional.</summary>
+/// <summary>/api/orders: drafts, their items, submission (which starts the workflow), a user's orders, and an order as it was (time travel). Versions travel as ETags; If-Match makes a change conditional.</summary>
 public static class OrderEndpoints
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
@@ -23,7 +23,8 @@ public static class OrderEndpoints
         orders.MapGet("/", ListAsync).WithName("ListOrders");
         orders.MapPost("/{id:guid}/items", AddItemAsync).WithName("AddOrderItem");
         orders.MapDelete("/{id:guid}/items/{productId}", RemoveItemAsync).WithName("RemoveOrderItem");
-        orders.MapPost("/{id:guid}/confirm", ConfirmAsync).WithName("ConfirmOrder");
+        orders.MapPost("/{id:guid}/submit", SubmitAsync).WithName("SubmitOrder");
+        orders.MapPost("/{id:guid}/confirm", SubmitAsync).ExcludeFromDescription(); // the former name of /submit, answered for now
         orders.MapTimeTravel<Order, OrderResponse>(OrderResponse.From, new Dictionary<string, string> { ["items"] = "productId" });
         return app;
     }
@@ -60,10 +61,10 @@ public static class OrderEndpoints
         Guid id, string productId, [FromHeader(Name = "If-Match")] string? ifMatch, ItemCommands items, HttpContext http, CancellationToken ct) =>
         Changed(await items.RemoveAsync(new RemoveItem(id, productId, EntityTag.ParseVersion(ifMatch)), ct), http);
 
-    private static async Task<Accepted<OrderVersionResponse>> ConfirmAsync(
-        Guid id, ConfirmOrderRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, ConfirmOrderHandler handler, HttpContext http, CancellationToken ct)
+    private static async Task<Accepted<OrderVersionResponse>> SubmitAsync(
+        Guid id, SubmitOrderRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, SubmitOrderHandler handler, HttpContext http, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(new ConfirmOrder(id, request?.Payment?.Card, EntityTag.ParseVersion(ifMatch)), ct);
+        var result = await handler.HandleAsync(new SubmitOrder(id, request?.Payment?.Card, EntityTag.ParseVersion(ifMatch)), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Accepted($"/api/orders/{id}", new OrderVersionResponse(result.Id, result.Version));
     }

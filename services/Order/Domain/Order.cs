@@ -19,7 +19,7 @@ public sealed record Order(
 
     public sealed record RemoveItem(string? ProductId);
 
-    /// <summary>The customer confirms: the lines become final and the workflow may start.</summary>
+    /// <summary>The customer submits the order: the lines become final and the workflow may start.</summary>
     public sealed record Submit(Customer Customer, string? Card, DateTimeOffset At);
 
     /// <summary>The workflow reports a step (the same execution's outcome twice is one report).</summary>

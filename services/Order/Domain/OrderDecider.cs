@@ -44,8 +44,8 @@ public static class OrderDecider
     {
         var order = Existing(state);
         Ensure(order.Status == OrderStatus.Draft, OrderRule.ConfirmedOnce,
-            $"The order was already confirmed (it is {order.Status.ToString().ToLowerInvariant()}).");
-        Ensure(order.Lines.Count > 0, OrderRule.EmptyOrderCannotBeConfirmed, "An empty order cannot be confirmed.");
+            $"The order was already submitted (it is {order.Status.ToString().ToLowerInvariant()}).");
+        Ensure(order.Lines.Count > 0, OrderRule.EmptyOrderCannotBeConfirmed, "An empty order cannot be submitted.");
         var card = PaymentCard.Number(command.Card);
         return
         [
@@ -131,7 +131,7 @@ public static class OrderDecider
     private static Order Submitted(Order? state)
     {
         var order = Existing(state);
-        Ensure(order.Status != OrderStatus.Draft, OrderRule.WorkflowNeedsConfirmation, "The workflow runs only for a confirmed order.");
+        Ensure(order.Status != OrderStatus.Draft, OrderRule.WorkflowNeedsConfirmation, "The workflow runs only for a submitted order.");
         return order;
     }
 

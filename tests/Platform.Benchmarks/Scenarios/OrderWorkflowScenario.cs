@@ -82,7 +82,7 @@ public sealed class OrderWorkflowScenario : IScenario
         using var added = await http.PostAsJsonAsync(new Uri(gateway, $"/api/orders/{order}/items"), new { productId = "book", quantity = 1, unitPrice = 12.5m });
         if (!added.IsSuccessStatusCode)
             return null;
-        using var confirmed = await http.PostAsJsonAsync(new Uri(gateway, $"/api/orders/{order}/confirm"), new { payment = new { card = GoodCard } });
+        using var confirmed = await http.PostAsJsonAsync(new Uri(gateway, $"/api/orders/{order}/submit"), new { payment = new { card = GoodCard } });
         return confirmed.StatusCode == HttpStatusCode.Accepted ? order : null;
     }
 

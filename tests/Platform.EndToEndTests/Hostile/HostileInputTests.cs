@@ -33,7 +33,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             Gen.Select(HostileInput.Segment, HostileInput.WellTyped("productId", "quantity", "unitPrice"),
                 (id, body) => new HostileRequest(HttpMethod.Post, $"/api/orders/{id}/items", body)),
             Gen.Select(HostileInput.Segment, HostileInput.Segment, (id, product) => new HostileRequest(HttpMethod.Delete, $"/api/orders/{id}/items/{product}", null)),
-            Gen.Select(HostileInput.Segment, HostileInput.WellTyped("payment"), (id, body) => new HostileRequest(HttpMethod.Post, $"/api/orders/{id}/confirm", body)),
+            Gen.Select(HostileInput.Segment, HostileInput.WellTyped("payment"), (id, body) => new HostileRequest(HttpMethod.Post, $"/api/orders/{id}/submit", body)),
             HostileInput.Segment.Select(id => new HostileRequest(HttpMethod.Get, $"/api/orders/{id}", null)),
             HostileInput.Query("userId", "limit").Select(query => new HostileRequest(HttpMethod.Get, $"/api/orders?{query}", null)),
             HostileInput.Segment.Select(id => new HostileRequest(HttpMethod.Get, $"/api/stock/{id}", null)),
@@ -70,7 +70,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
             HostileInput.RefusedBody("""{"productId":"book","quantity":1,"unitPrice":2.5}""", "productId", "quantity", "unitPrice")
                 .Select(body => new HostileRequest(HttpMethod.Post, $"/api/orders/{customer.OrderId}/items", body)),
             HostileInput.RefusedBody($$$"""{"payment":{"card":"{{{OrdersApi.GoodCard}}}"}}""", "payment")
-                .Select(body => new HostileRequest(HttpMethod.Post, $"/api/orders/{customer.OrderId}/confirm", body)));
+                .Select(body => new HostileRequest(HttpMethod.Post, $"/api/orders/{customer.OrderId}/submit", body)));
 
         var refused = 0;
         await commands.SampleAsync(async request =>

@@ -44,8 +44,9 @@ public sealed class OrdersApi(HttpClient gateway)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public Task<HttpResponseMessage> ConfirmAsync(Guid order, string? card) =>
-        gateway.PostAsJsonAsync($"/api/orders/{order}/confirm", new { payment = new { card } });
+    /// <summary>The customer submits the order with a card (<c>POST …/submit</c>; <paramref name="route"/> "confirm" is its former name).</summary>
+    public Task<HttpResponseMessage> ConfirmAsync(Guid order, string? card, string route = "submit") =>
+        gateway.PostAsJsonAsync($"/api/orders/{order}/{route}", new { payment = new { card } });
 
     /// <summary>Confirms the order with the card, failing the test unless the workflow is accepted (202).</summary>
     public async Task ConfirmAcceptedAsync(Guid order, string card)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.EndToEndTests.Infrastructure;
 using Platform.Ordering.Application;
-using Platform.Ordering.Application.ConfirmingOrder;
+using Platform.Ordering.Application.SubmittingOrder;
 using Platform.Ordering.Infrastructure;
 using Platform.Ordering.Infrastructure.Workflow;
 
@@ -37,10 +37,10 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
             await using var scope = orderService.Services.CreateAsyncScope();
             var failure = new FailingBeforeCommit();
             ((ITransactionParticipantRegistrar)scope.ServiceProvider.GetRequiredService<IDocumentSession>()).AddTransactionParticipant(failure);
-            var handler = scope.ServiceProvider.GetRequiredService<ConfirmOrderHandler>();
+            var handler = scope.ServiceProvider.GetRequiredService<SubmitOrderHandler>();
 
             var thrown = await Assert.ThrowsAnyAsync<Exception>(() =>
-                handler.HandleAsync(new ConfirmOrder(customer.OrderId, OrdersApi.GoodCard, null), CancellationToken.None));
+                handler.HandleAsync(new SubmitOrder(customer.OrderId, OrdersApi.GoodCard, null), CancellationToken.None));
             Assert.True(failure.Called, $"the failure was not injected: {thrown}");
         }
 
@@ -80,7 +80,7 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
             bus.UsingInMemory();
         });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ConfirmOrderHandler>();
+        builder.Services.AddScoped<SubmitOrderHandler>();
         return builder.Build();
     }
 

@@ -13,7 +13,7 @@ public sealed class OrderingTests(PlatformFixture platform)
     private readonly OrdersApi orders = new(platform.Gateway);
 
     [Fact]
-    public async Task A_registered_user_drafts_an_order_adds_and_removes_items_and_confirms_it()
+    public async Task A_registered_user_drafts_an_order_adds_and_removes_items_and_submits_it()
     {
         var order = await DraftForNewCustomerAsync();
         await AddAsync(order, "book", 2, 12.5m);
@@ -47,7 +47,20 @@ public sealed class OrderingTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Confirming_an_empty_order_is_refused_with_422()
+    public async Task The_former_route_confirm_still_submits_an_order()
+    {
+        var order = await DraftForNewCustomerAsync();
+        await AddAsync(order, "book", 1, 12.5m);
+
+        using var submitted = await orders.ConfirmAsync(order, OrdersApi.GoodCard, route: "confirm");
+
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        Assert.Equal("\"3\"", submitted.Headers.ETag?.Tag);
+        Assert.NotEqual("Draft", (await orders.GetAsync(order)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Submitting_an_empty_order_is_refused_with_422()
     {
         var order = await DraftForNewCustomerAsync();
 
