@@ -1,22 +1,18 @@
 using MassTransit;
 using Platform.Email.Api;
-using Platform.Email.Application;
+using Platform.Email.Application.DeliveringMail;
 using Platform.Email.Infrastructure.MailLog;
 using Platform.Email.Infrastructure.Smtp;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Migrations;
-using Platform.Email.Application.DeliveringMail;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("email-db");
-builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly);
+builder.AddMailLog();
 builder.AddSmtpMailSender();
-builder.Services.AddOpenApi();
-builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
 builder.Services.AddScoped<MailDelivery>();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(MailDelivery).Assembly), MailRetries.Intervals);
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 

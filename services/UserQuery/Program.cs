@@ -1,23 +1,16 @@
 using MassTransit;
 using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Migrations;
 using Platform.UserQuery.Api;
-using Platform.UserQuery.Application;
-using Platform.UserQuery.Application.RebuildingReadModel;
-using Platform.UserQuery.Infrastructure;
 using Platform.UserQuery.Application.ProjectingProfiles;
+using Platform.UserQuery.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("userquery-db");
-builder.AddDatabaseMigrations("user-query", typeof(ReadModelSchema).Assembly);
-builder.Services.AddOpenApi();
-builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
-builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
-builder.Services.AddSingleton<ReadModelRebuild>();
-builder.Services.AddHttpClient<IUserEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
+builder.AddReadModel();
+builder.AddReadModelRebuild();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
-using Platform.Ordering.Application;
+using Platform.Ordering.Application.KnowingCustomers;
 using Platform.Ordering.Domain;
 
 namespace Platform.Ordering.Api;

@@ -1,0 +1,28 @@
+using Platform.ServiceDefaults.Migrations;
+using Platform.UserQuery.Application;
+using Platform.UserQuery.Application.RebuildingReadModel;
+
+namespace Platform.UserQuery.Infrastructure;
+
+public static class ReadModelExtensions
+{
+    public const string DatabaseName = "userquery-db";
+
+    /// <summary>The profile read model in the service's own database, its table migrated before the first event is applied.</summary>
+    public static IHostApplicationBuilder AddReadModel(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(DatabaseName);
+        builder.AddDatabaseMigrations("user-query", typeof(ReadModelSchema).Assembly);
+        builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
+        return builder;
+    }
+
+    /// <summary>The rebuild from user-command's history (found by service discovery) into a shadow table swapped in (ADR 0012).</summary>
+    public static IHostApplicationBuilder AddReadModelRebuild(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
+        builder.Services.AddSingleton<ReadModelRebuild>();
+        builder.Services.AddHttpClient<IUserEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
+        return builder;
+    }
+}
