@@ -1,3 +1,4 @@
+using Platform.Benchmarks.Suite;
 using System.Net;
 using Npgsql;
 
@@ -25,12 +26,13 @@ public static class SearchBenchmark
         var seed = new SearchSeed(db, runId);
 
         var (before, added) = await seed.FillToAsync(options.Users);
-        Console.WriteLine($"Platform search benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+        var report = new RunReport();
+        report.Line($"Platform search benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
                           $"{options.Duration.TotalSeconds:0} s per phase, {before + added:N0} users in the read model ({added:N0} seeded for this run)");
-        Console.WriteLine($"Search: GET /api/users?search=…&limit={PageSize} through the gateway. Floor: the same SQL with plain Npgsql.");
-        Console.WriteLine();
-        Console.WriteLine("| search | matches | concurrency | gateway req/s | p50 ms | p99 ms | errors | raw SQL q/s | p50 ms | p99 ms | ratio | plan |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        report.Line($"Search: GET /api/users?search=…&limit={PageSize} through the gateway. Floor: the same SQL with plain Npgsql.");
+        report.Line();
+        report.Line("| search | matches | concurrency | gateway req/s | p50 ms | p99 ms | errors | raw SQL q/s | p50 ms | p99 ms | ratio | plan |");
+        report.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         try
         {
             (string Label, string Text)[] searches =
@@ -45,12 +47,13 @@ public static class SearchBenchmark
                 {
                     var system = await LoadResult.RunAsync(workers, options.Duration, (_, _) => ThroughGatewayAsync(http, text));
                     var floor = await LoadResult.RunAsync(workers, options.Duration, (_, _) => RawAsync(db, pattern));
-                    Console.WriteLine($"| {label} | {matches:N0} | {workers} | {system.PerSecond:0} | {Percentile.Of(system.LatenciesMs, 50):0.0} | " +
+                    report.Line($"| {label} | {matches:N0} | {workers} | {system.PerSecond:0} | {Percentile.Of(system.LatenciesMs, 50):0.0} | " +
                                       $"{Percentile.Of(system.LatenciesMs, 99):0.0} | {system.Failed} | {floor.PerSecond:0} | " +
                                       $"{Percentile.Of(floor.LatenciesMs, 50):0.0} | {Percentile.Of(floor.LatenciesMs, 99):0.0} | " +
                                       $"{system.PerSecond / floor.PerSecond:0.00}x | {plan} |");
                 }
             }
+            await report.PublishAsync("search");
         }
         finally
         {

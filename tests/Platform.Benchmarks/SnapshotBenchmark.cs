@@ -33,8 +33,8 @@ public static class SnapshotBenchmark
 
         var id = Guid.CreateVersion7();
         await AppendAsync(store, id, options.Events);
-        var report = new StringWriter();
-        void Line(string line = "") { Console.WriteLine(line); report.WriteLine(line); }
+        var report = new RunReport();
+        void Line(string line = "") => report.Line(line);
         void Print(string label, int applied, double[] times, double[] replay) => Line(Row(label, applied, times, replay));
 
         Line($"Platform snapshot benchmark: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
@@ -64,8 +64,7 @@ public static class SnapshotBenchmark
         Print($"snapshot + the {Behind} events after it", Behind, snapshotAndTail, replay);
 
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
-        if (await DocsBlock.WriteAsync("snapshots", report.ToString()))
-            Console.WriteLine($"The figures in {DocsBlock.File} are this run's.");
+        await report.PublishAsync("snapshots");
     }
 
     private static async Task<DateTimeOffset> TimeTravelInstantAsync(DocumentStore store, Guid id, int version)
