@@ -25,31 +25,18 @@ public interface IEventSourcedUnitOfWork<TState> where TState : class
 /// <summary>The stream a change touched and its version after it: the ETag.</summary>
 public sealed record StreamVersion(Guid Id, long Version);
 
+/// <summary>A decider's decision, as the handlers write it: synchronous, or after asking a port first.</summary>
 public static class UnitOfWorkDecisions
 {
-    /// <summary>For the common decision: one event, or null for nothing to record.</summary>
-    public static Task<StreamVersion> ChangeAsync<TState>(
-        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, object?> decide, CancellationToken ct)
-        where TState : class =>
-        unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(Events(decide(state))), ct);
-
     /// <summary>A decider's decision: the events a command causes in the current state (none: nothing to record).</summary>
     public static Task<StreamVersion> ChangeAsync<TState>(
         this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class =>
         unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(decide(state)), ct);
 
-    /// <summary>A decision that must ask something first (a port) before the aggregate decides.</summary>
-    public static Task<StreamVersion> ChangeAsync<TState>(
-        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<object?>> decide, CancellationToken ct)
-        where TState : class =>
-        unitOfWork.ChangeAsync(streamId, expectedVersion, async state => Events(await decide(state)), ct);
-
     /// <summary>A decider's decision that must ask something first (a port).</summary>
     public static Task<StreamVersion> ChangeAsync<TState>(
         this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken ct)
         where TState : class =>
         unitOfWork.ChangeAsync(streamId, expectedVersion, async state => await decide(state), ct);
-
-    private static IReadOnlyList<object> Events(object? decided) => decided is null ? [] : [decided];
 }

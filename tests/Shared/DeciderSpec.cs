@@ -19,7 +19,7 @@ public sealed class DeciderSpec<TState>(Func<TState?, object, TState> evolve) wh
 
     public Decision When(Func<TState?, IReadOnlyList<object>> decide)
     {
-        var state = given.Aggregate((TState?)null, (current, @event) => evolve(current, @event));
+        var state = State;
         try
         {
             return new Decision(decide(state), null);
