@@ -21,11 +21,19 @@ public static class OrderDecider
         var price = command.UnitPrice;
         Ensure(product.Length is > 0 and <= 100, OrderRule.ProductIsNamed, "An item needs a product id (at most 100 characters).");
         Ensure(command.Quantity > 0, OrderRule.QuantityIsPositive, $"The quantity must be positive, not {command.Quantity}.");
+        Ensure(command.Quantity <= OrderRule.MaxQuantityPerLine, OrderRule.QuantityWithinLimit,
+            $"A line holds at most {OrderRule.MaxQuantityPerLine} of a product, not {command.Quantity}.");
         Ensure(price.Amount > 0, OrderRule.PriceIsPositive, $"The unit price must be positive, not {price}.");
+        Ensure(price.Amount <= OrderRule.MaxUnitPrice, OrderRule.PriceWithinLimit, $"The unit price is at most {OrderRule.MaxUnitPrice:0.00}, not {price}.");
         Ensure(price.Currency == order.Currency, OrderRule.OneCurrencyPerOrder,
             $"This order is in {order.Currency}; an item priced in {price.Currency} cannot join it.");
         if (Line(order, product) is { } existing)
+        {
             Ensure(existing.UnitPrice == price, OrderRule.OnePricePerProduct, $"{product} is already in the order at {existing.UnitPrice}.");
+            // Both are at most the limit, so their sum cannot overflow an int.
+            Ensure(existing.Quantity + command.Quantity <= OrderRule.MaxQuantityPerLine, OrderRule.QuantityWithinLimit,
+                $"{product} is in the order {existing.Quantity} times; a line holds at most {OrderRule.MaxQuantityPerLine}.");
+        }
         else
             Ensure(order.Lines.Count < OrderRule.MaxDistinctItems, OrderRule.AtMostTenDistinctItems,
                 $"An order holds at most {OrderRule.MaxDistinctItems} distinct items.");
@@ -112,7 +120,7 @@ public static class OrderDecider
         var index = order.Lines.FindIndex(line => line.ProductId == added.ProductId);
         return index < 0
             ? order.Lines.Add(new OrderLine(added.ProductId, added.Quantity, Money.Of(added.UnitPrice, added.Currency)))
-            : order.Lines.SetItem(index, order.Lines[index] with { Quantity = order.Lines[index].Quantity + added.Quantity });
+            : order.Lines.SetItem(index, order.Lines[index] with { Quantity = checked(order.Lines[index].Quantity + added.Quantity) });
     }
 
     private static OrderLine? Line(Order order, string productId) => order.Lines.Find(line => line.ProductId == productId);

@@ -7,6 +7,8 @@ public static class OrderRule
     public const string AtMostTenDistinctItems = "at-most-ten-distinct-items";
     public const string EmptyOrderCannotBeConfirmed = "empty-order-cannot-be-confirmed";
     public const string QuantityIsPositive = "quantity-is-positive";
+    public const string QuantityWithinLimit = "quantity-within-limit";
+    public const string PriceWithinLimit = "price-within-limit";
     public const string PriceIsPositive = "price-is-positive";
     public const string OneCurrencyPerOrder = "one-currency-per-order";
     public const string ConfirmedOnce = "confirmed-once";
@@ -19,6 +21,12 @@ public static class OrderRule
     public const string FinalStatesAreFinal = "final-states-are-final";
 
     public const int MaxDistinctItems = 10;
+
+    /// <summary>The most of one product a line holds, however many times it was added.</summary>
+    public const int MaxQuantityPerLine = 1_000;
+
+    /// <summary>The highest unit price: with <see cref="MaxQuantityPerLine"/> and <see cref="MaxDistinctItems"/>, no total comes near decimal's range.</summary>
+    public const decimal MaxUnitPrice = 1_000_000m;
 }
 
 /// <summary>A command would break one of the order's rules; nothing was changed.</summary>

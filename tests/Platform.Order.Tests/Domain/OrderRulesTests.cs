@@ -118,6 +118,27 @@ public sealed class OrderRulesTests
         Refused(OrderRule.QuantityIsPositive, Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem("book", quantity, TenEuros), state)));
 
     [Theory]
+    [InlineData(OrderRule.MaxQuantityPerLine + 1)]
+    [InlineData(int.MaxValue)]
+    public void A_line_holds_at_most_the_largest_quantity(int quantity) =>
+        Refused(OrderRule.QuantityWithinLimit, Given(Drafted).When(state => OrderDecider.Decide(new Order.AddItem("book", quantity, TenEuros), state)));
+
+    /// <summary>Adding the same product again once summed in unchecked arithmetic: int.MaxValue + 1 was a negative quantity and total.</summary>
+    [Fact]
+    public void Adding_a_product_again_cannot_pass_the_largest_quantity_or_overflow()
+    {
+        var full = Given(Drafted, Added("book", OrderRule.MaxQuantityPerLine));
+        Refused(OrderRule.QuantityWithinLimit, full.When(state => OrderDecider.Decide(new Order.AddItem("book", 1, TenEuros), state)));
+        Refused(OrderRule.QuantityWithinLimit, full.When(state => OrderDecider.Decide(new Order.AddItem("book", int.MaxValue, TenEuros), state)));
+        Assert.Throws<OverflowException>(() => Given(Drafted, Added("book", int.MaxValue), Added("book", 1)).State);
+    }
+
+    [Fact]
+    public void A_unit_price_is_at_most_the_highest_price() =>
+        Refused(OrderRule.PriceWithinLimit, Given(Drafted).When(state =>
+            OrderDecider.Decide(new Order.AddItem("book", 1, Money.Of(decimal.MaxValue, "EUR")), state)));
+
+    [Theory]
     [InlineData("0")]
     [InlineData("-0.01")]
     public void Prices_are_positive(string amount) =>

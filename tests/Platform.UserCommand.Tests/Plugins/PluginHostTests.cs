@@ -65,7 +65,7 @@ public sealed class PluginHostTests
     public async Task A_disabled_plugin_is_not_called()
     {
         var counting = new CountingPlugin();
-        var host = Host(new LoadedPlugin(counting, "built-in", enabled: false));
+        var host = Host(LoadedPlugin.Loaded(counting, "built-in", enabled: false));
 
         await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
         await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", default);
@@ -91,11 +91,13 @@ public sealed class PluginHostTests
     public async Task Every_call_is_a_metric_tagged_with_its_outcome()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
         var outcomes = new List<string>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == PluginMetrics.MeterName && instrument.Name == "platform.plugin.hook.calls")
+            // This test's meters only: other tests' hosts record in parallel.
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == PluginMetrics.MeterName && instrument.Name == "platform.plugin.hook.calls")
                 l.EnableMeasurementEvents(instrument);
         };
         listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
@@ -116,7 +118,7 @@ public sealed class PluginHostTests
         return null;
     }
 
-    private static LoadedPlugin Enabled(IPlugin plugin) => new(plugin, "built-in", enabled: true);
+    private static LoadedPlugin Enabled(IPlugin plugin) => LoadedPlugin.Loaded(plugin, "built-in", enabled: true);
 
     private static PluginHost Host(params LoadedPlugin[] plugins) =>
         Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), Timeout, plugins);

@@ -4,31 +4,34 @@ using Platform.UserCommand.Infrastructure.Plugins.BuiltIn;
 
 namespace Platform.UserCommand.Infrastructure.Plugins;
 
-/// <summary>Finds the plugins: the built-in ones, and one assembly per subfolder of the plugins folder, each in its own load context.</summary>
+/// <summary>
+/// Finds the plugins: the built-in ones, and one assembly per subfolder of the plugins folder, each in its own load
+/// context. Whatever a plugin throws while it loads or constructs (a bad image, a missing dependency, its own
+/// constructor) marks that plugin <see cref="PluginState.Failed"/> with the reason; the others, and the service, go on.
+/// </summary>
 public static class PluginCatalog
 {
-    public static IReadOnlyList<LoadedPlugin> Load(PluginOptions options, IConfiguration configuration, ILogger logger)
-    {
-        var plugins = new List<LoadedPlugin>();
-        foreach (var type in new[] { typeof(DisposableEmailDomainsPlugin) })
-            plugins.Add(Create(type, "built-in", configuration));
+    private static readonly Type[] BuiltIns = [typeof(DisposableEmailDomainsPlugin)];
 
-        foreach (var path in PluginAssemblies(options.Directory))
-        {
-            try
-            {
-                var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
-                plugins.AddRange(PluginTypes(assembly).Select(type => Create(type, path, configuration)));
-            }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException or ReflectionTypeLoadException or MissingMethodException)
-            {
-                logger.LogError(e, "Plugin assembly {Path} could not be loaded; the service goes on without it", path);
-            }
-        }
+    public static IReadOnlyList<LoadedPlugin> Load(PluginOptions options, IConfiguration configuration, ILogger logger) =>
+        Load(BuiltIns, options.Directory, configuration, logger);
+
+    /// <summary>The catalog from <paramref name="builtIns"/> and the plugins under <paramref name="directory"/>.</summary>
+    public static IReadOnlyList<LoadedPlugin> Load(IEnumerable<Type> builtIns, string directory, IConfiguration configuration, ILogger logger)
+    {
+        var plugins = builtIns.Select(type => Create(type, "built-in", configuration)).ToList();
+        foreach (var path in PluginAssemblies(directory))
+            plugins.AddRange(FromAssembly(path, configuration));
 
         foreach (var plugin in plugins)
-            logger.LogInformation("Plugin {Plugin} ({Hooks}) from {Source}: {State}",
-                plugin.Plugin.Name, string.Join(", ", plugin.Hooks), plugin.Source, plugin.Enabled ? "enabled" : "disabled");
+        {
+            if (plugin.State == PluginState.Failed)
+                logger.LogError("Plugin {Plugin} from {Source} failed to load ({Failure}); the service goes on without it",
+                    plugin.Name, plugin.Source, plugin.Failure);
+            else
+                logger.LogInformation("Plugin {Plugin} ({Hooks}) from {Source}: {State}",
+                    plugin.Name, string.Join(", ", plugin.Hooks), plugin.Source, plugin.State);
+        }
         return plugins;
     }
 
@@ -41,21 +44,48 @@ public static class PluginCatalog
                 .Order()
             : [];
 
-    private static IEnumerable<Type> PluginTypes(Assembly assembly) =>
-        assembly.GetExportedTypes().Where(type => typeof(IPlugin).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false });
+    private static IEnumerable<LoadedPlugin> FromAssembly(string path, IConfiguration configuration)
+    {
+        Type[] types;
+        try
+        {
+            var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
+            types = [.. assembly.GetExportedTypes().Where(type => typeof(IPlugin).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false })];
+        }
+        catch (Exception e)
+        {
+            return [LoadedPlugin.Failed(Path.GetFileNameWithoutExtension(path), path, Reason(e))];
+        }
+        return types.Select(type => Create(type, path, configuration));
+    }
 
     private static LoadedPlugin Create(Type type, string source, IConfiguration configuration)
     {
-        // Settings are found by the plugin's name, which only an instance knows: one bare instance tells it.
-        var name = Construct(type, PluginContext.Empty).Name;
-        var plugin = Construct(type, Context(configuration, name));
-        return new LoadedPlugin(plugin, source, configuration.GetValue($"Plugins:{name}:Enabled", defaultValue: true));
+        try
+        {
+            // Settings are found by the plugin's name, which only an instance knows: one bare instance tells it.
+            var name = Construct(type, PluginContext.Empty).Name;
+            var plugin = Construct(type, Context(configuration, name));
+            return LoadedPlugin.Loaded(plugin, source, configuration.GetValue($"Plugins:{name}:Enabled", defaultValue: true));
+        }
+        catch (Exception e)
+        {
+            return LoadedPlugin.Failed(type.FullName ?? type.Name, source, Reason(e));
+        }
     }
 
     private static IPlugin Construct(Type type, PluginContext context) =>
         (IPlugin)(type.GetConstructor([typeof(PluginContext)]) is { } withContext
             ? withContext.Invoke([context])
             : Activator.CreateInstance(type)!);
+
+    /// <summary>The exception a constructor threw, not reflection's wrapper around it.</summary>
+    private static string Reason(Exception e)
+    {
+        while (e is TargetInvocationException { InnerException: { } inner })
+            e = inner;
+        return $"{e.GetType().Name}: {e.Message}";
+    }
 
     private static PluginContext Context(IConfiguration configuration, string name) =>
         new(configuration.GetSection($"Plugins:{name}:Settings").AsEnumerable(makePathsRelative: true)

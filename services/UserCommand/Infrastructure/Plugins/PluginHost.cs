@@ -18,8 +18,8 @@ public sealed class PluginHost(
 {
     public IReadOnlyList<PluginReport> Describe() =>
     [
-        .. plugins.Select(plugin => new PluginReport(plugin.Plugin.Name, plugin.Source, plugin.Enabled ? "enabled" : "disabled",
-            [.. plugin.Hooks.Select(hook => Report(hook, hook == HookNames.PreRegistration ? plugin.Before : plugin.After))])),
+        .. plugins.Select(plugin => new PluginReport(plugin.Name, plugin.Source, plugin.State.ToString().ToLowerInvariant(),
+            [.. plugin.Hooks.Select(hook => Report(hook, hook == HookNames.PreRegistration ? plugin.Before : plugin.After))], plugin.Failure)),
     ];
 
     private static HookReport Report(string hook, HookStatistics statistics) =>
@@ -31,9 +31,9 @@ public sealed class PluginHost(
         foreach (var plugin in Enabled<IPreRegistrationHook>())
         {
             var verdict = await RunAsync(plugin, HookNames.PreRegistration, plugin.Before,
-                ct => ((IPreRegistrationHook)plugin.Plugin).BeforeRegistrationAsync(candidate, ct), cancellationToken);
+                ct => ((IPreRegistrationHook)plugin.Plugin!).BeforeRegistrationAsync(candidate, ct), cancellationToken);
             if (verdict is { IsRejected: true })
-                return new HookRefusal(plugin.Plugin.Name, verdict.RejectionReason!);
+                return new HookRefusal(plugin.Name, verdict.RejectionReason!);
         }
         return null;
     }
@@ -45,7 +45,7 @@ public sealed class PluginHost(
         {
             await RunAsync<object?>(plugin, HookNames.PostRegistration, plugin.After, async ct =>
             {
-                await ((IPostRegistrationHook)plugin.Plugin).AfterRegistrationAsync(user, ct);
+                await ((IPostRegistrationHook)plugin.Plugin!).AfterRegistrationAsync(user, ct);
                 return null;
             }, cancellationToken);
         }
@@ -67,7 +67,7 @@ public sealed class PluginHost(
             var result = await Task.Run(() => call(deadline.Token), CancellationToken.None).WaitAsync(timeout, cancellationToken);
             var took = clock.GetElapsedTime(started);
             statistics.Succeeded(took);
-            metrics.Record(plugin.Plugin.Name, hook, result is HookVerdict { IsRejected: true } ? "refused" : "ok", took);
+            metrics.Record(plugin.Name, hook, result is HookVerdict { IsRejected: true } ? "refused" : "ok", took);
             return result;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -76,9 +76,9 @@ public sealed class PluginHost(
             var timedOut = e is TimeoutException or OperationCanceledException;
             var why = timedOut ? $"timed out after {timeout.TotalMilliseconds:0} ms" : $"{e.GetType().Name}: {e.Message}";
             statistics.Failed(took, why);
-            metrics.Record(plugin.Plugin.Name, hook, timedOut ? "timeout" : "failed", took);
+            metrics.Record(plugin.Name, hook, timedOut ? "timeout" : "failed", took);
             logger.LogWarning(timedOut ? null : e, "Plugin {Plugin} failed in {Hook} ({Why}); the registration goes on without it",
-                plugin.Plugin.Name, hook, why);
+                plugin.Name, hook, why);
             return default;
         }
     }
