@@ -46,6 +46,15 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
 
         await analytics.AssertRegistrationsAsync(registeredBefore + 1, Within);
 
+        // The image carries the example plugins: user-command loaded them from its plugins folder, as in a local run.
+        using var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = platform.Gateway.Timeout };
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokens.MintAsync("admin", platform.Parameters["admin-signing-key"]));
+        var plugins = (await new UsersApi(admin).GetJsonAsync("/api/admin/plugins")).EnumerateArray()
+            .ToDictionary(plugin => plugin.GetProperty("name").GetString()!, plugin => plugin);
+        Assert.Equal("enabled", plugins["registration-tally"].GetProperty("state").GetString());
+        Assert.Equal("disabled", plugins["fault-injection"].GetProperty("state").GetString());
+        Assert.EndsWith("/app/plugins/Platform.Plugins.Examples/Platform.Plugins.Examples.dll", plugins["registration-tally"].GetProperty("source").GetString());
+
         // Every service exports its traces over OTLP to the dashboard's container.
         using var dashboard = new DashboardTelemetry(new Uri($"http://localhost:{platform.DashboardPort}"), platform.Parameters["dashboard-api-key"]);
         var services = await Eventually.GetAsync(async () =>

@@ -66,14 +66,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>A token for the admin routes, minted as the README says: ./admin-token.sh ROLE, with this run's signing key.</summary>
-    public async Task<string> MintTokenAsync(string role, string? signingKey = null)
-    {
-        await using var mint = TerminalRun.Start("bash", ["admin-token.sh", role],
-            new Dictionary<string, string?> { ["ADMIN_SIGNING_KEY"] = signingKey ?? adminSigningKey });
-        await mint.WaitForExitAsync(TimeSpan.FromSeconds(20));
-        Assert.True(mint.ExitCode == 0, $"./admin-token.sh {role} failed: {mint.Output}");
-        return mint.Output.Trim();
-    }
+    public Task<string> MintTokenAsync(string role, string? signingKey = null) => AdminTokens.MintAsync(role, signingKey ?? adminSigningKey);
 
     /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
     public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IMaildirServer>().Single().Maildir);
