@@ -6,7 +6,8 @@ public static class PolicyExtensions
 {
     /// <summary>
     /// The control plane's per-service policies, stored in PostgreSQL and in force at once through a configuration
-    /// source the proxy reloads from, and the per-client rate limits they set (ADR 0018).
+    /// source the proxy reloads from, and the per-client rate limits they set (ADR 0018). A change made through any
+    /// gateway instance reaches every other within a second (PostgreSQL LISTEN/NOTIFY).
     /// </summary>
     public static IHostApplicationBuilder AddGatewayPolicies(this IHostApplicationBuilder builder)
     {
@@ -19,6 +20,7 @@ public static class PolicyExtensions
         builder.Services.AddSingleton<IPolicyStore, PolicyStore>();
         builder.Services.AddSingleton<ServicePolicies>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ServicePolicies>());
+        builder.Services.AddHostedService<PolicyChangeListener>();
         builder.Services.AddClientRateLimits();
         return builder;
     }

@@ -7,9 +7,9 @@ namespace Platform.EndToEndTests.Infrastructure;
 public static class AppHostRuns
 {
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     public static TerminalRun Start(string dataFolder, Dictionary<string, string?> settings)

@@ -26,6 +26,8 @@ public sealed class TerminalRun : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    public bool HasExited => process.HasExited;
+
     /// <summary>
     /// A run that <see cref="InterruptAsync"/> can stop as Ctrl+C does. A terminal's foreground job is a process group
     /// whose SIGINT is at its default; a test host may have inherited SIGINT ignored (CI runs it without a terminal),
