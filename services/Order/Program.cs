@@ -24,6 +24,7 @@ app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapOrders();
 app.MapStockAndPayments();
+app.MapOrderAdmin();
 app.MapEventStoreProgress();
 app.MapEventStoreHistory();
 

@@ -10,7 +10,8 @@ namespace Platform.Ordering.Domain;
 /// </summary>
 public sealed record Order(
     Guid Id, Guid UserId, string Currency, OrderStatus Status, ImmutableList<OrderLine> Lines, ImmutableList<WorkflowStep> Steps,
-    string? CancellationReason, string? CustomerName, string? CustomerEmail, DateTimeOffset? SubmittedAt, DateTimeOffset? EndedAt, long Version)
+    string? CancellationReason, string? CustomerName, string? CustomerEmail, DateTimeOffset? SubmittedAt, DateTimeOffset? EndedAt, long Version,
+    string? AttentionReason = null, PaymentMethod? Payment = null)
 {
     /// <summary>Open a draft for a customer, in one currency.</summary>
     public sealed record Draft(Guid OrderId, Guid UserId, string? Currency);
@@ -20,7 +21,7 @@ public sealed record Order(
     public sealed record RemoveItem(string? ProductId);
 
     /// <summary>The customer submits the order: the lines become final and the workflow may start.</summary>
-    public sealed record Submit(Customer Customer, string? Card, DateTimeOffset At);
+    public sealed record Submit(Customer Customer, PaymentMethod Payment, DateTimeOffset At);
 
     /// <summary>The workflow reports a step (the same execution's outcome twice is one report).</summary>
     public sealed record RecordStep(string Step, StepOutcome Outcome, DateTimeOffset At, string? Detail, Guid ExecutionId);
@@ -30,6 +31,9 @@ public sealed record Order(
 
     /// <summary>The workflow failed and was compensated.</summary>
     public sealed record CancelWorkflow(string Reason, DateTimeOffset At);
+
+    /// <summary>The workflow's compensation failed, or it did not end within its deadline.</summary>
+    public sealed record FlagForAttention(string Reason, DateTimeOffset At);
 
     public Money Total => Lines.Aggregate(Money.Zero(Currency), (sum, line) => sum.Plus(line.Total));
 
@@ -46,4 +50,6 @@ public sealed record Order(
     public Order Apply(OrderConfirmed confirmed) => OrderDecider.Evolve(this, confirmed);
 
     public Order Apply(OrderCancelled cancelled) => OrderDecider.Evolve(this, cancelled);
+
+    public Order Apply(OrderNeedsAttention flagged) => OrderDecider.Evolve(this, flagged);
 }

@@ -50,15 +50,11 @@ public static class OrderDecider
 
     public static IReadOnlyList<object> Decide(Order.Submit command, Order? state)
     {
-        var order = Existing(state);
-        Ensure(order.Status == OrderStatus.Draft, OrderRule.ConfirmedOnce,
-            $"The order was already submitted (it is {order.Status.ToString().ToLowerInvariant()}).");
-        Ensure(order.Lines.Count > 0, OrderRule.EmptyOrderCannotBeConfirmed, "An empty order cannot be submitted.");
-        var card = PaymentCard.Number(command.Card);
+        var order = Submittable(state);
         return
         [
             new OrderSubmitted(order.Id, order.UserId, command.Customer.Name, command.Customer.Email,
-                [.. order.Lines.Select(line => new SubmittedLine(line.ProductId, line.Quantity))], order.Total.Amount, order.Currency, card, command.At),
+                [.. order.Lines.Select(line => new SubmittedLine(line.ProductId, line.Quantity))], order.Total.Amount, order.Currency, command.Payment, command.At),
         ];
     }
 
@@ -76,7 +72,7 @@ public static class OrderDecider
         var order = Submitted(state);
         if (order.Status == OrderStatus.Confirmed)
             return [];
-        Ensure(order.Status == OrderStatus.Submitted, OrderRule.FinalStatesAreFinal, "A cancelled order cannot be confirmed.");
+        Ensure(order.Status is OrderStatus.Submitted or OrderStatus.NeedsAttention, OrderRule.FinalStatesAreFinal, "A cancelled order cannot be confirmed.");
         return [new OrderConfirmed(order.Id, order.UserId, order.CustomerName!, order.CustomerEmail!, order.Total.Amount, order.Currency, command.At)];
     }
 
@@ -85,8 +81,16 @@ public static class OrderDecider
         var order = Submitted(state);
         if (order.Status == OrderStatus.Cancelled)
             return [];
-        Ensure(order.Status == OrderStatus.Submitted, OrderRule.FinalStatesAreFinal, "A confirmed order cannot be cancelled by its workflow.");
+        Ensure(order.Status is OrderStatus.Submitted or OrderStatus.NeedsAttention, OrderRule.FinalStatesAreFinal,
+            "A confirmed order cannot be cancelled by its workflow.");
         return [new OrderCancelled(order.Id, order.UserId, order.CustomerName!, order.CustomerEmail!, command.Reason, command.At)];
+    }
+
+    /// <summary>Only a running workflow is flagged: one that ended meanwhile, or is flagged already, decides nothing.</summary>
+    public static IReadOnlyList<object> Decide(Order.FlagForAttention command, Order? state)
+    {
+        var order = Submitted(state);
+        return order.Status == OrderStatus.Submitted ? [new OrderNeedsAttention(order.Id, command.Reason, command.At)] : [];
     }
 
     /// <summary>The state after <paramref name="event"/>; its version counts the events folded.</summary>
@@ -103,6 +107,7 @@ public static class OrderDecider
             OrderSubmitted submitted => state with
             {
                 Status = OrderStatus.Submitted, SubmittedAt = submitted.At, CustomerName = submitted.CustomerName, CustomerEmail = submitted.CustomerEmail,
+                Payment = submitted.Payment,
             },
             WorkflowStepRecorded recorded => state with
             {
@@ -110,6 +115,7 @@ public static class OrderDecider
             },
             OrderConfirmed confirmed => state with { Status = OrderStatus.Confirmed, EndedAt = confirmed.At },
             OrderCancelled cancelled => state with { Status = OrderStatus.Cancelled, CancellationReason = cancelled.Reason, EndedAt = cancelled.At },
+            OrderNeedsAttention flagged => state with { Status = OrderStatus.NeedsAttention, AttentionReason = flagged.Reason },
             _ => throw new InvalidOperationException($"An order cannot evolve by {@event.GetType().Name}."),
         };
         return next with { Version = state.Version + 1 };
@@ -124,6 +130,16 @@ public static class OrderDecider
     }
 
     private static OrderLine? Line(Order order, string productId) => order.Lines.Find(line => line.ProductId == productId);
+
+    /// <summary>The order, if it may be submitted: a draft with lines. The card is asked for only then (and tokenized by the caller).</summary>
+    public static Order Submittable(Order? state)
+    {
+        var order = Existing(state);
+        Ensure(order.Status == OrderStatus.Draft, OrderRule.ConfirmedOnce,
+            $"The order was already submitted (it is {order.Status.ToString().ToLowerInvariant()}).");
+        Ensure(order.Lines.Count > 0, OrderRule.EmptyOrderCannotBeConfirmed, "An empty order cannot be submitted.");
+        return order;
+    }
 
     private static Order Existing(Order? state) =>
         state ?? throw new OrderRuleBrokenException(OrderRule.OnlyDraftsChange, "There is no such order.");

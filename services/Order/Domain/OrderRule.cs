@@ -19,6 +19,7 @@ public static class OrderRule
     public const string PaymentCardIsValid = "payment-card-is-valid";
     public const string WorkflowNeedsConfirmation = "workflow-needs-confirmation";
     public const string FinalStatesAreFinal = "final-states-are-final";
+    public const string OnlyOrdersNeedingAttentionAreCompensated = "only-orders-needing-attention-are-compensated";
 
     public const int MaxDistinctItems = 10;
 

@@ -13,4 +13,10 @@ public enum OrderStatus
 
     /// <summary>A step failed or timed out and what was done was undone. Final.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The workflow could not undo what it did (its compensation failed) or has not ended within its deadline: a
+    /// person must look. Admins list these and retry the compensation; a workflow that ends after all still ends it.
+    /// </summary>
+    NeedsAttention,
 }

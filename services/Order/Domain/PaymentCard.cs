@@ -1,8 +1,8 @@
 namespace Platform.Ordering.Domain;
 
 /// <summary>
-/// The card an order is paid with, as the payment port takes it. Here it is a test card number (the simulator's
-/// rules key on it); with a real processor it would be the processor's token, never a card number at rest.
+/// A card number as the customer typed it, checked and read for its brand, and masked. The number itself never
+/// reaches an event: the payment port turns it into a <see cref="PaymentMethod"/> token first (ADR 0035).
 /// </summary>
 public static class PaymentCard
 {
@@ -11,7 +11,32 @@ public static class PaymentCard
     {
         var digits = new string((card ?? "").Where(c => c is not (' ' or '-')).ToArray());
         OrderRuleBrokenException.ThrowUnless(digits.Length is >= 12 and <= 19 && digits.All(char.IsAsciiDigit), OrderRule.PaymentCardIsValid,
-            "Confirming needs a payment card: 12 to 19 digits, such as 4242 4242 4242 4242.");
+            "Submitting needs a payment card: 12 to 19 digits, such as 4242 4242 4242 4242.");
         return digits;
     }
+
+    /// <summary>The scheme by the number's first digits (its IIN), as a processor reports it.</summary>
+    public static string Brand(string digits) => digits switch
+    {
+        ['4', ..] => "visa",
+        ['3', '4' or '7', ..] => "amex",
+        ['5', >= '1' and <= '5', ..] => "mastercard",
+        ['2', ..] when int.Parse(digits[..4]) is >= 2221 and <= 2720 => "mastercard",
+        ['6', '0', '1', '1', ..] or ['6', '5', ..] => "discover",
+        _ => "card",
+    };
+
+    public static string LastFour(string digits) => digits[^4..];
+
+    /// <summary>What may be kept of a number: its last four digits, behind a mask. A masked value masks to itself.</summary>
+    public static string? Mask(string? card)
+    {
+        if (card is null)
+            return null;
+        var digits = card.Where(char.IsAsciiDigit).ToArray();
+        return digits.Length >= 4 ? $"**** {new string(digits[^4..])}" : "****";
+    }
 }
+
+/// <summary>The card an order is paid with, as the processor tokenized it: the token it charges, and what a person may be shown.</summary>
+public sealed record PaymentMethod(string Token, string Brand, string Last4);

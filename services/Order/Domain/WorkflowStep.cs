@@ -5,6 +5,9 @@ public enum StepOutcome
     Completed,
     Failed,
     Compensated,
+
+    /// <summary>Undoing the step failed, after its retries.</summary>
+    CompensationFailed,
 }
 
 /// <summary>What the order's history shows of its workflow: a step, how it went, and when.</summary>

@@ -8,6 +8,7 @@ using Platform.Ordering.Application;
 using Platform.Ordering.Application.KnowingCustomers;
 using Platform.Ordering.Application.ListingOrders;
 using Platform.Ordering.Infrastructure.Outbox;
+using Platform.Ordering.Infrastructure.Payments;
 
 namespace Platform.Ordering.Infrastructure;
 
@@ -31,7 +32,8 @@ public static class OrderStoreExtensions
                 // store fails, the bus retries it, and the retry finds the newer version and skips.
                 options.Schema.For<Customer>().UseOptimisticConcurrency(true);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
-                options.Schema.For<OrderSummary>().Index(summary => summary.UserId);
+                options.Schema.For<OrderSummary>().Index(summary => summary.UserId).Index(summary => summary.Status);
+                options.AddCardMasking();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -42,6 +44,7 @@ public static class OrderStoreExtensions
         builder.Services.AddScoped<IOrderRepository, MartenOrderRepository>();
         builder.Services.AddScoped<IOrderSummaries, MartenOrderSummaries>();
         builder.Services.AddScoped<ICustomers, MartenCustomers>();
+        builder.Services.AddHostedService<LegacyCardMasking>();
         return builder;
     }
 }

@@ -37,6 +37,12 @@ public sealed class OrderSummaryProjection : SingleStreamProjection<OrderSummary
 
     public static void Apply(IEvent<OrderCancelled> cancelled, OrderSummary summary) => Moved(summary, OrderStatus.Cancelled, cancelled);
 
+    public static void Apply(IEvent<OrderNeedsAttention> flagged, OrderSummary summary)
+    {
+        Moved(summary, OrderStatus.NeedsAttention, flagged);
+        summary.AttentionReason = flagged.Data.Reason;
+    }
+
     private static void Moved(OrderSummary summary, OrderStatus status, IEvent @event)
     {
         summary.Status = status.ToString();
@@ -52,4 +58,14 @@ public sealed class MartenOrderSummaries(IQuerySession session) : IOrderSummarie
             .OrderByDescending(summary => summary.DraftedAt)
             .Take(limit)
             .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<OrderSummary>> InStatusAsync(OrderStatus status, DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        var name = status.ToString();
+        return await session.Query<OrderSummary>()
+            .Where(summary => summary.Status == name && summary.UpdatedAt < before)
+            .OrderBy(summary => summary.UpdatedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
 }

@@ -21,6 +21,8 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
         (HttpMethod.Post, "/api/admin/analytics/batch"),
         (HttpMethod.Get, "/api/admin/analytics/replay"),
         (HttpMethod.Post, "/api/admin/analytics/replay"),
+        (HttpMethod.Get, "/api/admin/orders/attention"),
+        (HttpMethod.Post, $"/api/admin/orders/{Guid.NewGuid()}/compensate"),
         (HttpMethod.Get, "/api/admin/dead-letters"),
         (HttpMethod.Post, "/api/admin/dead-letters/user-query-user-registered_error/redrive"),
     ];

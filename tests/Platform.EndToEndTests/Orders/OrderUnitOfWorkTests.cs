@@ -8,6 +8,7 @@ using Platform.EndToEndTests.Infrastructure;
 using Platform.Ordering.Application;
 using Platform.Ordering.Application.SubmittingOrder;
 using Platform.Ordering.Infrastructure;
+using Platform.Ordering.Infrastructure.Payments;
 using Platform.Ordering.Infrastructure.Workflow;
 
 namespace Platform.EndToEndTests.Orders;
@@ -72,6 +73,7 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
             [$"ConnectionStrings:{OrderStoreExtensions.DatabaseName}"] = await platform.App.GetConnectionStringAsync(OrderStoreExtensions.DatabaseName),
         });
         builder.AddOrderStore();
+        builder.AddPayments(); // the simulator tokenizes the card, in the same database
         builder.AddOrderWorkflow(); // the outbox starts the workflow from the confirmation
         // The store builds its outbox subscription with a bus; the daemon that would run it is never started here.
         builder.Services.AddMassTransit(bus =>

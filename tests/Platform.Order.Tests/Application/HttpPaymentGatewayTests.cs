@@ -11,7 +11,19 @@ public sealed class HttpPaymentGatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
-    private static PaymentRequest Request(string card = "4242424242424242") => new(Guid.NewGuid(), Guid.NewGuid(), 24m, "EUR", card);
+    private static PaymentRequest Request(string token = "tok_unknown") => new(Guid.NewGuid(), Guid.NewGuid(), 24m, "EUR", token);
+
+    [Fact]
+    public async Task A_card_is_tokenized_once_and_charges_name_only_the_token()
+    {
+        var card = await api.Gateway().TokenizeAsync("4242424242424242", default);
+        Assert.StartsWith("tok_", card.Token);
+        Assert.Equal(("visa", "4242"), (card.Brand, card.Last4));
+
+        var request = Request(card.Token);
+        Assert.True((await api.Gateway().ChargeAsync(request, default)).Charged);
+        Assert.Equal(["tokenize", $"charge {request.PaymentId}"], api.Requests);
+    }
 
     [Fact]
     public async Task A_retried_charge_is_answered_again_and_charged_once()
@@ -29,7 +41,8 @@ public sealed class HttpPaymentGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_declined_card_is_declined_with_the_provider_s_reason()
     {
-        var result = await api.Gateway().ChargeAsync(Request(PaymentApiStub.DecliningCard), default);
+        var declining = await api.Gateway().TokenizeAsync(PaymentApiStub.DecliningCard, default);
+        var result = await api.Gateway().ChargeAsync(Request(declining.Token), default);
 
         Assert.Equal((false, "card declined"), (result.Charged, result.DeclineReason));
     }

@@ -3,6 +3,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Ordering.Application;
+using Platform.Ordering.Application.AttendingOrders;
 using Platform.Ordering.Application.ChargingPayment;
 using Platform.Ordering.Application.ReservingStock;
 using Platform.Ordering.Application.RunningWorkflow;
@@ -78,6 +79,35 @@ public sealed class OrderWorkflowTests
             "charge-payment Compensated", "reserve-stock Compensated");
     }
 
+    /// <summary>
+    /// The confirmation fails after the charge, and the refund that should undo it fails too, after its retries: the
+    /// order needs attention, with the reason and the steps done. An admin's retry, once the processor is back,
+    /// refunds the charge, releases the stock and cancels the order: no charge is left unrefunded.
+    /// </summary>
+    [Fact]
+    public async Task A_compensation_that_fails_leaves_the_order_needing_attention_until_an_admin_retries_it()
+    {
+        var payments = new ScriptedPayments(ScriptedPayments.Behaviour.Charge) { RefundsFail = true };
+        var run = await RunAsync(payments, orders: new InMemoryOrders { Failing = typeof(OrderConfirmed) });
+
+        Assert.Equal(OrderStatus.NeedsAttention, run.Order.Status);
+        Assert.Equal("Undoing the workflow failed: the processor is down", run.Order.AttentionReason);
+        Assert.Equal(PaymentStatus.Charged, payments.Standing);
+        await AssertStepsAsync(run, "reserve-stock Completed", "charge-payment Completed", "confirm-order Failed", "charge-payment CompensationFailed");
+
+        payments.RefundsFail = false;
+        var retry = new RetryCompensationHandler(new InMemoryOrderRepository(run.Orders), payments, run.Stock,
+            new WorkflowJournal(run.Orders), TimeProvider.System);
+        var compensated = await retry.HandleAsync(run.Order.Id, default);
+
+        Assert.Equal(OrderStatus.Cancelled, compensated.Status);
+        Assert.Equal("Compensated by an admin after: Undoing the workflow failed: the processor is down", compensated.CancellationReason);
+        Assert.Equal(PaymentStatus.Refunded, payments.Standing);
+        Assert.Equal(10, run.Stock.Available("book"));
+        Assert.Equal(OrderRule.OnlyOrdersNeedingAttentionAreCompensated,
+            (await Assert.ThrowsAsync<OrderRuleBrokenException>(() => retry.HandleAsync(run.Order.Id, default))).Rule);
+    }
+
     [Fact]
     public async Task Too_little_stock_fails_the_first_step_and_charges_nothing()
     {
@@ -141,6 +171,8 @@ public sealed class OrderWorkflowTests
                 bus.AddConsumer<StepFaultedConsumer>();
                 bus.AddConsumer<StepCompensatedConsumer>();
                 bus.AddConsumer<WorkflowFaultedConsumer>();
+                bus.AddConsumer<StepCompensationFailedConsumer>();
+                bus.AddConsumer<WorkflowCompensationFailedConsumer>();
                 bus.UsingInMemory((context, memory) =>
                 {
                     memory.UseMessageRetry(retry =>
@@ -155,7 +187,7 @@ public sealed class OrderWorkflowTests
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        var submitted = await SubmitAsync(orders, quantity, card);
+        var submitted = await SubmitAsync(orders, await payments.TokenizeAsync(card, default), quantity);
         var trackingNumber = Guid.NewGuid();
         for (var i = 0; i < times; i++)
             await harness.Bus.Execute(provider.GetRequiredService<OrderWorkflow>().Plan(submitted, trackingNumber));
@@ -165,13 +197,13 @@ public sealed class OrderWorkflowTests
         return new Run(orders.Load(order.Id)!, orders, stock, payments);
     }
 
-    private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, int quantity, string card)
+    private static async Task<OrderSubmitted> SubmitAsync(InMemoryOrders orders, PaymentMethod payment, int quantity)
     {
         var orderId = Guid.NewGuid();
         await orders.StartAsync(orderId, OrderDecider.Decide(new Order.Draft(orderId, Guid.NewGuid(), "EUR"), null), default);
         await orders.ChangeAsync(orderId, 1, order => OrderDecider.Decide(new Order.AddItem("book", quantity, Money.Of(5m, "EUR")), order), default);
         await orders.ChangeAsync(orderId, 2, order =>
-            OrderDecider.Decide(new Order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), card, DateTimeOffset.UtcNow), order), default);
+            OrderDecider.Decide(new Order.Submit(new Customer(order.UserId, "Ada", "ada@example.com", 1), payment, DateTimeOffset.UtcNow), order), default);
         return (OrderSubmitted)orders.EventsOf(orderId)[^1];
     }
 
@@ -181,7 +213,7 @@ public sealed class OrderWorkflowTests
         while (true)
         {
             var order = orders.Load(orderId)!;
-            if (order.Status is OrderStatus.Confirmed or OrderStatus.Cancelled)
+            if (order.Status is OrderStatus.Confirmed or OrderStatus.Cancelled or OrderStatus.NeedsAttention)
                 return order;
             Assert.True(DateTime.UtcNow < deadline, $"the workflow did not end; the order is {order.Status}");
             await Task.Delay(20);

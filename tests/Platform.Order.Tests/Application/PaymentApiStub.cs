@@ -12,8 +12,9 @@ using Platform.Ordering.Infrastructure.Payments;
 namespace Platform.Ordering.Tests.Application;
 
 /// <summary>
-/// A small external payment API on a loopback port, as a payment provider would offer it: charges keyed by an
-/// Idempotency-Key, refunds and voids. Card 4000000000000002 is declined. It counts every request it answers.
+/// A small external payment API on a loopback port, as a payment provider would offer it: a card tokenized once,
+/// then charges by token keyed by an Idempotency-Key, refunds and voids. Card 4000000000000002 is declined. It counts
+/// every request it answers. (The provider is the outside world: it is the one place a card number may be kept.)
 /// </summary>
 internal sealed class PaymentApiStub : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ internal sealed class PaymentApiStub : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<Guid, PaymentRecord> payments = new();
+    private readonly ConcurrentDictionary<string, string> vault = new();
 
     private PaymentApiStub(WebApplication app) => this.app = app;
 
@@ -45,11 +47,18 @@ internal sealed class PaymentApiStub : IAsyncDisposable
 
     private void Map()
     {
+        app.MapPost("/tokens", (Card card) =>
+        {
+            Requests.Enqueue("tokenize");
+            var token = $"tok_{Guid.NewGuid():N}";
+            vault[token] = card.Number;
+            return Results.Ok(new { token, brand = "visa", last4 = card.Number[^4..] });
+        });
         app.MapPost("/charges", (Charge charge, HttpRequest request) =>
         {
             Requests.Enqueue($"charge {request.Headers["Idempotency-Key"]}");
             var id = Guid.Parse(request.Headers["Idempotency-Key"]!);
-            var status = charge.Card == DecliningCard ? PaymentStatus.Declined : PaymentStatus.Charged;
+            var status = vault.GetValueOrDefault(charge.CardToken) == DecliningCard ? PaymentStatus.Declined : PaymentStatus.Charged;
             var record = payments.AddOrUpdate(id,
                 _ => new PaymentRecord(id, charge.OrderId, charge.Amount, charge.Currency, status, 1, status == PaymentStatus.Declined ? "card declined" : null),
                 (_, known) => known with { ChargeRequests = known.ChargeRequests + 1 });
@@ -74,5 +83,7 @@ internal sealed class PaymentApiStub : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
-    private sealed record Charge(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string Card);
+    private sealed record Charge(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string CardToken);
+
+    private sealed record Card(string Number);
 }

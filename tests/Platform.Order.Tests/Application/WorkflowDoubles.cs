@@ -67,9 +67,19 @@ internal sealed class ScriptedPayments(ScriptedPayments.Behaviour behaviour, Pay
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>While set, a refund throws, as a processor that is down does.</summary>
+    public bool RefundsFail { get; set; }
+
+    private PaymentStatus? charged;
+
+    public Task<PaymentMethod> TokenizeAsync(string cardNumber, CancellationToken cancellationToken) =>
+        Task.FromResult(new PaymentMethod($"tok_{cardNumber[^4..]}", PaymentCard.Brand(cardNumber), PaymentCard.LastFour(cardNumber)));
+
     public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         Calls.Enqueue("charge");
+        if (behaviour == Behaviour.Charge)
+            charged = PaymentStatus.Charged;
         switch (behaviour)
         {
             case Behaviour.Decline:
@@ -83,16 +93,32 @@ internal sealed class ScriptedPayments(ScriptedPayments.Behaviour behaviour, Pay
 
     public Task RefundAsync(Guid paymentId, CancellationToken cancellationToken)
     {
+        if (RefundsFail)
+        {
+            Calls.Enqueue("refund failed");
+            throw new HttpRequestException("the processor is down");
+        }
         Calls.Enqueue("refund");
+        if (charged == PaymentStatus.Charged)
+            charged = PaymentStatus.Refunded;
         return Task.CompletedTask;
     }
+
+    /// <summary>How the payment stands: charged, refunded, or never charged (null).</summary>
+    public PaymentStatus? Standing => charged;
 
     public Task<PaymentRecord> VoidAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         Calls.Enqueue("void");
         return Task.FromResult(new PaymentRecord(request.PaymentId, request.OrderId, request.Amount, request.Currency,
-            settledBeforeVoid ?? PaymentStatus.Voided, 1, null));
+            settledBeforeVoid ?? charged ?? PaymentStatus.Voided, 1, null));
     }
 
     public Task<PaymentRecord?> FindAsync(Guid paymentId, CancellationToken cancellationToken) => Task.FromResult<PaymentRecord?>(null);
+}
+
+/// <summary>Reads the in-memory order streams as the repository port does.</summary>
+internal sealed class InMemoryOrderRepository(InMemoryOrders orders) : IOrderRepository
+{
+    public Task<Order?> LoadAsync(Guid orderId, CancellationToken cancellationToken) => Task.FromResult(orders.Load(orderId));
 }

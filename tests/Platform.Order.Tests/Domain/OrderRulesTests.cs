@@ -12,7 +12,7 @@ public sealed class OrderRulesTests
     private static readonly Money TenEuros = Money.Of(10m, "EUR");
     private static readonly Customer Buyer = new(UserId, "Ada", "ada@example.com", 1);
     private static readonly DateTimeOffset At = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
-    private const string Card = "4242 4242 4242 4242";
+    private static readonly PaymentMethod Card = new("tok_4242", "visa", "4242");
 
     private static readonly OrderDrafted Drafted = new(OrderId, UserId, "EUR");
 
@@ -81,7 +81,7 @@ public sealed class OrderRulesTests
     }
 
     [Fact]
-    public void Confirming_fixes_the_lines_the_total_the_card_and_who_is_notified()
+    public void Submitting_fixes_the_lines_the_total_the_card_s_token_and_who_is_notified()
     {
         var decision = Given(Drafted, Added("book", 2)).When(state => OrderDecider.Decide(new Order.Submit(Buyer, Card, At), state));
 
@@ -108,8 +108,26 @@ public sealed class OrderRulesTests
     [InlineData("4242")]
     [InlineData("4242 4242 4242 424x")]
     [InlineData("42424242424242424242")]
-    public void Confirming_needs_a_card_number(string? card) =>
-        Refused(OrderRule.PaymentCardIsValid, Given(Drafted, Added("book")).When(state => OrderDecider.Decide(new Order.Submit(Buyer, card, At), state)));
+    public void Submitting_needs_a_card_number(string? card) =>
+        Assert.Equal(OrderRule.PaymentCardIsValid, Assert.Throws<OrderRuleBrokenException>(() => PaymentCard.Number(card)).Rule);
+
+    [Theory]
+    [InlineData("4242 4242 4242 4242", "visa")]
+    [InlineData("5555-5555-5555-4444", "mastercard")]
+    [InlineData("2223003122003222", "mastercard")]
+    [InlineData("378282246310005", "amex")]
+    [InlineData("6011111111111117", "discover")]
+    [InlineData("9999999999999995", "card")]
+    public void A_card_s_brand_is_read_from_its_first_digits(string card, string brand) =>
+        Assert.Equal(brand, PaymentCard.Brand(PaymentCard.Number(card)));
+
+    [Theory]
+    [InlineData("4242424242424242", "**** 4242")]
+    [InlineData("**** 4242", "**** 4242")]
+    [InlineData("42", "****")]
+    [InlineData(null, null)]
+    public void A_masked_card_keeps_only_its_last_four_digits_and_masks_to_itself(string? card, string? masked) =>
+        Assert.Equal(masked, PaymentCard.Mask(card));
 
     [Theory]
     [InlineData(0)]
@@ -179,5 +197,5 @@ public sealed class OrderRulesTests
     }
 
     private static OrderSubmitted Submitted(decimal total) =>
-        new(OrderId, UserId, Buyer.Name, Buyer.Email, [new SubmittedLine("book", 1)], total, "EUR", "4242424242424242", At);
+        new(OrderId, UserId, Buyer.Name, Buyer.Email, [new SubmittedLine("book", 1)], total, "EUR", Card, At);
 }

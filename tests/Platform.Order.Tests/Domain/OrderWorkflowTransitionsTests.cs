@@ -17,7 +17,7 @@ public sealed class OrderWorkflowTransitionsTests
     [
         new OrderDrafted(OrderId, UserId, "EUR"),
         new ItemAdded(OrderId, "book", 2, 10m, "EUR"),
-        new OrderSubmitted(OrderId, UserId, "Ada", "ada@example.com", [new SubmittedLine("book", 2)], 20m, "EUR", "4242424242424242", T0),
+        new OrderSubmitted(OrderId, UserId, "Ada", "ada@example.com", [new SubmittedLine("book", 2)], 20m, "EUR", new PaymentMethod("tok_4242", "visa", "4242"), T0),
     ];
 
     private static readonly OrderConfirmed Confirmed = new(OrderId, UserId, "Ada", "ada@example.com", 20m, "EUR", T0.AddSeconds(3));
@@ -126,5 +126,30 @@ public sealed class OrderWorkflowTransitionsTests
         Assert.Equal(OrderRule.WorkflowNeedsConfirmation,
             draft.When(state => OrderDecider.Decide(new Order.RecordStep("x", StepOutcome.Completed, T0, null, Guid.NewGuid()), state))
                 .ThenRefused<OrderRuleBrokenException>().Rule);
+    }
+
+    [Fact]
+    public void A_running_workflow_is_flagged_with_its_reason_and_a_flagged_one_is_not_flagged_again()
+    {
+        var flagged = new OrderNeedsAttention(OrderId, "Undoing the workflow failed: the processor is down", T0.AddSeconds(9));
+
+        Given(Submitted).When(state => OrderDecider.Decide(new Order.FlagForAttention(flagged.Reason, flagged.At), state)).Then(flagged);
+        Given([.. Submitted, flagged]).When(state => OrderDecider.Decide(new Order.FlagForAttention("again", T0.AddSeconds(10)), state)).Then();
+        Assert.Equal((OrderStatus.NeedsAttention, flagged.Reason), (Given([.. Submitted, flagged]).State!.Status, Given([.. Submitted, flagged]).State!.AttentionReason));
+    }
+
+    [Fact]
+    public void A_workflow_that_ended_is_not_flagged() =>
+        Given([.. Submitted, Confirmed]).When(state => OrderDecider.Decide(new Order.FlagForAttention("late", T0.AddSeconds(9)), state)).Then();
+
+    [Fact]
+    public void An_order_needing_attention_still_ends_when_its_workflow_ends_after_all()
+    {
+        var flagged = new OrderNeedsAttention(OrderId, "The workflow did not end within 5 min of the submission.", T0.AddMinutes(5));
+
+        Given([.. Submitted, flagged]).When(state => OrderDecider.Decide(new Order.ConfirmWorkflow(T0.AddMinutes(6)), state))
+            .Then(new OrderConfirmed(OrderId, UserId, "Ada", "ada@example.com", 20m, "EUR", T0.AddMinutes(6)));
+        Given([.. Submitted, flagged]).When(state => OrderDecider.Decide(new Order.CancelWorkflow("refunded", T0.AddMinutes(6)), state))
+            .Then(new OrderCancelled(OrderId, UserId, "Ada", "ada@example.com", "refunded", T0.AddMinutes(6)));
     }
 }

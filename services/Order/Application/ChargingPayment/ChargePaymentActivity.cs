@@ -3,7 +3,8 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Ordering.Application.ChargingPayment;
 
-public sealed record ChargePaymentArguments(Guid OrderId, Guid PaymentId, decimal Amount, string Currency, string Card, TimeSpan Timeout);
+/// <param name="CardToken">The processor's token: the routing slip never carries a card number.</param>
+public sealed record ChargePaymentArguments(Guid OrderId, Guid PaymentId, decimal Amount, string Currency, string CardToken, TimeSpan Timeout);
 
 public sealed record ChargePaymentLog(Guid PaymentId);
 
@@ -25,7 +26,7 @@ public sealed class ChargePaymentActivity(IPaymentProcessor payments, TimeProvid
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        var request = new PaymentRequest(arguments.PaymentId, arguments.OrderId, arguments.Amount, arguments.Currency, arguments.Card);
+        var request = new PaymentRequest(arguments.PaymentId, arguments.OrderId, arguments.Amount, arguments.Currency, arguments.CardToken);
         PaymentResult result;
         try
         {

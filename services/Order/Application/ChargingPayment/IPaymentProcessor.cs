@@ -1,11 +1,17 @@
+using Platform.Ordering.Domain;
+
 namespace Platform.Ordering.Application.ChargingPayment;
 
 /// <summary>
-/// The payment port. A charge is idempotent by payment id: asking again returns the first answer and never charges
-/// twice. A refund undoes a charge (the workflow's compensation); a void gives up on a charge that has not answered.
+/// The payment port. A card number goes to the processor once, to be tokenized; every charge names the token, never
+/// the number (ADR 0035). A charge is idempotent by payment id: asking again returns the first answer and never
+/// charges twice. A refund undoes a charge (the workflow's compensation); a void gives up on a charge that has not answered.
 /// </summary>
 public interface IPaymentProcessor
 {
+    /// <summary>Exchanges a card number (digits only) for the processor's token, with the brand and the last four digits.</summary>
+    Task<PaymentMethod> TokenizeAsync(string cardNumber, CancellationToken cancellationToken);
+
     Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken);
 
     Task RefundAsync(Guid paymentId, CancellationToken cancellationToken);
@@ -41,7 +47,8 @@ public sealed record PaymentRecord(Guid PaymentId, Guid OrderId, decimal Amount,
     };
 }
 
-public sealed record PaymentRequest(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string Card);
+/// <param name="CardToken">The processor's token for the card (<see cref="IPaymentProcessor.TokenizeAsync"/>).</param>
+public sealed record PaymentRequest(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string CardToken);
 
 /// <summary>Charged, or declined with the processor's reason.</summary>
 public sealed record PaymentResult(bool Charged, string? DeclineReason = null)

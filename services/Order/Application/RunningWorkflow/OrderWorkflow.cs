@@ -13,6 +13,12 @@ public sealed class OrderWorkflowOptions
 
     /// <summary>How long the payment step may take before it counts as failed and the order is compensated.</summary>
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a submitted order's workflow may run before the order is flagged as needing attention.</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the overdue workflows are looked for.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -32,7 +38,9 @@ public sealed class OrderWorkflow(IEndpointNameFormatter endpoints, IOptions<Ord
         slip.AddActivity(WorkflowSteps.ReserveStock, Execute<ReserveStockActivity, ReserveStockArguments>(),
             new ReserveStockArguments(submitted.OrderId, submitted.Lines));
         slip.AddActivity(WorkflowSteps.ChargePayment, Execute<ChargePaymentActivity, ChargePaymentArguments>(),
-            new ChargePaymentArguments(submitted.OrderId, submitted.OrderId, submitted.Total, submitted.Currency, submitted.Card, options.Value.PaymentTimeout));
+            new ChargePaymentArguments(submitted.OrderId, submitted.OrderId, submitted.Total, submitted.Currency,
+                submitted.Payment?.Token ?? throw new InvalidOperationException($"Order {submitted.OrderId} was submitted before tokenization: it has no card token."),
+                options.Value.PaymentTimeout));
         slip.AddActivity(WorkflowSteps.ConfirmOrder, Execute<ConfirmOrderActivity, ConfirmOrderArguments>(),
             new ConfirmOrderArguments(submitted.OrderId));
         return slip.Build();

@@ -15,6 +15,9 @@ public sealed class WorkflowJournal(IEventSourcedUnitOfWork<Order> orders)
     public Task ConfirmAsync(Guid orderId, DateTimeOffset at, CancellationToken ct) =>
         orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.ConfirmWorkflow(at), order), ct);
 
+    public Task FlagAsync(Guid orderId, string reason, DateTimeOffset at, CancellationToken ct) =>
+        orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.FlagForAttention(reason, at), order), ct);
+
     public Task CancelAsync(Guid orderId, string reason, DateTimeOffset at, CancellationToken ct) =>
         orders.ChangeAsync(orderId, null, order => OrderDecider.Decide(new Order.CancelWorkflow(reason, at), order), ct);
 }

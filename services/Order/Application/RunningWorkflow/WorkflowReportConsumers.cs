@@ -59,6 +59,10 @@ internal static class RoutingSlipReports
 
     public static Guid OrderId(this RoutingSlipFaulted report) => Read(report.Variables);
 
+    public static Guid OrderId(this RoutingSlipActivityCompensationFailed report) => Read(report.Variables);
+
+    public static Guid OrderId(this RoutingSlipCompensationFailed report) => Read(report.Variables);
+
     private static Guid Read(IDictionary<string, object> variables) =>
         variables.TryGetValue(OrderWorkflow.OrderIdVariable, out var value) && Guid.TryParse(value?.ToString(), out var id)
             ? id

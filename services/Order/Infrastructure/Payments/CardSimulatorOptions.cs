@@ -8,7 +8,7 @@ public sealed class CardSimulatorOptions
     /// <summary>A charge above this amount (in any currency) is declined.</summary>
     public decimal AmountLimit { get; set; } = 10_000m;
 
-    /// <summary>Card numbers that are always declined.</summary>
+    /// <summary>Card numbers that are always declined (read when a card is tokenized: charges name the token).</summary>
     public List<string> DecliningCards { get; set; } = ["4000000000000002"];
 
     /// <summary>Card numbers that answer only after <see cref="SlowCardDelay"/>, longer than the workflow waits.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Platform.Ordering.Application.ChargingPayment;
+using Platform.Ordering.Domain;
 
 namespace Platform.Ordering.Infrastructure.Payments;
 
@@ -12,11 +13,19 @@ namespace Platform.Ordering.Infrastructure.Payments;
 /// </summary>
 public sealed class HttpPaymentGateway(HttpClient http) : IPaymentProcessor
 {
+    /// <summary>The one call that carries the card number: to the processor, which answers with its token.</summary>
+    public async Task<PaymentMethod> TokenizeAsync(string cardNumber, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("tokens", new TokenizeBody(cardNumber), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PaymentMethod>(PaymentApiJson.Options, cancellationToken))!;
+    }
+
     public async Task<PaymentResult> ChargeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "charges")
         {
-            Content = JsonContent.Create(new ChargeBody(request.PaymentId, request.OrderId, request.Amount, request.Currency, request.Card)),
+            Content = JsonContent.Create(new ChargeBody(request.PaymentId, request.OrderId, request.Amount, request.Currency, request.CardToken)),
         };
         message.Headers.Add("Idempotency-Key", request.PaymentId.ToString());
         using var response = await http.SendAsync(message, cancellationToken);
@@ -32,7 +41,7 @@ public sealed class HttpPaymentGateway(HttpClient http) : IPaymentProcessor
     public async Task<PaymentRecord> VoidAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync($"charges/{request.PaymentId}/void",
-            new ChargeBody(request.PaymentId, request.OrderId, request.Amount, request.Currency, request.Card), cancellationToken);
+            new ChargeBody(request.PaymentId, request.OrderId, request.Amount, request.Currency, request.CardToken), cancellationToken);
         return (await ReadAsync(response, cancellationToken))!;
     }
 
@@ -48,7 +57,9 @@ public sealed class HttpPaymentGateway(HttpClient http) : IPaymentProcessor
         return await response.Content.ReadFromJsonAsync<PaymentRecord>(PaymentApiJson.Options, cancellationToken);
     }
 
-    private sealed record ChargeBody(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string Card);
+    private sealed record ChargeBody(Guid PaymentId, Guid OrderId, decimal Amount, string Currency, string CardToken);
+
+    private sealed record TokenizeBody(string Number);
 }
 
 /// <summary>The external payment API's JSON: camelCase, statuses by name.</summary>

@@ -18,6 +18,7 @@ public static class PaymentExtensions
 
         builder.Services.Configure<CardSimulatorOptions>(builder.Configuration.GetSection(CardSimulatorOptions.Section));
         builder.Services.AddSingleton<PaymentLedger>();
+        builder.Services.AddSingleton<CardVault>();
         builder.Services.AddSingleton<IPaymentProcessor, CardSimulator>();
         return builder;
     }
