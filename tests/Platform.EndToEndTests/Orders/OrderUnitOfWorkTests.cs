@@ -33,7 +33,7 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
         var before = await orders.GetAsync(customer.OrderId);
         var stock = await orders.AvailableAsync("notebook");
 
-        using (var orderService = await OrderServicePartsAsync())
+        using (var orderService = await OrderServiceParts.BuildAsync(platform))
         {
             await using var scope = orderService.Services.CreateAsyncScope();
             var failure = new FailingBeforeCommit();
@@ -63,28 +63,6 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
 
     private static (string?, long) Summary(IReadOnlyList<System.Text.Json.JsonElement> list) =>
         (list.Single().GetProperty("status").GetString(), list.Single().GetProperty("version").GetInt64());
-
-    /// <summary>The order service's storage and confirmation handler, wired to the running order database; not started.</summary>
-    private async Task<IHost> OrderServicePartsAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{OrderStoreExtensions.DatabaseName}"] = await platform.App.GetConnectionStringAsync(OrderStoreExtensions.DatabaseName),
-        });
-        builder.AddOrderStore();
-        builder.AddPayments(); // the simulator tokenizes the card, in the same database
-        builder.AddOrderWorkflow(); // the outbox starts the workflow from the confirmation
-        // The store builds its outbox subscription with a bus; the daemon that would run it is never started here.
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.SetKebabCaseEndpointNameFormatter();
-            bus.UsingInMemory();
-        });
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<SubmitOrderHandler>();
-        return builder.Build();
-    }
 
     /// <summary>Fails inside Marten's transaction, after every statement of the unit of work ran and before COMMIT.</summary>
     private sealed class FailingBeforeCommit : ITransactionParticipant

@@ -17,6 +17,12 @@ public sealed class OrderOutboxMessages(OrderWorkflow workflow) : IOutboxMessage
 
     public IEnumerable<object> ToMessages(IEvent stored) => stored.Data switch
     {
+        // An order submitted before tokenization and not yet forwarded has no token to charge: no workflow starts, and
+        // the deadline sweep shows it as needing attention rather than letting it stop the outbox (ADR 0035).
+        OrderSubmitted { Payment: null } legacy =>
+        [
+            new Published.OrderPlaced(legacy.OrderId, legacy.UserId, legacy.Total, legacy.Currency, legacy.At),
+        ],
         OrderSubmitted submitted =>
         [
             workflow.Plan(submitted, stored.Id),
