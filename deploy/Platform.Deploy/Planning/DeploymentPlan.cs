@@ -59,7 +59,7 @@ public static partial class DeploymentPlan
     private static Workload Service(ManifestResource resource, ManifestExpressions expressions, DeploymentOptions options)
     {
         var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, binding.ListeningPort,
-            binding.External ? options.GatewayHostPort : null)).ToList();
+            binding.External ? options.GatewayHostPort : null, Public: binding.External)).ToList();
         var environment = Resolve(resource, expressions);
         // What Aspire gives each service when it runs it: where to send telemetry, and the name to send it under.
         environment.Add(new("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{Dashboard}:{OtlpPort}", false));
@@ -76,7 +76,7 @@ public static partial class DeploymentPlan
     /// </summary>
     private static Workload DashboardWorkload(ManifestExpressions expressions, DeploymentOptions options) =>
         new(Dashboard, $"{options.ImagePrefix}/{Dashboard}:{options.Tag}", WorkloadTier.Infrastructure,
-            [new("http", DashboardPort, options.DashboardHostPort), new("otlp", OtlpPort)],
+            [new("http", DashboardPort, options.DashboardHostPort, Public: true), new("otlp", OtlpPort)],
             [
                 new("Dashboard__Frontend__BrowserToken", expressions.Parameter(DashboardTokenParameter), true),
                 new("Dashboard__Api__Enabled", "true", false),

@@ -28,8 +28,11 @@ public enum WorkloadTier
     Service,
 }
 
-/// <summary>A port the container listens on; a host port publishes it on the machine (the gateway, the dashboard).</summary>
-public sealed record WorkloadPort(string Name, int Port, int? HostPort = null);
+/// <summary>
+/// A port the container listens on; a host port publishes it on the machine (the gateway, the dashboard). A public
+/// port is meant for the outside world (the gateway's, the dashboard's UI): a cluster's network policy lets anyone in.
+/// </summary>
+public sealed record WorkloadPort(string Name, int Port, int? HostPort = null, bool Public = false);
 
 /// <summary>An environment variable; a secret one is read from the deployment's Secret, never written in a manifest.</summary>
 public sealed record EnvironmentValue(string Name, string Value, bool Secret);

@@ -6,12 +6,16 @@ namespace Platform.Deploy.Rendering;
 
 /// <summary>
 /// The manifests for a real cluster (deploy/kubernetes/platform.yaml): per workload a ConfigMap, a Service of its
-/// name, and a Deployment, or a StatefulSet with a volume claim for each volume when it keeps data.
+/// name, and a Deployment, or a StatefulSet with a volume claim for each volume when it keeps data; then the
+/// NetworkPolicies that let each workload be reached only by those that call it (<see cref="NetworkPolicies"/>).
 /// </summary>
 public static class KubernetesManifests
 {
-    public static IEnumerable<object> Render(IEnumerable<Workload> workloads) =>
-        workloads.SelectMany(workload => new object[] { PodTemplates.ConfigMap(workload), Service(workload), Controller(workload) });
+    public static IEnumerable<object> Render(IReadOnlyList<Workload> workloads) =>
+    [
+        .. workloads.SelectMany(workload => new object[] { PodTemplates.ConfigMap(workload), Service(workload), Controller(workload) }),
+        .. NetworkPolicies.Render(workloads),
+    ];
 
     public static string ToYaml(IEnumerable<object> documents) =>
         string.Join("---\n", documents.Select(document => KubernetesYaml.Serialize(document).TrimEnd() + "\n"));
