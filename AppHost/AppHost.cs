@@ -26,7 +26,19 @@ var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analyti
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(messaging).WaitFor(messaging);
 
+// The identity's secrets (ADR 0036), generated on the first run and kept in the AppHost's user secrets like the admin
+// key: the one the server's signing and encryption keys derive from, the one activation codes derive from, and the
+// confidential clients' secrets (./admin-token.sh reads the admin client's).
+var identitySigningKey = SecretParameter(builder, "identity-signing-key");
+var activationKey = SecretParameter(builder, "activation-key");
+var adminClientSecret = SecretParameter(builder, "admin-client-secret");
+var servicesClientSecret = SecretParameter(builder, "services-client-secret");
+
 var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
+    .WithEnvironment("Identity__SigningKey", identitySigningKey)
+    .WithEnvironment("Identity__ActivationKey", activationKey)
+    .WithEnvironment("Identity__AdminClientSecret", adminClientSecret)
+    .WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret)
     // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
     .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
     .WithReference(userCommandDb).WaitFor(userCommandDb)
@@ -55,11 +67,10 @@ analytics.WithReference(userCommand).WithReference(order);
 
 // The key that signs admin tokens (ADR 0019): generated on the first run and kept in the AppHost's user secrets,
 // where ./admin-token.sh reads it; set Parameters:admin-signing-key to choose it.
-var adminSigningKey = builder.AddParameter("admin-signing-key",
-    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var adminSigningKey = SecretParameter(builder, "admin-signing-key");
 
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
-builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
+var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
     .WithEnvironment("Gateway__Admin__SigningKey", adminSigningKey)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
@@ -70,4 +81,10 @@ builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configu
     .WithReference(order).WaitFor(order)
     .WithReference(analytics).WaitFor(analytics);
 
+// The issuer of every token, and where activation links point: the gateway's public address (ADR 0036).
+userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
+
 return await builder.Build().RunSupervisedAsync();
+
+static IResourceBuilder<ParameterResource> SecretParameter(IDistributedApplicationBuilder builder, string name) =>
+    builder.AddParameter(name, new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);

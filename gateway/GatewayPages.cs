@@ -7,6 +7,7 @@ public static class GatewayPages
     {
         app.MapPage("/topology", "topology.html"); // asks for an admin token, then polls GET /api/admin/topology
         app.MapPage("/analytics", "analytics.html"); // public, as the metrics it shows: GET /api/analytics/live
+        app.MapPage("/activate", "activate.html"); // from the welcome mail's link: a password for POST /api/users/{id}/activate
         return app;
     }
 

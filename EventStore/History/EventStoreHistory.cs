@@ -42,7 +42,7 @@ public static class EventStoreHistory
             .ToListAsync(ct);
         var entries = stored
             .SelectMany(e => messages.ToMessages(e)
-                .Where(message => message is not RoutingSlip) // a workflow's start is not an integration event
+                .Where(message => message is not RoutingSlip && messages.InHistory(message)) // a workflow's start is not an integration event
                 .Select(message => new HistoryEntry(e.Sequence, e.Id, [MessageUrn.ForTypeString(message.GetType())], message)))
             .ToList();
         // The page ends where the read stopped: at the last stored event read, or at the high-water mark if none was left.

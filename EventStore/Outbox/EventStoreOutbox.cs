@@ -37,11 +37,23 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events.SelectMany(stored => messages.ToMessages(stored).Select(message => SendAsync(stored, message, cancellationToken))));
+        await Task.WhenAll(page.Events.SelectMany(stored => messages.ToMessages(stored).Select((message, index) => SendAsync(stored, message, index, cancellationToken))));
         return NullChangeListener.Instance;
     }
 
-    private async Task SendAsync(IEvent stored, object message, CancellationToken cancellationToken)
+    /// <summary>The first message of an event carries the event's id; a later one an id derived from it and the message's type.</summary>
+    public static Guid MessageIdOf(IEvent stored, object message, int index)
+    {
+        if (index == 0)
+            return stored.Id;
+        var hash = System.Security.Cryptography.SHA256.HashData(
+            [.. stored.Id.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(message.GetType().FullName ?? message.GetType().Name)]);
+        hash[7] = (byte)((hash[7] & 0x0F) | 0x80); // version 8: a custom, name-based id
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // the RFC 9562 variant
+        return new Guid(hash.AsSpan(0, 16));
+    }
+
+    private async Task SendAsync(IEvent stored, object message, int index, CancellationToken cancellationToken)
     {
         using var activity = PlatformActivity.Source.StartActivity(
             $"forward {stored.EventType.Name}", ActivityKind.Internal, stored.ReadTraceContext());
@@ -51,6 +63,6 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
         if (message is RoutingSlip slip)
             await bus.Execute(slip, cancellationToken);
         else
-            await bus.Publish(message, context => context.MessageId = stored.Id, cancellationToken);
+            await bus.Publish(message, context => context.MessageId = MessageIdOf(stored, message, index), cancellationToken);
     }
 }

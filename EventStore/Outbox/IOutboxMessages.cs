@@ -12,8 +12,15 @@ public interface IOutboxMessages
     IReadOnlyCollection<Type> EventTypes { get; }
 
     /// <summary>
-    /// What this committed event sends: routing slips to start, and at most one public contract to publish (its
-    /// message id is the event's id). Must be deterministic: a page may be sent twice.
+    /// What this committed event sends: routing slips to start, and public contracts to publish (the first's message
+    /// id is the event's id; another's is derived from the event's id and its type, so a re-send repeats the ids).
+    /// Must be deterministic: a page may be sent twice.
     /// </summary>
     IEnumerable<object> ToMessages(IEvent stored);
+
+    /// <summary>
+    /// Whether a message belongs to the store's public history (<c>/api/admin/event-store/history</c>), which readers
+    /// such as analytics and rebuilds page through: a message for one recipient only (a mail's one-time link) does not.
+    /// </summary>
+    bool InHistory(object message) => true;
 }

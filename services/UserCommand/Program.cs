@@ -3,12 +3,14 @@ using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Api;
 using Platform.UserCommand.Infrastructure;
+using Platform.UserCommand.Infrastructure.Identity;
 using Platform.UserCommand.Infrastructure.Plugins;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddUserEventStore();
+builder.AddAuthorizationServer();
 builder.AddRegistrationPlugins();
 builder.AddPlatformBus();
 builder.AddUserCommandApi();
@@ -19,6 +21,8 @@ app.UsePlatformProblemDetails();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();
+app.MapAccounts();
+app.MapTokenEndpoint();
 app.MapPluginAdmin();
 app.MapEventStoreProgress();
 app.MapEventStoreHistory(formerRoutes: "/api/admin/events");

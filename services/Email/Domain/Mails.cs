@@ -3,10 +3,25 @@ namespace Platform.Email.Domain;
 /// <summary>The mails the system writes, and what they say.</summary>
 public static class Mails
 {
-    public static OutgoingMail Welcome(Guid userId, long version, string name, string email) =>
-        new(new MailKey(userId, version, MailPurpose.Welcome), email,
-            "Welcome to Platform",
-            $"Hello {name},\n\nyour account is ready. This address, {email}, receives its mail.\n");
+    /// <summary>The welcome, with the link that activates the account (it sets the password). The log keeps the mail without the link's code.</summary>
+    public static OutgoingMail Welcome(Guid userId, long version, string name, string email, string activationLink, DateTimeOffset expiresAt)
+    {
+        const string Text = "Hello {0},\n\nyour account is registered. To activate it and choose your password, open\n\n  {1}\n\n"
+            + "The link works once, until {2:yyyy-MM-dd HH:mm} UTC. This address, {3}, receives the account's mail.\n";
+        return new OutgoingMail(new MailKey(userId, version, MailPurpose.Welcome), email, "Welcome to Platform: activate your account",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Text, name, activationLink, expiresAt.UtcDateTime, email),
+            recordedBody: string.Format(System.Globalization.CultureInfo.InvariantCulture, Text, name, WithoutCode(activationLink), expiresAt.UtcDateTime, email));
+    }
+
+    /// <summary>The link with its code's value blanked: what may be kept of it.</summary>
+    public static string WithoutCode(string link)
+    {
+        var at = link.IndexOf("code=", StringComparison.Ordinal);
+        if (at < 0)
+            return link;
+        var end = link.IndexOf('&', at);
+        return link[..(at + 5)] + "(sent, not kept)" + (end < 0 ? "" : link[end..]);
+    }
 
     public static IReadOnlyList<OutgoingMail> EmailChanged(Guid userId, long version, string previous, string current) =>
     [

@@ -3,12 +3,14 @@ namespace Platform.Email.Domain;
 /// <summary>One mail the service owes someone, and the state of its delivery (see <see cref="DeliveryState"/>).</summary>
 public sealed class OutgoingMail
 {
-    public OutgoingMail(MailKey key, string to, string subject, string body)
+    /// <param name="recordedBody">What the log keeps of the body, when it must not keep all of it (a one-time code); the body by default.</param>
+    public OutgoingMail(MailKey key, string to, string subject, string body, string? recordedBody = null)
     {
         Key = key;
         To = to;
         Subject = subject;
         Body = body;
+        RecordedBody = recordedBody ?? body;
     }
 
     public MailKey Key { get; }
@@ -18,6 +20,9 @@ public sealed class OutgoingMail
     public string Subject { get; }
 
     public string Body { get; }
+
+    /// <summary>What the mail log keeps: the body, or the body without what must be sent and not kept.</summary>
+    public string RecordedBody { get; }
 
     public DeliveryState State { get; private set; } = DeliveryState.Queued;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
+using Platform.UserCommand.Application.ActivatingAccount;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
@@ -19,6 +20,8 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
             Detail = invalid.Message,
         },
         EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
+        ActivationCodeInvalidException => Problem(StatusCodes.Status422UnprocessableEntity, "Activation code not valid", exception.Message),
+        AccountChangedMeanwhileException => Problem(StatusCodes.Status409Conflict, "Account changed meanwhile", exception.Message),
         IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),
         RegistrationRejectedException rejected => new ProblemDetails

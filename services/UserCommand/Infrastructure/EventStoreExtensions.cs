@@ -35,6 +35,7 @@ public static class EventStoreExtensions
                 options.Projections.Snapshot<UserEmailIndex>(SnapshotLifecycle.Inline);
                 options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);
                 options.Schema.For<IdempotencyKeyDocument>();
+                options.Schema.For<Identity.AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
 
                 options.OpenTelemetry.TrackEventCounters();
             })

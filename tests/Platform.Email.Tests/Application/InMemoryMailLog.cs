@@ -13,8 +13,8 @@ public sealed class InMemoryMailLog : IMailLog
 
     public Task RecordAsync(IReadOnlyList<OutgoingMail> toRecord, CancellationToken cancellationToken)
     {
-        foreach (var mail in toRecord)
-            mails.TryAdd(mail.Key, mail);
+        foreach (var mail in toRecord) // kept as the database keeps it: with the recorded body only
+            mails.TryAdd(mail.Key, OutgoingMail.Restore(mail.Key, mail.To, mail.Subject, mail.RecordedBody, mail.State, mail.Attempts, mail.LastError));
         return Task.CompletedTask;
     }
 

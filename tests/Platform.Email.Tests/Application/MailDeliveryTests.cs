@@ -24,11 +24,24 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task The_welcome_is_sent_with_its_one_time_code_and_the_log_keeps_it_without()
+    {
+        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://gw.test/activate?user=1&code=s3cr3t", DateTimeOffset.UnixEpoch)],
+            lastAttempt: false, default);
+
+        Assert.Contains("http://gw.test/activate?user=1&code=s3cr3t", Assert.Single(server.Accepted).Body);
+        var logged = Assert.Single(log.Recorded);
+        Assert.DoesNotContain("s3cr3t", logged.Body);
+        Assert.Contains("http://gw.test/activate?user=1&code=(sent, not kept)", logged.Body);
+        Assert.Equal(DeliveryState.Sent, logged.State);
+    }
+
+    [Fact]
     public async Task The_same_event_delivered_again_sends_nothing()
     {
-        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: false, default);
+        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: false, default);
 
-        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: false, default);
+        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: false, default);
 
         Assert.Single(server.Accepted);
     }
@@ -39,7 +52,7 @@ public sealed class MailDeliveryTests
         server.RefuseWith = "connection refused";
 
         var failure = await Assert.ThrowsAsync<MailNotSentException>(() =>
-            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: false, default));
+            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: false, default));
 
         var mail = Assert.Single(log.Recorded);
         Assert.Equal(DeliveryState.Retrying, mail.State);
@@ -51,10 +64,10 @@ public sealed class MailDeliveryTests
     {
         server.RefuseWith = "421 busy";
         await Assert.ThrowsAsync<MailNotSentException>(() =>
-            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: false, default));
+            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: false, default));
         server.RefuseWith = null;
 
-        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: false, default);
+        await delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: false, default);
 
         Assert.Single(server.Accepted);
         Assert.Equal(2, Assert.Single(log.Recorded).Attempts);
@@ -66,7 +79,7 @@ public sealed class MailDeliveryTests
         server.RefuseWith = "550 mailbox unavailable";
 
         await Assert.ThrowsAsync<MailNotSentException>(() =>
-            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com")], lastAttempt: true, default));
+            delivery.DeliverAsync([Mails.Welcome(user, 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch)], lastAttempt: true, default));
 
         Assert.Equal(DeliveryState.Dead, Assert.Single(log.Recorded).State);
     }

@@ -5,7 +5,7 @@ namespace Platform.Email.Tests.Domain;
 /// <summary>The delivery state machine: Queued → Sent, or Queued → Retrying (→ Retrying …) → Sent or Dead.</summary>
 public sealed class OutgoingMailTests
 {
-    private static OutgoingMail NewMail() => Mails.Welcome(Guid.NewGuid(), 1, "Ada", "ada@example.com");
+    private static OutgoingMail NewMail() => Mails.Welcome(Guid.NewGuid(), 1, "Ada", "ada@example.com", "http://localhost/activate?user=1&code=secret", DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void A_new_mail_is_queued_and_untried()

@@ -17,7 +17,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
-    private readonly string adminSigningKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    private readonly string adminSigningKey = Secret();
+
+    /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>
+    public string AdminClientSecret { get; } = Secret();
+
+    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -41,6 +46,11 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={dashboardApiKey}",
                 $"Parameters:admin-signing-key={adminSigningKey}",
+                // The identity's secrets: this run's own, never the machine's user secrets (ADR 0036).
+                $"Parameters:identity-signing-key={Secret()}",
+                $"Parameters:activation-key={Secret()}",
+                $"Parameters:admin-client-secret={AdminClientSecret}",
+                $"Parameters:services-client-secret={Secret()}",
                 $"Infrastructure:DataDirectory={Path.Combine(privateDirectory, "data")}",
                 // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
                 "Gateway:Port=",

@@ -15,7 +15,7 @@ public sealed class ChangeUserEmailHandlerTests
 
     private async Task<Guid> RegisteredAsync(string email = "ada@example.com")
     {
-        var result = await new RegisterUserHandler(users, users, new NoRegistrationHooks()).HandleAsync(new RegisterUser("Ada", email), default);
+        var result = await users.Registrations().HandleAsync(new RegisterUser("Ada", email), default);
         return result.Id;
     }
 

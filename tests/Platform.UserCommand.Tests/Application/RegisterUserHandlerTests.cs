@@ -9,7 +9,7 @@ public sealed class RegisterUserHandlerTests
     private readonly InMemoryUsers users = new();
     private readonly RegisterUserHandler handler;
 
-    public RegisterUserHandlerTests() => handler = new RegisterUserHandler(users, users, new NoRegistrationHooks());
+    public RegisterUserHandlerTests() => handler = users.Registrations();
 
     [Fact]
     public async Task Registering_starts_a_stream_at_version_one_with_normalised_data()

@@ -5,7 +5,8 @@ namespace Platform.Email.Application.DeliveringMail;
 
 /// <summary>
 /// Delivers the mails an event calls for, each exactly once: recorded first, then each claimed, sent and marked in
-/// one short transaction, so a redelivered event finds its mails sent and sends nothing (ADR 0009).
+/// one short transaction, so a redelivered event finds its mails sent and sends nothing (ADR 0009). What is sent is
+/// the mail as the event made it; the log may keep less of its body (<see cref="OutgoingMail.RecordedBody"/>).
 /// </summary>
 public sealed class MailDelivery(IMailLog log, IMailSender sender, ILogger<MailDelivery> logger)
 {
@@ -28,7 +29,7 @@ public sealed class MailDelivery(IMailLog log, IMailSender sender, ILogger<MailD
             var mail = claim.Mail;
             try
             {
-                await sender.SendAsync(mail, ct);
+                await sender.SendAsync(mails.First(made => made.Key == key), ct);
                 mail.Sent();
             }
             catch (Exception e) when (e is not OperationCanceledException)

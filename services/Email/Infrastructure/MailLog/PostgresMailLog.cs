@@ -24,7 +24,7 @@ public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
                 Parameters =
                 {
                     new() { Value = mail.Key.UserId }, new() { Value = mail.Key.Version }, new() { Value = mail.Key.Purpose.ToString() },
-                    new() { Value = mail.To }, new() { Value = mail.Subject }, new() { Value = mail.Body },
+                    new() { Value = mail.To }, new() { Value = mail.Subject }, new() { Value = mail.RecordedBody },
                     new() { Value = mail.State.ToString() },
                 },
             });

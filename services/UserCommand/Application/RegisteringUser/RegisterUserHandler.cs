@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.ActivatingAccount;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Application.RegisteringUser;
@@ -7,11 +9,14 @@ public sealed record RegisterUser(string? Name, string? Email, string? Idempoten
 
 /// <summary>
 /// Registers a user: validates, asks the plugins' pre-registration hooks, starts the stream through the unit of work
-/// (the store refuses an email that is taken), then tells the post-registration hooks. With an idempotency key, a repeated request (a
-/// client's or the gateway's retry) gets the first answer and registers nothing, also when the two race.
+/// (the store refuses an email that is taken) together with the pending account (the hash of its activation code,
+/// mailed by the outbox), then tells the post-registration hooks. No password is asked for here: it is set on
+/// activation. With an idempotency key, a repeated request (a client's or the gateway's retry) gets the first answer
+/// and registers nothing, also when the two race.
 /// </summary>
 public sealed class RegisterUserHandler(
-    IEventSourcedUnitOfWork<User> users, IIdempotentRegistrations registrations, IRegistrationHooks hooks)
+    IEventSourcedUnitOfWork<User> users, IIdempotentRegistrations registrations, IRegistrationHooks hooks,
+    IAccounts accounts, ActivationCodes activation, IOptions<ActivationOptions> options, TimeProvider clock)
 {
     public async Task<UserVersion> HandleAsync(RegisterUser command, CancellationToken cancellationToken)
     {
@@ -31,6 +36,7 @@ public sealed class RegisterUserHandler(
         {
             if (key is not null)
                 registrations.Enlist(new IdempotentRegistration(key, fingerprint, userId)); // commits with the stream's start
+            accounts.EnlistPending(Account.Pending(userId, ActivationCodes.Hash(activation.CodeFor(userId)), clock.GetUtcNow() + options.Value.ActivationLifetime));
             await users.StartAsync(userId, events, cancellationToken);
         }
         catch (CommandRefusedException) when (key is not null)
