@@ -65,14 +65,9 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
 // The batch layer recomputes from the event stores' history (ADR 0021): a reference only, since they wait for analytics.
 analytics.WithReference(userCommand).WithReference(order);
 
-// The key that signs admin tokens (ADR 0019): generated on the first run and kept in the AppHost's user secrets,
-// where ./admin-token.sh reads it; set Parameters:admin-signing-key to choose it.
-var adminSigningKey = SecretParameter(builder, "admin-signing-key");
-
 // The only public entry point besides the dashboard: a fixed, documented port (tests leave it empty: any free port).
 var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithExternalHttpEndpoints()
-    .WithEnvironment("Gateway__Admin__SigningKey", adminSigningKey)
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithEnvironment("Gateway__Topology__RabbitMqManagement", infrastructure.MessagingManagement) // queues for /topology
     .WithReference(userCommand).WaitFor(userCommand)
@@ -81,8 +76,17 @@ var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", b
     .WithReference(order).WaitFor(order)
     .WithReference(analytics).WaitFor(analytics);
 
-// The issuer of every token, and where activation links point: the gateway's public address (ADR 0036).
-userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
+// The issuer of every token, and where activation links point: the gateway's public address (ADR 0036). Every service
+// and the gateway check tokens against it, with the keys they read from user-command; those that call another
+// service's protected routes (the history, the projections' progress) do so with the services' client credentials.
+userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"))
+    .WithEnvironment("Identity__Server", userCommand.GetEndpoint("http")); // it reads its own keys where the others do: at itself
+foreach (var checker in (IResourceBuilder<ProjectResource>[])[userCommand, .. userQuery, email, order, analytics, gateway])
+    checker.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
+email.WithReference(userCommand); // the others reference it already
+order.WithReference(userCommand);
+foreach (var caller in (IResourceBuilder<ProjectResource>[])[.. userQuery, analytics, gateway])
+    caller.WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret);
 
 return await builder.Build().RunSupervisedAsync();
 

@@ -20,6 +20,7 @@ builder.AddGatewayProxy();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders(); // the client's address, from the trusted proxies' headers only (Gateway:Limits:TrustedProxies)
 app.UseSecurityHeaders();
 app.UsePlatformProblemDetails();
 app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Marten;
 using Marten.Events;
 using MassTransit;
@@ -23,7 +24,7 @@ public static class EventStoreHistory
     public static IEndpointRouteBuilder MapEventStoreHistory(this IEndpointRouteBuilder app, params string[] formerRoutes)
     {
         foreach (var route in formerRoutes.Prepend(Route))
-            app.MapGet(route, ReadAsync).WithTags("Event store").ExcludeFromDescription();
+            app.MapGet(route, ReadAsync).WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // rebuilds and analytics read it
         return app;
     }
 

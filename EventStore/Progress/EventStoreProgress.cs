@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ public static class EventStoreProgress
 
     public static IEndpointRouteBuilder MapEventStoreProgress(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, ReadAsync).WithTags("Event store").ExcludeFromDescription();
+        app.MapGet(Route, ReadAsync).WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // the gateway's topology reads it
         return app;
     }
 

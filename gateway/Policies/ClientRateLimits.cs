@@ -9,7 +9,10 @@ namespace Platform.Gateway.Policies;
 /// <summary>
 /// ASP.NET Core's rate limiter, named on every YARP route (ADR 0018): one fixed window per client and route, sized by
 /// the route's service policy. A changed policy starts new windows at once: its version is part of the partition key.
-/// Over the limit, the client gets 429 problem+json with <c>Retry-After</c> (the limiter's own default is a bare 503).
+/// The client is the token's subject when a valid token came with the request, and otherwise its address, as the
+/// forwarded headers of the configured trusted proxies give it (<see cref="GatewayLimits.TrustedProxies"/>): behind
+/// an ingress, clients do not share one window. Over the limit, the client gets 429 problem+json with
+/// <c>Retry-After</c> (the limiter's own default is a bare 503).
 /// </summary>
 public static class ClientRateLimits
 {
@@ -30,7 +33,7 @@ public static class ClientRateLimits
         var route = RouteOf(context);
         var service = route.Cluster?.ClusterId ?? route.Config.ClusterId ?? "";
         var policy = context.RequestServices.GetRequiredService<ServicePolicies>().For(service);
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientOf(context);
         var limit = policy.Policy.RateLimit;
         return RateLimitPartition.GetFixedWindowLimiter($"{route.Config.RouteId}|{client}|{policy.Version}", _ => new FixedWindowRateLimiterOptions
         {
@@ -39,6 +42,12 @@ public static class ClientRateLimits
             QueueLimit = 0,
         });
     }
+
+    /// <summary>Who is counted: a signed-in caller by its subject, wherever it calls from; anyone else by address.</summary>
+    internal static string ClientOf(HttpContext context) =>
+        context.User.FindFirst("sub")?.Value is { Length: > 0 } subject
+            ? $"sub:{subject}"
+            : $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
 
     /// <summary>YARP puts its route model in the endpoint's metadata; its proxy feature only exists later, inside the proxy pipeline.</summary>
     private static RouteModel RouteOf(HttpContext context) =>

@@ -7,7 +7,9 @@ namespace Platform.Gateway.Resilience;
 /// The circuit breaker's second fallback (ADR 0016): on a route whose metadata names a <c>FallbackCacheSeconds</c>, the
 /// gateway keeps a copy of each successful GET answer (200, at most 64 KB) for that long, and while the service's
 /// circuit is open it answers from that copy, saying so in <c>X-Fallback: cache</c> and <c>Age</c>. A GET it has no
-/// copy of gets the 503. The copy is never served while the service answers.
+/// copy of gets the 503. The copy is never served while the service answers. Copies are kept per caller (the token's
+/// subject, or "anonymous"), so one user's full profile is never served to another; a request whose token the gateway
+/// did not accept is neither kept nor served.
 /// </summary>
 public sealed class FallbackCache : IDisposable
 {
@@ -22,6 +24,7 @@ public sealed class FallbackCache : IDisposable
     /// <summary>Starts copying the answer to a GET on a route that allows it; null otherwise.</summary>
     public Recording? Record(HttpContext context, RouteModel route) =>
         HttpMethods.IsGet(context.Request.Method)
+        && (context.User.Identity?.IsAuthenticated == true || !context.Request.Headers.ContainsKey("Authorization"))
         && route.Config.Metadata?.GetValueOrDefault(RouteMetadata) is { } value && double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? new Recording(this, context, TimeSpan.FromSeconds(seconds))
             : null;
@@ -33,7 +36,7 @@ public sealed class FallbackCache : IDisposable
     /// <summary>One request's answer as it is written to the client.</summary>
     public sealed class Recording(FallbackCache cache, HttpContext context, TimeSpan lifetime)
     {
-        private readonly string key = context.Request.Path + context.Request.QueryString;
+        private readonly string key = $"{context.User.FindFirst("sub")?.Value ?? "anonymous"}|{context.Request.Path}{context.Request.QueryString}";
         private readonly Tee tee = Tee.Install(context.Response);
 
         /// <summary>Keeps the answer if the service <paramref name="answered"/> with a 200 small enough to keep.</summary>

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.Gateway.Admin;
 using Platform.Gateway.DeadLetters;
 
@@ -13,7 +14,7 @@ public static class TopologyExtensions
         builder.Services.AddHttpClient<RabbitMqApi>();
         builder.Services.AddTransient<RabbitMqManagement>();
         builder.Services.AddTransient<DeadLetterQueues>();
-        builder.Services.AddHttpClient<EventStoreLag>();
+        builder.Services.AddHttpClient<EventStoreLag>().WithServiceToken(); // the projections' progress is a protected route
         builder.Services.AddTransient<LiveTopology>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.Analytics.Api;
 using Platform.Analytics.Infrastructure;
 using Platform.ServiceDefaults;
@@ -5,6 +6,7 @@ using Platform.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
 builder.Services.AddOpenApi();
 builder.AddAnalyticsViews();
 builder.AddAnalyticsLog();
@@ -16,6 +18,8 @@ builder.AddServingLayer();
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapMetrics();

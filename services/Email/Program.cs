@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using MassTransit;
 using Platform.Email.Api;
 using Platform.Email.Application.DeliveringMail;
@@ -8,6 +9,7 @@ using Platform.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
 builder.AddMailLog();
 builder.AddSmtpMailSender();
 builder.Services.AddScoped<MailDelivery>();
@@ -17,6 +19,8 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapMailQueries();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.EventStore.History;
 using Platform.EventStore.Progress;
 using Platform.Ordering.Api;
@@ -10,6 +11,7 @@ using Platform.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
 builder.AddOrderStore();
 builder.AddStock();
 builder.AddPayments();
@@ -20,6 +22,8 @@ builder.AddOrderApi();
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapOrders();

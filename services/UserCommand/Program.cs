@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.EventStore.History;
 using Platform.EventStore.Progress;
 using Platform.ServiceDefaults;
@@ -9,6 +10,7 @@ using Platform.UserCommand.Infrastructure.Plugins;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
 builder.AddUserEventStore();
 builder.AddAuthorizationServer();
 builder.AddRegistrationPlugins();
@@ -18,6 +20,8 @@ builder.AddUserCommandApi();
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using MassTransit;
 using Platform.ServiceDefaults;
 using Platform.UserQuery.Api;
@@ -7,6 +8,7 @@ using Platform.UserQuery.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
 builder.AddReadModel();
 builder.AddReadModelRebuild();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
@@ -15,6 +17,8 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserQueries();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Analytics.Application.RecomputingBatch;
@@ -16,7 +17,7 @@ public static class AnalyticsAdminEndpoints
 
     public static IEndpointRouteBuilder MapAnalyticsAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("").WithTags("Analytics admin");
+        var admin = app.MapGroup("").WithTags("Analytics admin").RequireAdmin();
         admin.MapPost(BatchRoute, RequestBatch)
             .WithName("RunBatch")
             .WithSummary("Recompute the batch view from every event store, up to a watermark (by default a whole minute behind the clock)")

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.Analytics.Application.CountingEvents;
 using Platform.Analytics.Application.QueryingMetrics;
 using Platform.Analytics.Application.RecomputingBatch;
@@ -57,7 +58,7 @@ public static class AnalyticsLayers
     {
         builder.Services.Configure<BatchOptions>(builder.Configuration.GetSection(BatchOptions.Section));
         builder.Services.Configure<EventHistoryOptions>(builder.Configuration.GetSection(EventHistoryOptions.Section));
-        builder.Services.AddHttpClient<IEventHistory, ServicesEventHistory>();
+        builder.Services.AddHttpClient<IEventHistory, ServicesEventHistory>().WithServiceToken(); // the histories are protected routes
         builder.Services.AddSingleton<IBatchView, PostgresBatchView>();
         builder.Services.AddSingleton<BatchLayer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BatchLayer>());

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Ordering.Application.AttendingOrders;
 using Platform.Ordering.Application.ListingOrders;
@@ -13,7 +14,7 @@ public static class OrderAdminEndpoints
 {
     public static IEndpointRouteBuilder MapOrderAdmin(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/orders").WithTags("Admin");
+        var admin = app.MapGroup("/api/admin/orders").WithTags("Admin").RequireAdmin();
         admin.MapGet("/attention", ListAsync).WithName("ListOrdersNeedingAttention");
         admin.MapPost("/{id:guid}/compensate", CompensateAsync).WithName("RetryOrderCompensation");
         return app;

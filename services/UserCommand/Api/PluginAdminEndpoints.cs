@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserCommand.Application.ListingPlugins;
 
@@ -9,6 +10,7 @@ public static class PluginAdminEndpoints
     public static IEndpointRouteBuilder MapPluginAdmin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/admin/plugins", (IPluginInventory plugins) => TypedResults.Ok(plugins.Describe()))
+            .RequireAdmin()
             .WithTags("Admin")
             .WithName("ListPlugins");
 

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserQuery.Application.RebuildingReadModel;
 
@@ -10,7 +11,7 @@ public static class ReadModelAdminEndpoints
 
     public static IEndpointRouteBuilder MapReadModelAdmin(this IEndpointRouteBuilder app)
     {
-        var rebuild = app.MapGroup(Route).WithTags("Admin");
+        var rebuild = app.MapGroup(Route).WithTags("Admin").RequireAdmin();
         rebuild.MapPost("/", Start).WithName("RebuildReadModels").ProducesProblem(StatusCodes.Status409Conflict);
         rebuild.MapGet("/", (ReadModelRebuild rebuild) => TypedResults.Ok(rebuild.Status)).WithName("GetRebuildStatus");
         return app;

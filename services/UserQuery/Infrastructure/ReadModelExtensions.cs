@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.ServiceDefaults.Migrations;
 using Platform.UserQuery.Application;
 using Platform.UserQuery.Application.RebuildingReadModel;
@@ -22,7 +23,8 @@ public static class ReadModelExtensions
     {
         builder.Services.AddSingleton<IReadModelTables, PostgresReadModelSwap>();
         builder.Services.AddSingleton<ReadModelRebuild>();
-        builder.Services.AddHttpClient<IUserEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress));
+        builder.Services.AddHttpClient<IUserEventHistory, UserCommandEventHistory>(http => http.BaseAddress = new Uri(UserCommandEventHistory.BaseAddress))
+            .WithServiceToken(); // the history is a protected route: the rebuild reads it as a service
         return builder;
     }
 }

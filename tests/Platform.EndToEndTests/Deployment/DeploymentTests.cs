@@ -48,7 +48,7 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
 
         // The image carries the example plugins: user-command loaded them from its plugins folder, as in a local run.
         using var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = platform.Gateway.Timeout };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokens.MintAsync("admin", platform.Parameters["admin-signing-key"]));
+        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokens.MintAsync(platform.Gateway.BaseAddress!, platform.Parameters["admin-client-secret"]));
         var plugins = (await new UsersApi(admin).GetJsonAsync("/api/admin/plugins")).EnumerateArray()
             .ToDictionary(plugin => plugin.GetProperty("name").GetString()!, plugin => plugin);
         Assert.Equal("enabled", plugins["registration-tally"].GetProperty("state").GetString());

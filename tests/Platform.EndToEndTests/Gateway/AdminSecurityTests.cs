@@ -30,8 +30,8 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
     [Fact]
     public async Task Anonymous_callers_forged_tokens_and_the_wrong_role_are_refused_on_every_admin_route()
     {
-        var viewer = await platform.MintTokenAsync("viewer");
-        var forged = await platform.MintTokenAsync("admin", signingKey: new string('k', 64));
+        var (_, _, viewer) = await new Accounts(platform).SignedUpAsync("Not An Admin"); // a real token, without the role
+        var forged = Forged(); // the role, but not the server's signature
 
         foreach (var (method, path) in AdminRoutes)
         {
@@ -65,5 +65,19 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
         if (token is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return platform.Gateway.SendAsync(request);
+    }
+
+    /// <summary>A token as the server would write it for an admin, signed with a key of the forger's own.</summary>
+    private string Forged()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = platform.Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/",
+            Audience = "platform",
+            Claims = new Dictionary<string, object> { ["sub"] = "platform-admin", ["role"] = "admin" },
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new(new Microsoft.IdentityModel.Tokens.ECDsaSecurityKey(key), "ES256"),
+        });
     }
 }

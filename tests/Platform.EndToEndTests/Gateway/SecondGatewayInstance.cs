@@ -40,8 +40,7 @@ public sealed class SecondGatewayInstance : IAsyncDisposable
         environment["ASPNETCORE_CONTENTROOT"] = output; // its appsettings.json (routes, clusters) beside the assembly
         var process = TerminalRun.Start("dotnet", [assembly], environment);
 
-        var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        admin.DefaultRequestHeaders.Authorization = platform.Admin.DefaultRequestHeaders.Authorization;
+        var admin = platform.AdminClient(new Uri($"http://127.0.0.1:{port}"));
         var instance = new SecondGatewayInstance(process, admin);
         await Eventually.HoldsAsync(async () =>
         {

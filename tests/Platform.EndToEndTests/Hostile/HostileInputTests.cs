@@ -125,7 +125,7 @@ public sealed class HostileInputTests(PlatformFixture platform, ITestOutputHelpe
         long events = 0;
         foreach (var service in new[] { "user-command", "order" })
         {
-            using var http = new HttpClient { BaseAddress = platform.App.GetEndpoint(service, "http") };
+            using var http = platform.AdminClient(platform.App.GetEndpoint(service, "http")); // a protected route
             var progress = await http.GetFromJsonAsync<JsonElement>("/api/admin/event-store/progress");
             events += progress.GetProperty("highestSequence").GetInt64();
         }

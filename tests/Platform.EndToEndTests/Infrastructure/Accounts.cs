@@ -40,6 +40,18 @@ public sealed partial class Accounts(PlatformFixture platform)
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
+    /// <summary>A new user, registered, activated through the mailed link and signed in: its id, email and access token.</summary>
+    public async Task<(Guid UserId, string Email, string AccessToken)> SignedUpAsync(string name, string password = "a user's password")
+    {
+        var email = UsersApi.UniqueEmail(name.Split(' ')[0].ToLowerInvariant());
+        var userId = await new UsersApi(platform.Gateway).RegisterNewAsync(name, email);
+        using (var activated = await ActivateAsync(await ActivationLinkAsync(email), password))
+            Assert.Equal(HttpStatusCode.NoContent, activated.StatusCode);
+        var (status, tokens) = await SignInAsync(email, password);
+        Assert.True(status == HttpStatusCode.OK, tokens.ToString());
+        return (userId, email, tokens.GetProperty("access_token").GetString()!);
+    }
+
     [GeneratedRegex(@"https?://\S+/activate\?user=[0-9a-f-]+&code=[0-9a-f]+")]
     private static partial Regex Link();
 }

@@ -12,6 +12,8 @@ public static class AppHostRuns
     public const string Configuration = "Release";
 #endif
 
+    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static TerminalRun Start(string dataFolder, Dictionary<string, string?> settings)
     {
         var environment = new Dictionary<string, string?>
@@ -28,7 +30,11 @@ public static class AppHostRuns
             ["Infrastructure__RabbitMqManagementPort"] = FreePort().ToString(),
             ["Infrastructure__SmtpPort"] = FreePort().ToString(),
             ["Gateway__Port"] = FreePort().ToString(),
-            ["Parameters__admin-signing-key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // The secret parameters, this run's own: the machine's user secrets stay as they are.
+            ["Parameters__identity-signing-key"] = Secret(),
+            ["Parameters__activation-key"] = Secret(),
+            ["Parameters__admin-client-secret"] = Secret(),
+            ["Parameters__services-client-secret"] = Secret(),
         };
         foreach (var (name, value) in settings)
             environment[name] = value;

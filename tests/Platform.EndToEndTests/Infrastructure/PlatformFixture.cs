@@ -17,8 +17,6 @@ public sealed class PlatformFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
-    private readonly string adminSigningKey = Secret();
-
     /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>
     public string AdminClientSecret { get; } = Secret();
 
@@ -45,7 +43,6 @@ public sealed class PlatformFixture : IAsyncLifetime
             [
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={dashboardApiKey}",
-                $"Parameters:admin-signing-key={adminSigningKey}",
                 // The identity's secrets: this run's own, never the machine's user secrets (ADR 0036).
                 $"Parameters:identity-signing-key={Secret()}",
                 $"Parameters:activation-key={Secret()}",
@@ -69,14 +66,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         await App.Services.GetRequiredService<StartupOutcome>().Ready.WaitAsync(timeout.Token);
 
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        Admin = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Gateway.Timeout };
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", await MintTokenAsync("admin"));
+        Admin = AdminClient(Gateway.BaseAddress!);
         var dashboard = await App.GetDashboardUrlAsync(timeout.Token);
         Telemetry = new DashboardTelemetry(new Uri(dashboard.GetLeftPart(UriPartial.Authority)), dashboardApiKey);
     }
 
     /// <summary>A token for the admin routes, minted as the README says: ./admin-token.sh ROLE, with this run's signing key.</summary>
-    public Task<string> MintTokenAsync(string role, string? signingKey = null) => AdminTokens.MintAsync(role, signingKey ?? adminSigningKey);
+    public Task<string> MintAdminTokenAsync() => AdminTokens.MintAsync(Gateway.BaseAddress!, AdminClientSecret);
+
+    /// <summary>A client of <paramref name="address"/> (the gateway, a service) that sends a current admin token: one lives five minutes, the suite longer.</summary>
+    public HttpClient AdminClient(Uri address) =>
+        new(new AdminTokens.Handler(adminTokens ??= new AdminTokens.Cache(MintAdminTokenAsync)) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = address, Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    private AdminTokens.Cache? adminTokens;
 
     /// <summary>Where the SMTP server delivers: what actually arrived over SMTP.</summary>
     public Maildir Mail => new(App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<IMaildirServer>().Single().Maildir);

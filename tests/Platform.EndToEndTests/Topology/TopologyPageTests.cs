@@ -38,7 +38,7 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.OpenAsync(new Uri(platform.Gateway.BaseAddress!, "/topology"));
         await Expect(page.Locator("#login")).ToBeVisibleAsync(Soon); // no token yet: the page asks for one
-        await page.FillAsync("#token", await platform.MintTokenAsync("admin"));
+        await page.FillAsync("#token", await platform.MintAdminTokenAsync());
         await page.ClickAsync("#login button[type=submit]");
 
         foreach (var service in Services)

@@ -64,6 +64,25 @@ public sealed class FallbackCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_is_served_only_to_the_caller_it_was_kept_for()
+    {
+        await AnswerAsync("/api/users/4", 200, """{"email":"ada@example.com"}""", subject: "ada");
+
+        Assert.False((await ServeAsync("/api/users/4", subject: "grace")).Served);
+        Assert.False((await ServeAsync("/api/users/4")).Served); // anonymous
+        Assert.True((await ServeAsync("/api/users/4", subject: "ada")).Served);
+    }
+
+    [Fact]
+    public void A_request_with_a_token_the_gateway_did_not_accept_is_not_recorded()
+    {
+        var context = Request("/api/users/5");
+        context.Request.Headers.Authorization = "Bearer not-a-token";
+
+        Assert.Null(cache.Record(context, Cached));
+    }
+
+    [Fact]
     public void Only_a_GET_on_a_route_that_names_a_lifetime_is_recorded()
     {
         Assert.Null(cache.Record(Routes.Request(Cached, "POST", "/api/users"), Cached));
@@ -73,9 +92,9 @@ public sealed class FallbackCacheTests : IDisposable
     }
 
     /// <summary>A service's answer passing through the gateway: recorded as it is written to the client.</summary>
-    private async Task<HttpContext> AnswerAsync(string pathAndQuery, int status, string body, string? etag = null, bool answered = true)
+    private async Task<HttpContext> AnswerAsync(string pathAndQuery, int status, string body, string? etag = null, bool answered = true, string? subject = null)
     {
-        var context = Request(pathAndQuery);
+        var context = Request(pathAndQuery, subject);
         var recording = cache.Record(context, Cached)!;
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -86,19 +105,25 @@ public sealed class FallbackCacheTests : IDisposable
         return context;
     }
 
-    private async Task<(bool Served, HttpContext Context)> ServeAsync(string pathAndQuery)
+    private async Task<(bool Served, HttpContext Context)> ServeAsync(string pathAndQuery, string? subject = null)
     {
         // As the resilience step does: the failed attempt's recording completes (keeping nothing), then the copy is served.
-        var context = Request(pathAndQuery);
+        var context = Request(pathAndQuery, subject);
         var recording = cache.Record(context, Cached)!;
         recording.Complete(answered: false);
         return (await recording.TryServeAsync(), context);
     }
 
-    private static HttpContext Request(string pathAndQuery)
+    /// <param name="subject">The signed-in caller, as the gateway's authentication leaves it; none: anonymous.</param>
+    private static HttpContext Request(string pathAndQuery, string? subject = null)
     {
         var parts = pathAndQuery.Split('?', 2);
         var context = Routes.Request(Cached, "GET", parts[0]);
+        if (subject is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer a-valid-token";
+            context.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("sub", subject)], "Bearer"));
+        }
         if (parts.Length == 2)
             context.Request.QueryString = new QueryString("?" + parts[1]);
         return context;

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.ServiceDefaults.Identity;
+
+/// <summary>
+/// What a service's own routes ask of a caller's token, checked in the service whatever the gateway did (a caller
+/// who reaches a service directly meets the same rules): <see cref="Admin"/> for the admin routes, and
+/// <see cref="ServiceOrAdmin"/> for the routes other services read (the event-store history, the projections' progress).
+/// </summary>
+public static class AuthorizationPolicies
+{
+    public const string Admin = "admin";
+    public const string ServiceOrAdmin = "service-or-admin";
+
+    /// <summary>The service checks the Platform's tokens, with the two policies above.</summary>
+    public static IHostApplicationBuilder AddPlatformAuthorization(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformBearerTokens();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole("admin"))
+            .AddPolicy(ServiceOrAdmin, policy => policy.RequireAuthenticatedUser().RequireRole("admin", "service"));
+        return builder;
+    }
+
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(Admin);
+
+    public static TBuilder RequireServiceOrAdmin<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(ServiceOrAdmin);
+}
