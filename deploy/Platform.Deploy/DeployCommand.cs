@@ -17,7 +17,8 @@ public static class DeployCommand
             options.GetValueOrDefault("image-prefix", "localhost/platform"),
             options.GetValueOrDefault("tag", "dev"),
             Port(options, "gateway-port"),
-            Port(options, "dashboard-port"));
+            Port(options, "dashboard-port"),
+            PublicAddress(options));
         var name = options.GetValueOrDefault("name", "platform");
         switch (args[0])
         {
@@ -63,6 +64,12 @@ public static class DeployCommand
         }
         return options;
     }
+
+    /// <summary>--public-address, or under podman the gateway's host port on this machine; none for a cluster unless given.</summary>
+    private static Uri? PublicAddress(Dictionary<string, string> options) =>
+        options.TryGetValue("public-address", out var address) ? new Uri(address)
+        : Port(options, "gateway-port") is { } port ? new Uri($"http://localhost:{port}")
+        : null;
 
     private static string Required(Dictionary<string, string> options, string name) =>
         options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");

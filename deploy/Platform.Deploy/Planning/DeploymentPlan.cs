@@ -30,7 +30,7 @@ public static partial class DeploymentPlan
                     workloads.Add(Server(manifest, resource, expressions, options));
                     break;
                 case ManifestResource.Project:
-                    workloads.Add(Service(resource, expressions, options));
+                    workloads.Add(Service(resource, expressions, options, PublicUrls(manifest, expressions)));
                     break;
                 case ManifestResource.Parameter or "value.v0" or "annotated.string":
                     break; // resolved where they are used
@@ -56,11 +56,17 @@ public static partial class DeploymentPlan
             probe, probe, ServerImages.BudgetOf(image), ServerImages.VolumeGroupOf(image));
     }
 
-    private static Workload Service(ManifestResource resource, ManifestExpressions expressions, DeploymentOptions options)
+    private static Workload Service(ManifestResource resource, ManifestExpressions expressions, DeploymentOptions options, IReadOnlySet<string> publicUrls)
     {
         var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, binding.ListeningPort,
             binding.External ? options.GatewayHostPort : null, Public: binding.External)).ToList();
         var environment = Resolve(resource, expressions);
+        // A service that names an external binding (the gateway's) means the address the outside world uses: a token's
+        // issuer, the links in its mails. Inside the deployment that binding's URL is the pod's name, which no browser knows.
+        if (options.PublicAddress is { } publicAddress)
+            environment = [.. environment.Select(variable => publicUrls.Contains(variable.Value)
+                ? variable with { Value = publicAddress.GetLeftPart(UriPartial.Authority) }
+                : variable)];
         // What Aspire gives each service when it runs it: where to send telemetry, and the name to send it under.
         environment.Add(new("OTEL_EXPORTER_OTLP_ENDPOINT", $"http://{Dashboard}:{OtlpPort}", false));
         environment.Add(new("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", false));
@@ -84,6 +90,11 @@ public static partial class DeploymentPlan
                 new("Dashboard__Api__PrimaryApiKey", expressions.Parameter(DashboardApiKeyParameter), true),
             ],
             [], new WorkloadProbe.Http("/", DashboardPort), new WorkloadProbe.Http("/", DashboardPort), ServerImages.Service);
+
+    /// <summary>The in-deployment URLs of the external bindings, as a reference to them resolves.</summary>
+    private static HashSet<string> PublicUrls(AspireManifest manifest, ManifestExpressions expressions) =>
+        [.. manifest.Resources.Values.SelectMany(resource => resource.Bindings.Where(binding => binding.External)
+            .Select(binding => expressions.Resolve($"{{{resource.Name}.bindings.{binding.Name}.url}}").Text))];
 
     private static List<EnvironmentValue> Resolve(ManifestResource resource, ManifestExpressions expressions) =>
         [.. resource.Environment.Select(variable =>

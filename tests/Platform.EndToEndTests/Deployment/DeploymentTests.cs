@@ -46,6 +46,22 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
 
         await analytics.AssertRegistrationsAsync(registeredBefore + 1, Within);
 
+        // Sign-up and sign-in as deployed: the welcome's link and the token's issuer name the gateway's published address.
+        var account = UsersApi.UniqueEmail("deployed");
+        var accountId = await users.RegisterNewAsync("Deployed Account", account);
+        var link = await ActivationLinkAsync(accountId);
+        Assert.StartsWith($"http://localhost:{platform.GatewayPort}/activate?user={accountId}&code=", link);
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query);
+        using (var activated = await platform.Gateway.PostAsJsonAsync($"/api/users/{accountId}/activate", new { code = query["code"], password = "a deployed password" }))
+            Assert.Equal(HttpStatusCode.NoContent, activated.StatusCode);
+        using var signedIn = await platform.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["client_id"] = "platform-cli", ["username"] = account, ["password"] = "a deployed password", ["scope"] = "platform",
+        }));
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        Assert.Equal((accountId.ToString(), $"http://localhost:{platform.GatewayPort}/"), (token.Subject, token.Issuer));
+
         // The image carries the example plugins: user-command loaded them from its plugins folder, as in a local run.
         using var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = platform.Gateway.Timeout };
         admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokens.MintAsync(platform.Gateway.BaseAddress!, platform.Parameters["admin-client-secret"]));
@@ -64,6 +80,21 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
         }, Within, "spans of the gateway, user-command, order, email and analytics on the dashboard");
         output.WriteLine($"Figures: deployed by ./deploy.sh in {platform.DeployTime.TotalSeconds:0} s (images built, pods ready); " +
                          $"the dashboard holds spans of {string.Join(", ", services.Order())}");
+    }
+
+    /// <summary>The activation link in the welcome mail to a user, from the SMTP server's Maildir in its volume.</summary>
+    private static async Task<string> ActivationLinkAsync(Guid userId)
+    {
+        var file = await Eventually.GetAsync(async () =>
+        {
+            var (_, files) = await Podman.TryAsync("exec", DeployedPlatform.ContainerOf("mail"), "grep", "-rl", userId.ToString(), "/var/mail/maildir/new");
+            var found = files.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return (found is not null, found);
+        }, Within, $"the welcome mail of user {userId} in the SMTP server's Maildir");
+        var raw = await Podman.RunAsync("exec", DeployedPlatform.ContainerOf("mail"), "cat", file!);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(raw));
+        var body = (await MimeKit.MimeMessage.LoadAsync(stream)).TextBody ?? "";
+        return System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/activate\?user=[0-9a-f-]+&code=[0-9a-f]+").Value;
     }
 
     [PodmanFact]

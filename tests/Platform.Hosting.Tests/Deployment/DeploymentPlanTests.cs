@@ -23,9 +23,23 @@ public sealed class DeploymentPlanTests
     {
         var service = Workloads.Single(workload => workload.Name == "user-command");
         Assert.Equal(
-            ["HTTP_PORTS", "ConnectionStrings__usercommand-db", "USERCOMMAND_DB_URI", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME"],
+            ["HTTP_PORTS", "ConnectionStrings__usercommand-db", "USERCOMMAND_DB_URI", "Identity__PublicAddress", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_SERVICE_NAME"],
             service.Environment.Select(variable => variable.Name));
         Assert.Contains(new EnvironmentValue("OTEL_EXPORTER_OTLP_ENDPOINT", "http://dashboard:18889", false), service.Environment);
+    }
+
+    [Fact]
+    public void A_reference_to_the_gateway_s_external_binding_is_the_public_address_when_it_is_known()
+    {
+        EnvironmentValue PublicAddress(DeploymentOptions options) =>
+            DeployCommand.Plan(SampleManifest.Parse(), SampleManifest.Parameters, options)
+                .Single(workload => workload.Name == "user-command").Environment.Single(variable => variable.Name == "Identity__PublicAddress");
+
+        Assert.Equal("http://localhost:8000", PublicAddress(new DeploymentOptions(GatewayHostPort: 8000, PublicAddress: new Uri("http://localhost:8000"))).Value);
+        Assert.Equal("https://platform.example.com", PublicAddress(new DeploymentOptions(PublicAddress: new Uri("https://platform.example.com/"))).Value);
+        Assert.Equal("http://gateway:8080", PublicAddress(new DeploymentOptions()).Value); // a cluster's own address is not known here
+        Assert.Equal("http://user-command:8080", Workloads.Single(workload => workload.Name == "gateway").Environment
+            .Single(variable => variable.Name == "services__user-command__http__0").Value); // an internal binding stays internal
     }
 
     [Fact]

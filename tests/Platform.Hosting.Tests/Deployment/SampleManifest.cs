@@ -37,7 +37,8 @@ public static class SampleManifest
               "env": {
                 "HTTP_PORTS": "{user-command.bindings.http.targetPort}",
                 "ConnectionStrings__usercommand-db": "{usercommand-db.connectionString}",
-                "USERCOMMAND_DB_URI": "postgresql://postgres:{postgres-password-uri-encoded.value}@{postgres.bindings.tcp.host}:{postgres.bindings.tcp.port}/usercommand"
+                "USERCOMMAND_DB_URI": "postgresql://postgres:{postgres-password-uri-encoded.value}@{postgres.bindings.tcp.host}:{postgres.bindings.tcp.port}/usercommand",
+                "Identity__PublicAddress": "{gateway.bindings.http.url}"
               },
               "bindings": { "http": { "scheme": "http", "protocol": "tcp", "transport": "http" } }
             },
