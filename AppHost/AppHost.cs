@@ -39,6 +39,8 @@ var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("use
     .WithEnvironment("Identity__ActivationKey", activationKey)
     .WithEnvironment("Identity__AdminClientSecret", adminClientSecret)
     .WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret)
+    // The operators: accounts registered with these addresses (comma-separated) are admins.
+    .WithEnvironment("Identity__AdminEmails", builder.Configuration["Identity:AdminEmails"] ?? "")
     // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
     .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
     .WithReference(userCommandDb).WaitFor(userCommandDb)

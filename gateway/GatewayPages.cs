@@ -5,9 +5,10 @@ public static class GatewayPages
 {
     public static IEndpointRouteBuilder MapGatewayPages(this IEndpointRouteBuilder app)
     {
-        app.MapPage("/topology", "topology.html"); // asks for an admin token, then polls GET /api/admin/topology
+        app.MapPage("/topology", "topology.html"); // signs in (an admin), then polls GET /api/admin/topology
         app.MapPage("/analytics", "analytics.html"); // public, as the metrics it shows: GET /api/analytics/live
         app.MapPage("/activate", "activate.html"); // from the welcome mail's link: a password for POST /api/users/{id}/activate
+        app.MapPage("/signed-in", "signed-in.html"); // the authorization code flow's way back: the code for a token (signin.js)
         return app;
     }
 

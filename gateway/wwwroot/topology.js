@@ -106,21 +106,22 @@ function setStatus(text, error = false) {
   $("status").classList.toggle("error", error);
 }
 
-function askForToken(reason) {
+// The topology is an admin's view: the page signs in through the identity server (signin.js) and shows the gateway's
+// refusal as it is, with a way to sign in as someone else.
+function refused(reason) {
   clearTimeout(timer);
-  sessionStorage.removeItem("admin-token");
-  $("login").hidden = false;
+  PlatformSignIn.forget();
+  $("signin").hidden = false;
   setStatus(reason, true);
 }
 
 async function refresh() {
-  const token = sessionStorage.getItem("admin-token");
-  if (!token) return askForToken("Paste an admin token to see the topology.");
+  const token = await PlatformSignIn.accessToken();
   try {
     const response = await fetch("/api/admin/topology", { headers: { Authorization: `Bearer ${token}` } });
     if (response.status === 401 || response.status === 403) {
       const problem = await response.json().catch(() => ({}));
-      return askForToken(problem.detail ?? `The gateway refused the token (${response.status}).`);
+      return refused(problem.detail ?? `The gateway refused the token (${response.status}).`);
     }
     if (!response.ok) throw new Error(`the gateway answered ${response.status}`);
     render(await response.json());
@@ -130,11 +131,8 @@ async function refresh() {
   timer = setTimeout(refresh, refreshMs);
 }
 
-$("login").addEventListener("submit", (event) => {
-  event.preventDefault();
-  sessionStorage.setItem("admin-token", $("token").value.trim());
-  $("token").value = "";
-  $("login").hidden = true;
+$("signin").addEventListener("click", () => {
+  $("signin").hidden = true;
   refresh();
 });
 window.addEventListener("resize", drawEdges);

@@ -22,11 +22,13 @@ var app = builder.Build();
 app.UsePlatformProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery(); // the sign-in page's form
 app.MapOpenApi();
 app.MapDefaultEndpoints();
 app.MapUserCommands();
 app.MapAccounts();
 app.MapTokenEndpoint();
+app.MapSignIn();
 app.MapPluginAdmin();
 app.MapEventStoreProgress();
 app.MapEventStoreHistory(formerRoutes: "/api/admin/events");

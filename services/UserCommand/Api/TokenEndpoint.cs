@@ -13,7 +13,8 @@ namespace Platform.UserCommand.Api;
 /// <summary>
 /// <c>POST /connect/token</c>, after OpenIddict has validated the request (client, grant, scopes): who the token is for.
 /// The password grant signs in an active account; client credentials stand for the client itself, with the roles it
-/// was registered with; a refresh token is honoured only while its account is still active. Every access token says
+/// was registered with; an authorization code (the pages') or a refresh token is honoured only while its account is
+/// still active. Every access token says
 /// who (<c>sub</c>), with which roles, for the Platform's API (audience <c>platform</c>).
 /// </summary>
 public static class TokenEndpoint
@@ -46,13 +47,13 @@ public static class TokenEndpoint
             return SignIn(request.ClientId!, roles, request.GetScopes());
         }
 
-        if (request.IsRefreshTokenGrantType())
+        if (request.IsRefreshTokenGrantType() || request.IsAuthorizationCodeGrantType())
         {
             var refreshed = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             var subject = refreshed.Principal?.GetClaim(Claims.Subject);
             return Guid.TryParse(subject, out var userId) && await signIn.StillActiveAsync(userId, ct) is { } account
                 ? SignIn(account.UserId.ToString(), account.Roles, refreshed.Principal!.GetScopes())
-                : Refuse(Errors.InvalidGrant, "The account behind this refresh token can no longer sign in.");
+                : Refuse(Errors.InvalidGrant, "The account behind this code or refresh token can no longer sign in.");
         }
 
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");

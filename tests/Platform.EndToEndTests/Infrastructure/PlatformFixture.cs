@@ -20,6 +20,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>
     public string AdminClientSecret { get; } = Secret();
 
+    /// <summary>This run's operator: an account registered with this address is an admin (Identity:AdminEmails).</summary>
+    public string OperatorEmail { get; } = $"operator-{Guid.NewGuid():N}@example.com";
+
     private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public DistributedApplication App { get; private set; } = null!;
@@ -48,6 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"Parameters:activation-key={Secret()}",
                 $"Parameters:admin-client-secret={AdminClientSecret}",
                 $"Parameters:services-client-secret={Secret()}",
+                $"Identity:AdminEmails={OperatorEmail}",
                 $"Infrastructure:DataDirectory={Path.Combine(privateDirectory, "data")}",
                 // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
                 "Gateway:Port=",

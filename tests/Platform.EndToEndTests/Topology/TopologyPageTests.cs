@@ -35,11 +35,19 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         }, TimeSpan.FromSeconds(15), "user-command's outbox forwarder in the topology's event stores");
         Assert.Equal(["order", "user-command"], stores.EnumerateArray().Select(store => store.GetProperty("service").GetString()).Order());
 
+        // The page signs in through the authorization code flow, as the run's operator (an admin by address).
+        const string password = "the operator's password";
+        var accounts = new Accounts(platform);
+        await new UsersApi(platform.Gateway).RegisterNewAsync("The Operator", platform.OperatorEmail);
+        using (var activated = await accounts.ActivateAsync(await accounts.ActivationLinkAsync(platform.OperatorEmail), password))
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, activated.StatusCode);
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.OpenAsync(new Uri(platform.Gateway.BaseAddress!, "/topology"));
-        await Expect(page.Locator("#login")).ToBeVisibleAsync(Soon); // no token yet: the page asks for one
-        await page.FillAsync("#token", await platform.MintAdminTokenAsync());
-        await page.ClickAsync("#login button[type=submit]");
+        await Expect(page.Locator("#email")).ToBeVisibleAsync(Soon); // no session yet: the identity server's sign-in page
+        await page.FillAsync("#email", platform.OperatorEmail);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/topology$"), new() { Timeout = 15_000 });
 
         foreach (var service in Services)
             await Expect(page.Locator($"[data-service='{service}']")).ToBeVisibleAsync(Soon);

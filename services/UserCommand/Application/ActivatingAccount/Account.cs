@@ -20,8 +20,8 @@ public sealed record Account(
     Guid UserId, AccountState State, string? ActivationCodeHash, DateTimeOffset ActivationExpiresAt, string? PasswordHash,
     DateTimeOffset? ActivatedAt, IReadOnlyList<string> Roles)
 {
-    public static Account Pending(Guid userId, string activationCodeHash, DateTimeOffset expiresAt) =>
-        new(userId, AccountState.Pending, activationCodeHash, expiresAt, null, null, []);
+    public static Account Pending(Guid userId, string activationCodeHash, DateTimeOffset expiresAt, IReadOnlyList<string> roles) =>
+        new(userId, AccountState.Pending, activationCodeHash, expiresAt, null, null, roles);
 
     public bool IsActive => State == AccountState.Active;
 }

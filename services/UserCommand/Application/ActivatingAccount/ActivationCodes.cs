@@ -15,6 +15,13 @@ public sealed class ActivationOptions
     public Uri? PublicAddress { get; set; }
 
     public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The operators: accounts registered with one of these addresses (comma-separated) carry the admin role.</summary>
+    public string AdminEmails { get; set; } = "";
+
+    public IReadOnlyList<string> RolesOf(string email) =>
+        AdminEmails.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Contains(email, StringComparer.OrdinalIgnoreCase) ? ["admin"] : [];
 }
 
 /// <summary>

@@ -36,7 +36,8 @@ public sealed class RegisterUserHandler(
         {
             if (key is not null)
                 registrations.Enlist(new IdempotentRegistration(key, fingerprint, userId)); // commits with the stream's start
-            accounts.EnlistPending(Account.Pending(userId, ActivationCodes.Hash(activation.CodeFor(userId)), clock.GetUtcNow() + options.Value.ActivationLifetime));
+            accounts.EnlistPending(Account.Pending(userId, ActivationCodes.Hash(activation.CodeFor(userId)),
+                clock.GetUtcNow() + options.Value.ActivationLifetime, options.Value.RolesOf(email.Value)));
             await users.StartAsync(userId, events, cancellationToken);
         }
         catch (CommandRefusedException) when (key is not null)

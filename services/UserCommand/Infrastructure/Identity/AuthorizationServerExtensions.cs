@@ -40,17 +40,30 @@ public static class AuthorizationServerExtensions
                 if (identity.PublicAddress is { } issuer)
                     server.SetIssuer(issuer);
                 server.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetJsonWebKeySetEndpointUris(".well-known/jwks");
                 server.AllowPasswordFlow().AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange(); // the pages: a browser holds no secret
                 server.RegisterScopes(Scopes.OpenId, Scopes.OfflineAccess, Scopes.Roles, ClientRegistrations.ApiScope);
                 server.SetAccessTokenLifetime(identity.AccessTokenLifetime).SetRefreshTokenLifetime(identity.RefreshTokenLifetime);
                 // Access tokens are signed JWTs that any service validates with the JWKS; only the server reads the rest.
                 server.AddSigningKey(IdentityKeys.Signing(identity.SigningKey)).AddEncryptionKey(IdentityKeys.Encryption(identity.SigningKey));
                 server.DisableAccessTokenEncryption();
                 // The gateway terminates TLS; the server is reached over the private network behind it.
-                server.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             });
+        // The browser's sign-in session with the server, for the authorization code flow: a cookie on /connect only.
+        builder.Services.AddAuthentication().AddCookie(SignInSession.Scheme, cookie =>
+        {
+            cookie.LoginPath = SignInSession.LoginPath;
+            cookie.Cookie.Name = "platform.signin";
+            cookie.Cookie.Path = "/connect";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(1);
+        });
+        builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Path = "/connect");
         builder.Services.AddHostedService<ClientRegistrations>();
         return builder;
     }

@@ -10,7 +10,8 @@ namespace Platform.UserCommand.Infrastructure.Identity;
 /// <list type="bullet">
 /// <item><c>platform-cli</c>, public: the password grant and refresh tokens, for API clients and tests;</item>
 /// <item><c>platform-admin</c>, confidential: client credentials with the admin role, for admin tooling (<c>./admin-token.sh</c>);</item>
-/// <item><c>platform-services</c>, confidential: client credentials with the service role, for service-to-service calls.</item>
+/// <item><c>platform-services</c>, confidential: client credentials with the service role, for service-to-service calls;</item>
+/// <item><c>platform-pages</c>, public: the authorization code flow with PKCE, for the gateway's pages, which come back to <c>/signed-in</c>.</item>
 /// </list>
 /// A client's roles are kept in its properties (<see cref="RolesProperty"/>), where the token endpoint reads them.
 /// </summary>
@@ -19,6 +20,7 @@ public sealed class ClientRegistrations(IServiceScopeFactory scopes, IOptions<Id
     public const string Cli = "platform-cli";
     public const string Admin = "platform-admin";
     public const string Services = "platform-services";
+    public const string Pages = "platform-pages";
     public const string RolesProperty = "roles";
     public const string ApiScope = "platform";
 
@@ -33,7 +35,7 @@ public sealed class ClientRegistrations(IServiceScopeFactory scopes, IOptions<Id
             else
                 await applications.CreateAsync(client, cancellationToken);
         }
-        logger.LogInformation("OpenID Connect clients registered: {Clients}", string.Join(", ", Cli, Admin, Services));
+        logger.LogInformation("OpenID Connect clients registered: {Clients}", string.Join(", ", Cli, Admin, Services, Pages));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -46,6 +48,18 @@ public sealed class ClientRegistrations(IServiceScopeFactory scopes, IOptions<Id
         yield return cli;
         yield return Confidential(Admin, "Admin tooling", Secret(options.AdminClientSecret, "AdminClientSecret"), "admin");
         yield return Confidential(Services, "Service-to-service calls", Secret(options.ServicesClientSecret, "ServicesClientSecret"), "service");
+        if (options.PublicAddress is { } gateway)
+        {
+            var pages = new OpenIddictApplicationDescriptor
+            {
+                ClientId = Pages, ClientType = ClientTypes.Public, ConsentType = ConsentTypes.Implicit, DisplayName = "The gateway's pages",
+            };
+            pages.RedirectUris.Add(new Uri(gateway, "/signed-in"));
+            pages.Permissions.UnionWith([Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code, Permissions.Prefixes.Scope + ApiScope]);
+            pages.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
+            yield return pages;
+        }
     }
 
     private static OpenIddictApplicationDescriptor Confidential(string clientId, string name, string secret, string role)
