@@ -19,8 +19,13 @@ public static class TimeTravelEndpoints
 {
     /// <param name="view">The state as the API shows it; the difference compares these views.</param>
     /// <param name="listKeys">Lists compared by a key rather than by position: list name → key member (camelCase).</param>
+    /// <param name="mayRead">
+    /// Whether the caller may see this aggregate's past: with it, the routes need a signed-in caller (401 otherwise),
+    /// and one who may not read it finds nothing there (404, as for an aggregate that does not exist).
+    /// </param>
     public static RouteGroupBuilder MapTimeTravel<TState, TView>(
-        this RouteGroupBuilder group, Func<TState, TView> view, IReadOnlyDictionary<string, string>? listKeys = null) where TState : class
+        this RouteGroupBuilder group, Func<TState, TView> view, IReadOnlyDictionary<string, string>? listKeys = null,
+        Func<HttpContext, Guid, Task<bool>>? mayRead = null) where TState : class
     {
         var kind = typeof(TState).Name;
         var keys = listKeys ?? new Dictionary<string, string>();
@@ -40,7 +45,8 @@ public static class TimeTravelEndpoints
             })
             .WithName($"Get{kind}AsOf")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .OnlyFor(kind, mayRead);
 
         group.MapGet("/{id:guid}/changes", async (Guid id, DateTimeOffset? from, DateTimeOffset? to, IAggregateHistory<TState> history,
                 TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct) =>
@@ -60,10 +66,20 @@ public static class TimeTravelEndpoints
             })
             .WithName($"Get{kind}Changes")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .OnlyFor(kind, mayRead);
 
         return group;
     }
+
+    private static RouteHandlerBuilder OnlyFor(this RouteHandlerBuilder endpoint, string kind, Func<HttpContext, Guid, Task<bool>>? mayRead) =>
+        mayRead is null
+            ? endpoint
+            : endpoint.RequireAuthorization().AddEndpointFilter(async (context, next) =>
+            {
+                var id = context.GetArgument<Guid>(0);
+                return await mayRead(context.HttpContext, id) ? await next(context) : throw new StreamNotFoundException(kind, id);
+            });
 
     private static DateTimeOffset NotInTheFuture(DateTimeOffset instant, TimeProvider clock, string name) =>
         instant <= clock.GetUtcNow()

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
@@ -29,18 +30,23 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        // A user's own routes (issue 21): the user or an admin; anonymous 401. Another user may not change them (403)
+        // and does not find their history (404, as if there were none).
         users.MapPut("/{id:guid}/email", ChangeEmailAsync)
             .WithName("ChangeUserEmail")
+            .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         users.MapGet("/{id:guid}/events", ReadEventsAsync)
             .WithName("GetUserEvents")
+            .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        users.MapTimeTravel<User, UserStateResponse>(UserStateResponse.From);
+        users.MapTimeTravel<User, UserStateResponse>(UserStateResponse.From, mayRead: (http, id) => Task.FromResult(http.User.MayActFor(id)));
 
         return app;
     }
@@ -57,10 +63,13 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/users/{result.Id}", UserVersionResponse.From(result));
     }
 
-    private static async Task<Ok<UserVersionResponse>> ChangeEmailAsync(
+    private static async Task<Results<Ok<UserVersionResponse>, ProblemHttpResult>> ChangeEmailAsync(
         Guid id, ChangeEmailRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
         ChangeUserEmailHandler handler, HttpContext http, CancellationToken ct)
     {
+        if (!http.User.MayActFor(id))
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                detail: "Only the user themself or an admin changes a user's email.");
         var expected = EntityTag.ParseVersion(ifMatch);
         var result = await handler.HandleAsync(new ChangeUserEmail(id, request?.Email, expected), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
@@ -68,8 +77,10 @@ public static class UserEndpoints
     }
 
     private static async Task<Ok<IEnumerable<UserEventResponse>>> ReadEventsAsync(
-        Guid id, IUserHistory history, CancellationToken ct)
+        Guid id, IUserHistory history, HttpContext http, CancellationToken ct)
     {
+        if (!http.User.MayActFor(id))
+            throw new StreamNotFoundException(nameof(User), id); // another user's history is not there for them
         var events = await history.ReadAsync(id, ct) ?? throw new StreamNotFoundException(nameof(User), id);
         return TypedResults.Ok(events.Select(UserEventResponse.From));
     }
