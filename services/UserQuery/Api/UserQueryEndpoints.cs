@@ -3,10 +3,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.UserQuery.Application;
 using Platform.UserQuery.Application.SearchingUsers;
 using Platform.UserQuery.Application.CountingUsers;
+using Platform.ServiceDefaults.Identity;
 
 namespace Platform.UserQuery.Api;
 
-/// <summary>The read side of /api/users, served from the profile read model.</summary>
+/// <summary>
+/// The read side of /api/users, served from the profile read model. A profile answers anyone, without its email; the
+/// user themself or an admin gets it whole. A user's statistics are theirs or an admin's (404 for another user, 401
+/// without a token). The search finds names for anyone; emails, and searching on them, are an admin's (issue 21).
+/// </summary>
 public static class UserQueryEndpoints
 {
     public static IEndpointRouteBuilder MapUserQueries(this IEndpointRouteBuilder app)
@@ -19,6 +24,7 @@ public static class UserQueryEndpoints
 
         users.MapGet("/{id:guid}/stats", GetStatisticsAsync)
             .WithName("GetUserStatistics")
+            .RequireAuthorization()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         users.MapGet("/stats", GetGlobalStatisticsAsync)
@@ -32,13 +38,18 @@ public static class UserQueryEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetAsync(
-        Guid id, IUserProfiles profiles, CancellationToken ct) =>
-        await profiles.FindAsync(id, ct) is { } profile ? TypedResults.Ok(profile) : NotFound(id);
+    private static async Task<Results<Ok<UserProfile>, Ok<PublicProfile>, ProblemHttpResult>> GetAsync(
+        Guid id, IUserProfiles profiles, HttpContext http, CancellationToken ct) =>
+        await profiles.FindAsync(id, ct) switch
+        {
+            null => NotFound(id),
+            var profile when http.User.MayActFor(id) => TypedResults.Ok(profile),
+            var profile => TypedResults.Ok(PublicProfile.Of(profile)),
+        };
 
     private static async Task<Results<Ok<UserStatistics>, ProblemHttpResult>> GetStatisticsAsync(
-        Guid id, IUserProfiles profiles, CancellationToken ct) =>
-        await profiles.FindAsync(id, ct) is { } profile ? TypedResults.Ok(UserStatistics.Of(profile)) : NotFound(id);
+        Guid id, IUserProfiles profiles, HttpContext http, CancellationToken ct) =>
+        http.User.MayActFor(id) && await profiles.FindAsync(id, ct) is { } profile ? TypedResults.Ok(UserStatistics.Of(profile)) : NotFound(id);
 
     private static async Task<Results<Ok<GlobalStatistics>, ValidationProblem>> GetGlobalStatisticsAsync(
         int? days, IUserProfiles profiles, CancellationToken ct)
@@ -57,13 +68,14 @@ public static class UserQueryEndpoints
             detail: $"User '{id}' does not exist, or its registration has not reached the read model yet.");
 
     /// <summary>A full page carries a Link header to the next one (keyset, by <c>after</c>), as deep as the results go.</summary>
-    private static async Task<Results<Ok<IReadOnlyList<UserProfile>>, ValidationProblem>> SearchAsync(
+    private static async Task<Results<Ok<IReadOnlyList<UserProfile>>, Ok<PublicProfile[]>, ValidationProblem>> SearchAsync(
         string? search, int? limit, int? offset, string? after, IUserProfiles profiles, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!SearchPosition.TryParse(after, out var position))
             errors["after"] = ["after must be the cursor of a previous page's Link header."];
-        var query = new UserSearch(search?.Trim(), limit ?? UserSearch.DefaultLimit, offset ?? 0, position);
+        var admin = http.User.IsAdmin();
+        var query = new UserSearch(search?.Trim(), limit ?? UserSearch.DefaultLimit, offset ?? 0, position, InEmails: admin);
         if (query.Limit is < 1 or > UserSearch.MaxLimit)
             errors["limit"] = [$"limit must be between 1 and {UserSearch.MaxLimit}."];
         if (query.Offset < 0)
@@ -84,6 +96,6 @@ public static class UserQueryEndpoints
             });
             http.Response.Headers.Link = $"</api/users{next}>; rel=\"next\"";
         }
-        return TypedResults.Ok(page);
+        return admin ? TypedResults.Ok(page) : TypedResults.Ok(page.Select(PublicProfile.Of).ToArray());
     }
 }

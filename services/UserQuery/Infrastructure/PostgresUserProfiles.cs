@@ -65,7 +65,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = Rea
     public async Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken)
     {
         // The filter only when there is text, so the planner sees it and can use the trigram indexes.
-        var matches = string.IsNullOrEmpty(search.Text) ? "true" : "(name ILIKE $1 OR email ILIKE $1)";
+        var matches = string.IsNullOrEmpty(search.Text) ? "true" : search.InEmails ? "(name ILIKE $1 OR email ILIKE $1)" : "name ILIKE $1";
         await using var command = db.CreateCommand($"""
             SELECT {Columns} FROM {Table}
             WHERE {matches} AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))

@@ -28,7 +28,8 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
 
         var customer = await orders.DraftForNewCustomerAsync("Deployed Customer");
         var profile = await users.WaitForProfileAsync(customer.UserId, Within);
-        Assert.Equal(customer.Email, profile.GetProperty("email").GetString());
+        Assert.Equal("Deployed Customer", profile.GetProperty("name").GetString());
+        Assert.False(profile.TryGetProperty("email", out _)); // anyone's view of a profile: no email
 
         await orders.AddAsync(customer.OrderId, "book", 2, 12.50m);
         await orders.ConfirmAcceptedAsync(customer.OrderId, OrdersApi.GoodCard);

@@ -63,4 +63,42 @@ public sealed class UserRoutesAuthorizationTests(PlatformFixture platform)
         }
         Assert.Equal(routes.Length * 4, seen.Count);
     }
+
+    /// <summary>The read side: a profile for anyone without its email, whole for the user or an admin; statistics theirs; emails searched by admins only.</summary>
+    [Fact]
+    public async Task The_read_side_shows_emails_only_to_the_user_or_an_admin_and_statistics_only_to_them()
+    {
+        var accounts = new Accounts(platform);
+        var tag = $"rs{Guid.NewGuid():N}"[..10];
+        var (owner, email, ownerToken) = await accounts.SignedUpAsync($"Reader {tag}");
+        var (_, _, otherToken) = await accounts.SignedUpAsync($"Watcher {tag}x");
+        await new UsersApi(platform.Admin).WaitForProfileAsync(owner, TimeSpan.FromSeconds(10));
+
+        async Task<(HttpStatusCode Status, string Body)> AsAsync(Caller caller, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if ((caller == Caller.Owner ? ownerToken : caller == Caller.Other ? otherToken : null) is { } token)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await (caller == Caller.Admin ? platform.Admin : platform.Gateway).SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            var (status, profile) = await AsAsync(caller, $"/api/users/{owner}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(caller is Caller.Owner or Caller.Admin, profile.Contains(email, StringComparison.Ordinal));
+
+            var (statsStatus, _) = await AsAsync(caller, $"/api/users/{owner}/stats");
+            Assert.Equal(caller switch { Caller.Anonymous => HttpStatusCode.Unauthorized, Caller.Other => HttpStatusCode.NotFound, _ => HttpStatusCode.OK },
+                statsStatus);
+
+            var (_, byName) = await AsAsync(caller, $"/api/users?search={tag}");
+            Assert.Contains(owner.ToString(), byName);
+            Assert.Equal(caller == Caller.Admin, byName.Contains(email, StringComparison.Ordinal));
+
+            var (_, byEmail) = await AsAsync(caller, $"/api/users?search={Uri.EscapeDataString(email)}");
+            Assert.Equal(caller == Caller.Admin, byEmail.Contains(owner.ToString(), StringComparison.Ordinal));
+        }
+    }
 }

@@ -65,7 +65,7 @@ public sealed class ChaosTests(PlatformFixture platform, ITestOutputHelper outpu
             CountAsync(everyone, async user => (await users.GetJsonAsync($"/api/users/{user.Key}/events")).GetArrayLength() == 1, "one event in the store"),
             CountAsync(everyone, async user =>
             {
-                using var response = await platform.Gateway.GetAsync($"/api/users/{user.Key}");
+                using var response = await platform.Admin.GetAsync($"/api/users/{user.Key}"); // the whole profile: an admin's
                 return response.StatusCode == HttpStatusCode.OK
                     && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString() == user.Value;
             }, "a profile in the read model"),
