@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Platform.ServiceDefaults.Identity;
 
@@ -62,8 +63,8 @@ public static class ServiceTokenExtensions
     /// <summary>This client calls another service's protected routes with the service's own token.</summary>
     public static IHttpClientBuilder WithServiceToken(this IHttpClientBuilder client)
     {
-        client.Services.AddSingleton<ServiceTokens>();
-        client.Services.AddTransient<ServiceTokenHandler>();
+        client.Services.TryAddSingleton<ServiceTokens>(); // one token for the process, whichever client asks
+        client.Services.TryAddTransient<ServiceTokenHandler>();
         return client.AddHttpMessageHandler<ServiceTokenHandler>();
     }
 }

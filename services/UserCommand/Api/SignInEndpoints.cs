@@ -4,9 +4,7 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
-using OpenIddict.Server.AspNetCore;
 using Platform.UserCommand.Application.SigningIn;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -38,11 +36,7 @@ public static class SignInEndpoints
             || await signIn.StillActiveAsync(userId, ct) is not { } account)
             return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path + http.Request.QueryString }, [Scheme]);
 
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, account.UserId.ToString()).SetClaims(Claims.Role, [.. account.Roles]);
-        identity.SetScopes(request.GetScopes()).SetResources(TokenEndpoint.Audience);
-        identity.SetDestinations(_ => [Destinations.AccessToken]);
-        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return TokenEndpoint.SignIn(account.UserId.ToString(), account.Roles, request.GetScopes());
     }
 
     private static async Task<IResult> LoginAsync(

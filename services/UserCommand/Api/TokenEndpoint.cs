@@ -59,7 +59,8 @@ public static class TokenEndpoint
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static IResult SignIn(string subject, IEnumerable<string> roles, IEnumerable<string> scopes)
+    /// <summary>The access token every grant and the authorization endpoint issue: who, with which roles, for the Platform's API.</summary>
+    internal static IResult SignIn(string subject, IEnumerable<string> roles, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, subject).SetClaims(Claims.Role, [.. roles]);

@@ -78,7 +78,8 @@ public sealed class PluginCatalogTests
     public async Task Registrations_go_on_and_the_inventory_reports_the_failed_plugins_with_their_reasons()
     {
         var catalog = Catalog(typeof(CountingPlugin));
-        var host = new PluginHost(catalog, Options.Create(new PluginOptions()),
+        // A generous timeout: this test is about failed loads, and the identity tests hash passwords beside it on two cores.
+        var host = new PluginHost(catalog, Options.Create(new PluginOptions { HookTimeout = TimeSpan.FromSeconds(10) }),
             new PluginMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
             TimeProvider.System, NullLogger<PluginHost>.Instance);
 
