@@ -17,9 +17,11 @@ public interface IEventSourcedUnitOfWork<TState> where TState : class
     /// none means nothing to record, and the current version is the answer. Throws <see cref="StreamNotFoundException"/>,
     /// <see cref="StaleVersionException"/> when the stream is not at <paramref name="expectedVersion"/> (also when a race
     /// is lost after the check), and <see cref="ConcurrentChangeException"/> when a race is lost without one.
+    /// <paramref name="reachable"/> (null: anyone) says whether the caller may see this aggregate at all: one who may
+    /// not finds no stream, before the version is compared, so a refusal tells nothing of what is there.
     /// </summary>
     Task<StreamVersion> ChangeAsync(
-        Guid streamId, long? expectedVersion, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct);
+        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct);
 }
 
 /// <summary>The stream a change touched and its version after it: the ETag.</summary>
@@ -32,11 +34,25 @@ public static class UnitOfWorkDecisions
     public static Task<StreamVersion> ChangeAsync<TState>(
         this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct)
         where TState : class =>
-        unitOfWork.ChangeAsync(streamId, expectedVersion, state => ValueTask.FromResult(decide(state)), ct);
+        unitOfWork.ChangeAsync(streamId, expectedVersion, null, decide, ct);
 
     /// <summary>A decider's decision that must ask something first (a port).</summary>
     public static Task<StreamVersion> ChangeAsync<TState>(
         this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken ct)
         where TState : class =>
-        unitOfWork.ChangeAsync(streamId, expectedVersion, async state => await decide(state), ct);
+        unitOfWork.ChangeAsync(streamId, expectedVersion, null, decide, ct);
+
+    /// <summary>A decider's decision on an aggregate only some callers may reach (see the interface).</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, bool>? reachable,
+        Func<TState, IReadOnlyList<object>> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, reachable, state => ValueTask.FromResult(decide(state)), ct);
+
+    /// <summary>A decider's decision that asks a port first, on an aggregate only some callers may reach.</summary>
+    public static Task<StreamVersion> ChangeAsync<TState>(
+        this IEventSourcedUnitOfWork<TState> unitOfWork, Guid streamId, long? expectedVersion, Func<TState, bool>? reachable,
+        Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken ct)
+        where TState : class =>
+        unitOfWork.ChangeAsync(streamId, expectedVersion, reachable, async state => await decide(state), ct);
 }

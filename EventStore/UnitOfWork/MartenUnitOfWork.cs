@@ -23,10 +23,10 @@ public sealed class MartenUnitOfWork<TState>(IDocumentSession session, IStoreFai
     }
 
     public async Task<StreamVersion> ChangeAsync(
-        Guid streamId, long? expectedVersion, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
+        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
-        if (stream.Aggregate is not { } state)
+        if (stream.Aggregate is not { } state || reachable?.Invoke(state) == false)
             throw new StreamNotFoundException(Kind, streamId);
         var version = stream.CurrentVersion ?? 0;
         if (expectedVersion is { } expected && expected != version)

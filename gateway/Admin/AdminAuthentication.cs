@@ -9,14 +9,12 @@ namespace Platform.Gateway.Admin;
 /// </summary>
 public static class AdminAuthentication
 {
-    public const string Policy = "admin";
-    public const string Role = "admin";
+    public const string Policy = AuthorizationPolicies.Admin;
 
+    /// <summary>The policies the proxied routes name too (<c>signed-in</c> for a caller's own data, see appsettings.json).</summary>
     public static WebApplicationBuilder AddAdminAuthentication(this WebApplicationBuilder builder)
     {
-        builder.AddPlatformBearerTokens(hint: ": ./admin-token.sh asks the identity server for an admin's");
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, policy => policy.RequireAuthenticatedUser().RequireRole(Role));
+        builder.AddPlatformAuthorization(hint: ": sign in at /connect/token (the README shows how), or ./admin-token.sh for an admin's");
         return builder;
     }
 }

@@ -41,10 +41,10 @@ public class InMemoryUnitOfWork<TState>(Func<IReadOnlyList<object>, TState> fold
     }
 
     public async Task<StreamVersion> ChangeAsync(
-        Guid streamId, long? expectedVersion, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
+        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
     {
         var events = EventsOf(streamId);
-        if (events.Count == 0)
+        if (events.Count == 0 || reachable?.Invoke(fold(events)) == false)
             throw new StreamNotFoundException(Kind, streamId);
         if (expectedVersion is { } expected && expected != events.Count)
             throw new StaleVersionException(Kind, streamId, expected);

@@ -15,8 +15,8 @@ public interface IMailLog
     /// </summary>
     Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken);
 
-    /// <summary>The mails to one address, newest first.</summary>
-    Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken);
+    /// <summary>The mails to one address, newest first: all of them, or only those sent for the user <paramref name="sentFor"/>.</summary>
+    Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>One mail, held for one delivery attempt.</summary>

@@ -34,13 +34,15 @@ public static class Mails
             $"Hello,\n\nthis address, {current}, now receives your account's mail (it replaces {previous}).\n"),
     ];
 
-    public static OutgoingMail OrderConfirmed(Guid orderId, string name, string email, decimal total, string currency) =>
+    public static OutgoingMail OrderConfirmed(Guid orderId, Guid customer, string name, string email, decimal total, string currency) =>
         new(new MailKey(orderId, 0, MailPurpose.OrderConfirmed), email,
             "Your order is confirmed",
-            $"Hello {name},\n\nyour order {orderId} is confirmed: the items are reserved for you and {total:0.00} {currency} was charged.\n");
+            $"Hello {name},\n\nyour order {orderId} is confirmed: the items are reserved for you and {total:0.00} {currency} was charged.\n",
+            sentFor: customer);
 
-    public static OutgoingMail OrderCancelled(Guid orderId, string name, string email, string reason) =>
+    public static OutgoingMail OrderCancelled(Guid orderId, Guid customer, string name, string email, string reason) =>
         new(new MailKey(orderId, 0, MailPurpose.OrderCancelled), email,
             "Your order was cancelled",
-            $"Hello {name},\n\nwe could not complete your order {orderId}, so it was cancelled and nothing was kept from it. The reason: {reason}\n");
+            $"Hello {name},\n\nwe could not complete your order {orderId}, so it was cancelled and nothing was kept from it. The reason: {reason}\n",
+            sentFor: customer);
 }

@@ -4,9 +4,11 @@ namespace Platform.Email.Domain;
 public sealed class OutgoingMail
 {
     /// <param name="recordedBody">What the log keeps of the body, when it must not keep all of it (a one-time code); the body by default.</param>
-    public OutgoingMail(MailKey key, string to, string subject, string body, string? recordedBody = null)
+    /// <param name="sentFor">The user the mail is for; by default the key's user (an order's mail names its customer).</param>
+    public OutgoingMail(MailKey key, string to, string subject, string body, string? recordedBody = null, Guid? sentFor = null)
     {
         Key = key;
+        SentFor = sentFor ?? key.UserId;
         To = to;
         Subject = subject;
         Body = body;
@@ -14,6 +16,9 @@ public sealed class OutgoingMail
     }
 
     public MailKey Key { get; }
+
+    /// <summary>Whose mail this is: only they (or an admin) list it, and erasing them removes it.</summary>
+    public Guid SentFor { get; }
 
     public string To { get; }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
+using Platform.Ordering.Application;
 using Platform.Ordering.Application.KnowingCustomers;
 using Platform.Ordering.Domain;
 
@@ -17,6 +18,7 @@ public sealed class OrderProblemHandler(IProblemDetailsService problems) : Probl
             Detail = broken.Message,
             Extensions = { ["rule"] = broken.Rule },
         },
+        NotTheCustomerException => Problem(StatusCodes.Status403Forbidden, "Another customer's", exception.Message),
         CustomerUnknownException => Problem(StatusCodes.Status422UnprocessableEntity, "Unknown customer", exception.Message),
         _ => null,
     };

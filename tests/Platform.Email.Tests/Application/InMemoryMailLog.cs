@@ -21,7 +21,7 @@ public sealed class InMemoryMailLog : IMailLog
     public Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken) =>
         Task.FromResult<IMailClaim?>(mails[key] is { IsSettled: false } mail ? new Claim(mail) : null);
 
-    public Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     private sealed class Claim(OutgoingMail mail) : IMailClaim

@@ -8,7 +8,7 @@ namespace Platform.EndToEndTests.Analytics;
 [Collection(PlatformCollection.Name)]
 public sealed class OrderMetricsTests(PlatformFixture platform, ITestOutputHelper output)
 {
-    private readonly OrdersApi orders = new(platform.Gateway);
+    private readonly OrdersApi orders = new(platform.Admin);
     private readonly AnalyticsApi analytics = new(platform.Gateway);
 
     [Fact]

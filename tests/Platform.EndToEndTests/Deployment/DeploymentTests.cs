@@ -21,8 +21,14 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
     [PodmanFact]
     public async Task The_deployed_system_registers_reads_orders_mails_counts_and_traces()
     {
+        // An admin's client: orders and mails are their owner's or an admin's (issue 21); the admin acts for the customer.
+        var tokens = new AdminTokens.Cache(() => AdminTokens.MintAsync(platform.Gateway.BaseAddress!, platform.Parameters["admin-client-secret"]));
+        using var admin = new HttpClient(new AdminTokens.Handler(tokens) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = platform.Gateway.BaseAddress, Timeout = platform.Gateway.Timeout,
+        };
         var users = new UsersApi(platform.Gateway);
-        var orders = new OrdersApi(platform.Gateway);
+        var orders = new OrdersApi(admin);
         var analytics = new AnalyticsApi(platform.Gateway);
         var registeredBefore = await analytics.SettledRegistrationsAsync();
 
@@ -64,8 +70,6 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
         Assert.Equal((accountId.ToString(), $"http://localhost:{platform.GatewayPort}/"), (token.Subject, token.Issuer));
 
         // The image carries the example plugins: user-command loaded them from its plugins folder, as in a local run.
-        using var admin = new HttpClient { BaseAddress = platform.Gateway.BaseAddress, Timeout = platform.Gateway.Timeout };
-        admin.DefaultRequestHeaders.Authorization = new("Bearer", await AdminTokens.MintAsync(platform.Gateway.BaseAddress!, platform.Parameters["admin-client-secret"]));
         var plugins = (await new UsersApi(admin).GetJsonAsync("/api/admin/plugins")).EnumerateArray()
             .ToDictionary(plugin => plugin.GetProperty("name").GetString()!, plugin => plugin);
         Assert.Equal("enabled", plugins["registration-tally"].GetProperty("state").GetString());

@@ -68,7 +68,7 @@ public sealed class MailDeliveryTests(PlatformFixture platform)
     [Fact]
     public async Task A_list_without_an_address_is_a_problem_not_an_error()
     {
-        using var response = await platform.Gateway.GetAsync("/api/emails");
+        using var response = await platform.Admin.GetAsync("/api/emails");
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
     }

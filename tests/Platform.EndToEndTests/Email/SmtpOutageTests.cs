@@ -8,7 +8,7 @@ namespace Platform.EndToEndTests.Email;
 public sealed class SmtpOutageTests(PlatformFixture platform)
 {
     private const string Smtp = "mail";
-    private readonly UsersApi users = new(platform.Gateway);
+    private readonly UsersApi users = new(platform.Admin);
 
     [Fact]
     public async Task Mails_sent_while_the_smtp_server_is_stopped_retry_and_each_arrives_once_it_is_back()

@@ -84,7 +84,7 @@ public sealed class ControlPlaneTests(PlatformFixture platform)
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < permits + 3; i++)
         {
-            using var response = await platform.Gateway.GetAsync(EmailRoute);
+            using var response = await platform.Admin.GetAsync(EmailRoute);
             statuses.Add(response.StatusCode);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
                 continue;

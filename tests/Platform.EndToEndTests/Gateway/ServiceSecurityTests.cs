@@ -7,7 +7,7 @@ namespace Platform.EndToEndTests.Gateway;
 /// <summary>
 /// A caller who reaches a service directly, past the gateway, meets the same rules (issue 21): each service checks the
 /// token itself. Its admin routes and the routes other services read answer 401 without a token and 403 to a user's;
-/// its health answers anyone.
+/// a user's own routes (orders, payments, mails, histories) answer 401 without a token; its health answers anyone.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ServiceSecurityTests(PlatformFixture platform)
@@ -23,6 +23,19 @@ public sealed class ServiceSecurityTests(PlatformFixture platform)
         ("analytics", "/api/admin/analytics/batch"),
     ];
 
+    private static readonly Guid Someone = Guid.NewGuid();
+
+    private static readonly (string Service, string Path)[] Owned =
+    [
+        ("user-command", $"/api/users/{Someone}/events"),
+        ("user-command", $"/api/users/{Someone}/as-of?version=1"),
+        ("user-query", $"/api/users/{Someone}/stats"),
+        ("order", $"/api/orders?userId={Someone}"),
+        ("order", $"/api/orders/{Someone}"),
+        ("order", $"/api/payments/{Someone}"),
+        ("email", "/api/emails?to=someone@example.com"),
+    ];
+
     [Fact]
     public async Task Each_service_refuses_its_protected_routes_to_a_caller_without_the_role_and_answers_its_health()
     {
@@ -36,6 +49,13 @@ public sealed class ServiceSecurityTests(PlatformFixture platform)
                 await ProblemAssert.IsProblemAsync(asUser, HttpStatusCode.Forbidden);
             using (var health = await direct.GetAsync("/health"))
                 Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        foreach (var (service, path) in Owned)
+        {
+            using var direct = new HttpClient { BaseAddress = platform.App.GetEndpoint(service, "http") };
+            using var anonymous = await direct.GetAsync(path);
+            await ProblemAssert.IsProblemAsync(anonymous, HttpStatusCode.Unauthorized);
         }
 
         using var admin = platform.AdminClient(platform.App.GetEndpoint("order", "http"));

@@ -22,7 +22,7 @@ public sealed class CardNumbersAtRestTests(PlatformFixture platform)
     [Fact]
     public async Task After_good_declined_and_slow_cards_no_dump_log_span_queue_or_stream_holds_a_card_number()
     {
-        var orders = new OrdersApi(platform.Gateway);
+        var orders = new OrdersApi(platform.Admin);
         var placed = new List<Guid>();
         foreach (var card in Cards)
         {

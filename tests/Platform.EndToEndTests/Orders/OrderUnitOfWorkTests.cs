@@ -23,7 +23,7 @@ namespace Platform.EndToEndTests.Orders;
 public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
-    private readonly OrdersApi orders = new(platform.Gateway);
+    private readonly OrdersApi orders = new(platform.Admin);
 
     [Fact]
     public async Task A_failure_between_the_change_and_the_commit_writes_nothing_and_sends_nothing()
@@ -41,7 +41,7 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
             var handler = scope.ServiceProvider.GetRequiredService<SubmitOrderHandler>();
 
             var thrown = await Assert.ThrowsAnyAsync<Exception>(() =>
-                handler.HandleAsync(new SubmitOrder(customer.OrderId, OrdersApi.GoodCard, null), CancellationToken.None));
+                handler.HandleAsync(new SubmitOrder(customer.OrderId, OrdersApi.GoodCard, null, new Requester(customer.UserId, IsAdmin: false)), CancellationToken.None));
             Assert.True(failure.Called, $"the failure was not injected: {thrown}");
         }
 

@@ -13,7 +13,7 @@ namespace Platform.EndToEndTests.Orders;
 public sealed class OrderWorkflowTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
-    private readonly OrdersApi orders = new(platform.Gateway);
+    private readonly OrdersApi orders = new(platform.Admin);
 
     [Fact]
     public async Task A_confirmed_order_completes_takes_its_stock_charges_once_and_mails_the_customer()

@@ -10,7 +10,7 @@ namespace Platform.EndToEndTests.Orders;
 public sealed class OrderingTests(PlatformFixture platform)
 {
     private readonly UsersApi users = new(platform.Gateway);
-    private readonly OrdersApi orders = new(platform.Gateway);
+    private readonly OrdersApi orders = new(platform.Admin);
 
     [Fact]
     public async Task A_registered_user_drafts_an_order_adds_and_removes_items_and_submits_it()
@@ -18,7 +18,7 @@ public sealed class OrderingTests(PlatformFixture platform)
         var order = await DraftForNewCustomerAsync();
         await AddAsync(order, "book", 2, 12.5m);
         await AddAsync(order, "pen", 1, 3m);
-        using (var removed = await platform.Gateway.DeleteAsync($"/api/orders/{order}/items/pen"))
+        using (var removed = await platform.Admin.DeleteAsync($"/api/orders/{order}/items/pen"))
             removed.EnsureSuccessStatusCode();
 
         using (var confirm = await orders.ConfirmAsync(order, OrdersApi.GoodCard))
@@ -40,7 +40,7 @@ public sealed class OrderingTests(PlatformFixture platform)
         for (var i = 1; i <= 10; i++)
             await AddAsync(order, $"product-{i}", 1, 1m);
 
-        using var eleventh = await platform.Gateway.PostAsJsonAsync($"/api/orders/{order}/items", new { productId = "product-11", quantity = 1, unitPrice = 1m });
+        using var eleventh = await platform.Admin.PostAsJsonAsync($"/api/orders/{order}/items", new { productId = "product-11", quantity = 1, unitPrice = 1m });
 
         var problem = await ProblemAssert.IsProblemAsync(eleventh, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("at-most-ten-distinct-items", problem.GetProperty("rule").GetString());
@@ -73,7 +73,7 @@ public sealed class OrderingTests(PlatformFixture platform)
     [Fact]
     public async Task An_order_for_a_user_the_order_context_does_not_know_is_refused_with_422()
     {
-        using var response = await platform.Gateway.PostAsJsonAsync("/api/orders", new { userId = Guid.NewGuid(), currency = "EUR" });
+        using var response = await platform.Admin.PostAsJsonAsync("/api/orders", new { userId = Guid.NewGuid(), currency = "EUR" });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }
@@ -89,7 +89,7 @@ public sealed class OrderingTests(PlatformFixture platform)
             Content = JsonContent.Create(new { productId = "pen", quantity = 1, unitPrice = 1m }),
         };
         request.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        using var stale = await platform.Gateway.SendAsync(request);
+        using var stale = await platform.Admin.SendAsync(request);
 
         await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed);
     }

@@ -16,7 +16,7 @@ public sealed class OrderServiceCrashTests(PlatformFixture platform, ITestOutput
     private const string OrderService = "order";
     private const string Product = "crate";
     private const int Orders = 50;
-    private readonly OrdersApi orders = new(platform.Gateway);
+    private readonly OrdersApi orders = new(platform.Admin);
 
     [Fact]
     public async Task Fifty_orders_confirmed_across_a_SIGKILL_all_end_and_none_is_charged_twice()

@@ -7,8 +7,8 @@ namespace Platform.EndToEndTests.TimeTravel;
 [Collection(PlatformCollection.Name)]
 public sealed class OrderTimeTravelTests(PlatformFixture platform)
 {
-    private readonly OrdersApi orders = new(platform.Gateway);
-    private readonly TimeTravelApi history = new(platform.Gateway, "/api/orders");
+    private readonly OrdersApi orders = new(platform.Admin);
+    private readonly TimeTravelApi history = new(platform.Admin, "/api/orders");
 
     [Fact]
     public async Task An_order_as_of_its_draft_has_no_items_and_as_of_after_the_second_item_has_two()

@@ -14,7 +14,7 @@ public sealed class OrderConfirmedConsumer(MailDelivery delivery, TimeProvider c
     public async Task Consume(ConsumeContext<OrderConfirmed> context)
     {
         var confirmed = context.Message;
-        var mail = Mails.OrderConfirmed(confirmed.OrderId, confirmed.CustomerName, confirmed.CustomerEmail, confirmed.Total, confirmed.Currency);
+        var mail = Mails.OrderConfirmed(confirmed.OrderId, confirmed.UserId, confirmed.CustomerName, confirmed.CustomerEmail, confirmed.Total, confirmed.Currency);
         await delivery.DeliverAsync([mail], MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
         await context.Publish(OrderNotices.Sent(confirmed.OrderId, mail, clock.GetUtcNow()), context.CancellationToken);
     }
@@ -25,7 +25,7 @@ public sealed class OrderCancelledConsumer(MailDelivery delivery, TimeProvider c
     public async Task Consume(ConsumeContext<OrderCancelled> context)
     {
         var cancelled = context.Message;
-        var mail = Mails.OrderCancelled(cancelled.OrderId, cancelled.CustomerName, cancelled.CustomerEmail, cancelled.Reason);
+        var mail = Mails.OrderCancelled(cancelled.OrderId, cancelled.UserId, cancelled.CustomerName, cancelled.CustomerEmail, cancelled.Reason);
         await delivery.DeliverAsync([mail], MailRetries.IsLast(context.GetRetryAttempt()), context.CancellationToken);
         await context.Publish(OrderNotices.Sent(cancelled.OrderId, mail, clock.GetUtcNow()), context.CancellationToken);
     }

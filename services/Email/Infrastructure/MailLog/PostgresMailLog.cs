@@ -16,8 +16,8 @@ public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
         foreach (var mail in mails)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-                INSERT INTO {MailLogSchema.Mails} (user_id, version, purpose, recipient, subject, body, state)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO {MailLogSchema.Mails} (user_id, version, purpose, recipient, subject, body, state, sent_for)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (user_id, version, purpose) DO NOTHING
                 """)
             {
@@ -25,7 +25,7 @@ public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
                 {
                     new() { Value = mail.Key.UserId }, new() { Value = mail.Key.Version }, new() { Value = mail.Key.Purpose.ToString() },
                     new() { Value = mail.To }, new() { Value = mail.Subject }, new() { Value = mail.RecordedBody },
-                    new() { Value = mail.State.ToString() },
+                    new() { Value = mail.State.ToString() }, new() { Value = mail.SentFor },
                 },
             });
         }
@@ -62,14 +62,15 @@ public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
         return null;
     }
 
-    public async Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""
             SELECT {Columns}, queued_at, updated_at FROM {MailLogSchema.Mails}
-            WHERE lower(recipient) = lower($1) ORDER BY queued_at DESC LIMIT $2
+            WHERE lower(recipient) = lower($1) AND ($3::uuid IS NULL OR sent_for = $3) ORDER BY queued_at DESC LIMIT $2
             """);
         command.Parameters.Add(new() { Value = recipient });
         command.Parameters.Add(new() { Value = limit });
+        command.Parameters.Add(new() { Value = sentFor is { } user ? user : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var mails = new List<MailStatus>();
         while (await reader.ReadAsync(cancellationToken))

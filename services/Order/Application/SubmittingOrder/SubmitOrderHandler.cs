@@ -5,10 +5,10 @@ using Platform.Ordering.Domain;
 
 namespace Platform.Ordering.Application.SubmittingOrder;
 
-public sealed record SubmitOrder(Guid OrderId, string? Card, long? ExpectedVersion);
+public sealed record SubmitOrder(Guid OrderId, string? Card, long? ExpectedVersion, Requester By);
 
 /// <summary>
-/// The customer submits the order (<c>POST …/submit</c>): the draft's items become final and who is notified is fixed.
+/// The customer (or an admin) submits the order (<c>POST …/submit</c>): the draft's items become final and who is notified is fixed.
 /// The card number is handed to the payment port, which answers with a token; only the token, the brand and the last
 /// four digits are recorded (ADR 0035). The workflow starts from the recorded event, sent after commit by the event
 /// store's outbox: nothing starts for an order whose submission did not commit.
@@ -16,7 +16,7 @@ public sealed record SubmitOrder(Guid OrderId, string? Card, long? ExpectedVersi
 public sealed class SubmitOrderHandler(IEventSourcedUnitOfWork<Order> orders, ICustomers customers, IPaymentProcessor payments, TimeProvider clock)
 {
     public Task<StreamVersion> HandleAsync(SubmitOrder command, CancellationToken ct) =>
-        orders.ChangeAsync(command.OrderId, command.ExpectedVersion, async order =>
+        orders.ChangeAsync(command.OrderId, command.ExpectedVersion, command.By.MayReach, async order =>
         {
             OrderDecider.Submittable(order); // an order that cannot be submitted never sends its card anywhere
             var card = PaymentCard.Number(command.Card);
