@@ -11,6 +11,9 @@ public enum MailPurpose
     /// <summary>To the address a user moved to: it now receives the account's mail.</summary>
     EmailChangedTo,
 
+    /// <summary>To the address a user asked to move to: the code that confirms it.</summary>
+    EmailChangeConfirmation,
+
     /// <summary>To a customer whose order's workflow succeeded.</summary>
     OrderConfirmed,
 

@@ -23,6 +23,17 @@ public static class Mails
         return link[..(at + 5)] + "(sent, not kept)" + (end < 0 ? "" : link[end..]);
     }
 
+    /// <summary>The code that confirms a user's move to this address. The log keeps the mail without the code.</summary>
+    public static OutgoingMail ConfirmNewEmail(Guid userId, long version, string email, string code, DateTimeOffset expiresAt)
+    {
+        const string Text = "Hello,\n\nyou asked to move your account to this address, {0}. To confirm it, send this code while signed in\n"
+            + "(POST /api/users/{1}/email/confirm, {{\"code\":\"...\"}}):\n\n  {2}\n\n"
+            + "It works once, until {3:yyyy-MM-dd HH:mm} UTC. If you did not ask for this, ignore this mail: nothing changes.\n";
+        return new OutgoingMail(new MailKey(userId, version, MailPurpose.EmailChangeConfirmation), email, "Confirm your new email address",
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Text, email, userId, code, expiresAt.UtcDateTime),
+            recordedBody: string.Format(System.Globalization.CultureInfo.InvariantCulture, Text, email, userId, "(sent, not kept)", expiresAt.UtcDateTime));
+    }
+
     public static IReadOnlyList<OutgoingMail> EmailChanged(Guid userId, long version, string previous, string current) =>
     [
         new(new MailKey(userId, version, MailPurpose.EmailChangedFrom), previous,

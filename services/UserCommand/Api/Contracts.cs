@@ -9,6 +9,8 @@ public sealed record RegisterUserRequest(string? Name, string? Email);
 
 public sealed record ChangeEmailRequest(string? Email);
 
+public sealed record ConfirmEmailRequest(string? Code);
+
 public sealed record UserVersionResponse(Guid Id, long Version)
 {
     public static UserVersionResponse From(UserVersion result) => new(result.Id, result.Version);

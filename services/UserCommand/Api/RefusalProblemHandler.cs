@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Application.ActivatingAccount;
+using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
@@ -21,6 +22,7 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
         },
         EmailAlreadyTakenException => Problem(StatusCodes.Status409Conflict, "Email already taken", exception.Message),
         ActivationCodeInvalidException => Problem(StatusCodes.Status422UnprocessableEntity, "Activation code not valid", exception.Message),
+        EmailChangeCodeInvalidException => Problem(StatusCodes.Status422UnprocessableEntity, "Confirmation code not valid", exception.Message),
         AccountChangedMeanwhileException => Problem(StatusCodes.Status409Conflict, "Account changed meanwhile", exception.Message),
         IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),

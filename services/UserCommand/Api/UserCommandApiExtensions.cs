@@ -12,6 +12,7 @@ public static class UserCommandApiExtensions
         builder.Services.AddExceptionHandler<RefusalProblemHandler>();
         builder.Services.AddScoped<RegisterUserHandler>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();
+        builder.Services.AddScoped<EmailChangeHandlers>();
         return builder;
     }
 }

@@ -31,15 +31,25 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         // A user's own routes (issue 21): the user or an admin; anonymous 401. Another user may not change them (403)
-        // and does not find their history (404, as if there were none).
+        // and does not find their history (404, as if there were none). The user's own email change waits for the
+        // code mailed to the new address (202, then /email/confirm); an admin's takes effect at once (200).
         users.MapPut("/{id:guid}/email", ChangeEmailAsync)
             .WithName("ChangeUserEmail")
             .RequireAuthorization()
+            .Produces<UserVersionResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        users.MapPost("/{id:guid}/email/confirm", ConfirmEmailAsync)
+            .WithName("ConfirmUserEmailChange")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         users.MapGet("/{id:guid}/events", ReadEventsAsync)
             .WithName("GetUserEvents")
@@ -63,18 +73,36 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/users/{result.Id}", UserVersionResponse.From(result));
     }
 
-    private static async Task<Results<Ok<UserVersionResponse>, ProblemHttpResult>> ChangeEmailAsync(
+    private static async Task<Results<Ok<UserVersionResponse>, Accepted<UserVersionResponse>, ProblemHttpResult>> ChangeEmailAsync(
         Guid id, ChangeEmailRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch,
-        ChangeUserEmailHandler handler, HttpContext http, CancellationToken ct)
+        ChangeUserEmailHandler atOnce, EmailChangeHandlers confirmed, HttpContext http, CancellationToken ct)
     {
         if (!http.User.MayActFor(id))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "Only the user themself or an admin changes a user's email.");
+            return NotYours("changes a user's email");
         var expected = EntityTag.ParseVersion(ifMatch);
-        var result = await handler.HandleAsync(new ChangeUserEmail(id, request?.Email, expected), ct);
+        if (http.User.IsAdmin())
+        {
+            var changed = await atOnce.HandleAsync(new ChangeUserEmail(id, request?.Email, expected), ct);
+            http.Response.Headers.ETag = EntityTag.For(changed.Version);
+            return TypedResults.Ok(UserVersionResponse.From(changed));
+        }
+        var requested = await confirmed.RequestAsync(new RequestEmailChange(id, request?.Email, expected), ct);
+        http.Response.Headers.ETag = EntityTag.For(requested.Version);
+        return TypedResults.Accepted($"/api/users/{id}/email/confirm", UserVersionResponse.From(requested));
+    }
+
+    private static async Task<Results<Ok<UserVersionResponse>, ProblemHttpResult>> ConfirmEmailAsync(
+        Guid id, ConfirmEmailRequest? request, EmailChangeHandlers handlers, HttpContext http, CancellationToken ct)
+    {
+        if (!http.User.MayActFor(id))
+            return NotYours("confirms a user's email change");
+        var result = await handlers.ConfirmAsync(new ConfirmEmailChange(id, request?.Code), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Ok(UserVersionResponse.From(result));
     }
+
+    private static ProblemHttpResult NotYours(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: $"Only the user themself or an admin {what}.");
 
     private static async Task<Ok<IEnumerable<UserEventResponse>>> ReadEventsAsync(
         Guid id, IUserHistory history, HttpContext http, CancellationToken ct)

@@ -7,13 +7,24 @@ namespace Platform.UserCommand.Domain;
 /// </summary>
 public sealed record User(Guid Id, string Name, string Email, long Version)
 {
+    /// <summary>The address the user asked to move to and not yet confirmed, if any.</summary>
+    public PendingEmail? Pending { get; init; }
+
     /// <summary>Register a new user under <paramref name="UserId"/>.</summary>
     public sealed record Register(Guid UserId, UserName Name, EmailAddress Email);
 
-    /// <summary>Give the user another email address.</summary>
+    /// <summary>Give the user another email address at once (an admin's change).</summary>
     public sealed record ChangeEmail(EmailAddress NewEmail);
+
+    /// <summary>Ask to move to another address; it takes effect when confirmed with the code mailed there.</summary>
+    public sealed record RequestEmailChange(EmailAddress NewEmail, DateTimeOffset At);
+
+    /// <summary>Move to the pending address: the caller proved it reads it (the code was checked before).</summary>
+    public sealed record ConfirmEmailChange;
 
     public static User Create(UserCreated created) => UserDecider.Evolve(null, created);
 
     public User Apply(EmailUpdated updated) => UserDecider.Evolve(this, updated);
+
+    public User Apply(EmailChangeRequested requested) => UserDecider.Evolve(this, requested);
 }

@@ -24,11 +24,26 @@ public static class UserDecider
         return command.NewEmail.Value == state.Email ? [] : [new EmailUpdated(state.Id, state.Email, command.NewEmail.Value)];
     }
 
+    /// <summary>The address the user has already is no change; another replaces any request still pending.</summary>
+    public static IReadOnlyList<object> Decide(User.RequestEmailChange command, User? state)
+    {
+        if (state is null)
+            throw new InvalidUserDataException("id", "Only a registered user can change its email.");
+        return command.NewEmail.Value == state.Email ? [] : [new EmailChangeRequested(state.Id, command.NewEmail.Value, command.At)];
+    }
+
+    public static IReadOnlyList<object> Decide(User.ConfirmEmailChange command, User? state) =>
+        state?.Pending is { } pending
+            ? [new EmailUpdated(state.Id, state.Email, pending.Email)]
+            : throw new InvalidOperationException("No email change is pending: the handler checks the code against the pending change first.");
+
     /// <summary>The state after <paramref name="event"/>; its version counts the events folded.</summary>
     public static User Evolve(User? state, object @event) => (state, @event) switch
     {
         (null, UserCreated created) => new User(created.UserId, created.Name, created.Email, 1),
-        ({ } user, EmailUpdated updated) => user with { Email = updated.NewEmail, Version = user.Version + 1 },
+        ({ } user, EmailUpdated updated) => user with { Email = updated.NewEmail, Pending = null, Version = user.Version + 1 },
+        ({ } user, EmailChangeRequested requested) =>
+            user with { Pending = new PendingEmail(requested.NewEmail, user.Version + 1, requested.RequestedAt), Version = user.Version + 1 },
         _ => throw new InvalidOperationException(
             $"A user cannot evolve by {@event.GetType().Name} from {(state is null ? "nothing" : $"version {state.Version}")}."),
     };

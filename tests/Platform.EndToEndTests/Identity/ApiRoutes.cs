@@ -30,8 +30,12 @@ public static class ApiRoutes
         Public("profile", HttpStatusCode.OK, () => Get($"/api/users/{s.Owner.Id}")),
         Public("search", HttpStatusCode.OK, () => Get("/api/users?search=owner&limit=5")),
         Public("everyone's statistics", HttpStatusCode.OK, () => Get("/api/users/stats?days=7")),
+        // The user's own change waits for the code mailed to the new address (202); an admin's takes effect at once.
         Owned("change email", HttpStatusCode.OK, other: HttpStatusCode.Forbidden,
-            () => Json(HttpMethod.Put, $"/api/users/{s.Owner.Id}/email", new { email = Infrastructure.UsersApi.UniqueEmail("moved") })),
+            () => Json(HttpMethod.Put, $"/api/users/{s.Owner.Id}/email", new { email = Infrastructure.UsersApi.UniqueEmail("moved") }),
+            owner: HttpStatusCode.Accepted),
+        Owned("confirm an email change, wrong code", HttpStatusCode.UnprocessableEntity, other: HttpStatusCode.Forbidden,
+            () => Json(HttpMethod.Post, $"/api/users/{s.Owner.Id}/email/confirm", new { code = new string('0', 32) })),
         Owned("event log", HttpStatusCode.OK, other: HttpStatusCode.NotFound, () => Get($"/api/users/{s.Owner.Id}/events")),
         Owned("user as of", HttpStatusCode.OK, other: HttpStatusCode.NotFound, () => Get($"/api/users/{s.Owner.Id}/as-of?version=1")),
         Owned("user changes", HttpStatusCode.OK, other: HttpStatusCode.NotFound, () => Get($"/api/users/{s.Owner.Id}/changes")),
@@ -89,14 +93,16 @@ public static class ApiRoutes
     private static ApiRoute Public(string name, HttpStatusCode answer, Func<HttpRequestMessage> request) =>
         new(name, _ => Task.FromResult(request()), _ => answer);
 
-    private static ApiRoute Owned(string name, HttpStatusCode answer, HttpStatusCode other, Func<HttpRequestMessage> request) =>
-        Owned(name, answer, other, () => Task.FromResult(request()));
+    private static ApiRoute Owned(string name, HttpStatusCode answer, HttpStatusCode other, Func<HttpRequestMessage> request, HttpStatusCode? owner = null) =>
+        Owned(name, answer, other, () => Task.FromResult(request()), owner);
 
-    private static ApiRoute Owned(string name, HttpStatusCode answer, HttpStatusCode other, Func<Task<HttpRequestMessage>> request) =>
+    /// <param name="owner">The owner's answer where it differs from an admin's (<paramref name="answer"/>).</param>
+    private static ApiRoute Owned(string name, HttpStatusCode answer, HttpStatusCode other, Func<Task<HttpRequestMessage>> request, HttpStatusCode? owner = null) =>
         new(name, _ => request(), caller => caller switch
         {
             MatrixCaller.Anonymous => HttpStatusCode.Unauthorized,
             MatrixCaller.Other => other,
+            MatrixCaller.Owner => owner ?? answer,
             _ => answer,
         });
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Contracts.Users.V1;
 using Platform.EventStore.Outbox;
 using Platform.UserCommand.Application.ActivatingAccount;
+using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Domain;
 using Platform.UserCommand.Infrastructure.Outbox;
 using Platform.UserCommand.Tests.Application;
@@ -15,7 +16,8 @@ namespace Platform.UserCommand.Tests.Identity;
 /// </summary>
 public sealed class ActivationMailTests
 {
-    private readonly UserOutboxMessages outbox = new(new ActivationCodes(Options.Create(InMemoryUsers.Activation)), Options.Create(InMemoryUsers.Activation));
+    private static readonly EmailChangeCodes EmailChanges = new(Options.Create(InMemoryUsers.Activation));
+    private readonly UserOutboxMessages outbox = new(new ActivationCodes(Options.Create(InMemoryUsers.Activation)), EmailChanges, Options.Create(InMemoryUsers.Activation));
 
     [Fact]
     public void A_registration_sends_the_public_event_and_the_link_whose_code_matches_the_stored_hash()
@@ -35,5 +37,19 @@ public sealed class ActivationMailTests
 
         IOutboxMessages history = outbox;
         Assert.Equal([true, false], messages.Select(history.InHistory));
+    }
+
+    [Fact]
+    public void An_email_change_request_mails_its_code_to_the_new_address_only_and_never_into_the_history()
+    {
+        var userId = Guid.NewGuid();
+        var at = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+        var stored = new Event<EmailChangeRequested>(new EmailChangeRequested(userId, "countess@example.com", at)) { Version = 4, Timestamp = at };
+
+        var confirmation = Assert.IsType<EmailChangeConfirmationRequested>(Assert.Single(outbox.ToMessages(stored)));
+
+        Assert.Equal((userId, "countess@example.com", at.AddHours(24), 4L), (confirmation.UserId, confirmation.NewEmail, confirmation.ExpiresAt, confirmation.Version));
+        Assert.True(EmailChanges.Confirms(userId, new PendingEmail("countess@example.com", 4, at), confirmation.Code, at.AddHours(1)));
+        Assert.False(((IOutboxMessages)outbox).InHistory(confirmation));
     }
 }

@@ -31,14 +31,7 @@ public sealed class ActivationOptions
 /// </summary>
 public sealed class ActivationCodes(IOptions<ActivationOptions> options)
 {
-    public string CodeFor(Guid userId)
-    {
-        var key = options.Value.ActivationKey;
-        if (key.Length < 32)
-            throw new InvalidOperationException("Identity:ActivationKey is not set (at least 32 characters): activation codes cannot be issued.");
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes($"activation:{userId:N}"));
-        return Convert.ToHexStringLower(mac.AsSpan(0, 16)); // 128 bits
-    }
+    public string CodeFor(Guid userId) => OneTimeCodes.Derive(options.Value, $"activation:{userId:N}");
 
     public string LinkFor(Guid userId)
     {

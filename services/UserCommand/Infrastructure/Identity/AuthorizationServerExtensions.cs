@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.ServiceDefaults.Migrations;
 using Platform.UserCommand.Application.ActivatingAccount;
+using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Application.SigningIn;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -23,6 +24,7 @@ public static class AuthorizationServerExtensions
         var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
 
         builder.Services.AddSingleton<ActivationCodes>();
+        builder.Services.AddSingleton<EmailChangeCodes>();
         builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         builder.Services.AddScoped<IAccounts, MartenAccounts>();
         builder.Services.AddScoped<ActivateAccountHandler>();

@@ -1,0 +1,34 @@
+using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Domain;
+
+namespace Platform.UserCommand.Application.ChangingEmail;
+
+public sealed record RequestEmailChange(Guid UserId, string? Email, long? ExpectedVersion);
+
+public sealed record ConfirmEmailChange(Guid UserId, string? Code);
+
+/// <summary>
+/// A user's own email change, in two steps: the request records the new address as pending (and the outbox mails a
+/// code there); the confirmation, with that code, makes it the user's address. An address another user has is refused
+/// when the change commits (409), as for any change.
+/// </summary>
+public sealed class EmailChangeHandlers(IEventSourcedUnitOfWork<User> users, EmailChangeCodes codes, TimeProvider clock)
+{
+    public Task<StreamVersion> RequestAsync(RequestEmailChange command, CancellationToken ct)
+    {
+        var email = EmailAddress.Parse(command.Email);
+        return users.ChangeAsync(command.UserId, command.ExpectedVersion,
+            user => UserDecider.Decide(new User.RequestEmailChange(email, clock.GetUtcNow()), user), ct);
+    }
+
+    /// <summary>A wrong, used or expired code, or none asked for, is one answer (422): it tells a guesser nothing.</summary>
+    public Task<StreamVersion> ConfirmAsync(ConfirmEmailChange command, CancellationToken ct) =>
+        users.ChangeAsync(command.UserId, null, user =>
+            user.Pending is { } pending && codes.Confirms(user.Id, pending, command.Code, clock.GetUtcNow())
+                ? UserDecider.Decide(new User.ConfirmEmailChange(), user)
+                : throw new EmailChangeCodeInvalidException(), ct);
+}
+
+/// <summary>The code is wrong, used or expired, or no change is pending: 422, and nothing changed.</summary>
+public sealed class EmailChangeCodeInvalidException()
+    : CommandRefusedException("This confirmation code is not valid: it is wrong, already used, or expired, or no email change is pending.");
