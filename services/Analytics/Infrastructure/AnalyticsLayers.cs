@@ -41,6 +41,7 @@ public static class AnalyticsLayers
                 ?? throw new InvalidOperationException("Connection string 'messaging' is missing: run the service from the AppHost.")),
         });
         builder.Services.AddHostedService<LogTopology>();
+        builder.Services.AddHostedService<LogWriter>();
         return builder;
     }
 

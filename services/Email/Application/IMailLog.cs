@@ -15,6 +15,12 @@ public interface IMailLog
     /// </summary>
     Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Forgets an erased user (ADR 0038): every mail sent for them, and every mail to an address they had (an order's
+    /// mail recorded before the log named its customer). Returns how many were forgotten.
+    /// </summary>
+    Task<int> ForgetAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The mails to one address, newest first: all of them, or only those sent for the user <paramref name="sentFor"/>.</summary>
     Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken);
 }

@@ -7,6 +7,7 @@ using Platform.Ordering.Domain;
 using Platform.Ordering.Application;
 using Platform.Ordering.Application.KnowingCustomers;
 using Platform.Ordering.Application.ListingOrders;
+using Platform.Ordering.Infrastructure.Erasure;
 using Platform.Ordering.Infrastructure.Outbox;
 using Platform.Ordering.Infrastructure.Payments;
 
@@ -24,6 +25,8 @@ public static class OrderStoreExtensions
     {
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.AddDatabaseMigrations("order", typeof(OrderStoreExtensions).Assembly); // the stock's and the ledger's tables
+        var erasing = new CustomersBeingErased(); // read by the masking rules, set by an erasure
+        builder.Services.AddSingleton(erasing);
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "orders";
@@ -33,7 +36,7 @@ public static class OrderStoreExtensions
                 options.Schema.For<Customer>().UseOptimisticConcurrency(true);
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<OrderSummary>().Index(summary => summary.UserId).Index(summary => summary.Status);
-                options.AddCardMasking();
+                options.AddOrderMasking(erasing);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -44,6 +47,7 @@ public static class OrderStoreExtensions
         builder.Services.AddScoped<IOrderRepository, MartenOrderRepository>();
         builder.Services.AddScoped<IOrderSummaries, MartenOrderSummaries>();
         builder.Services.AddScoped<ICustomers, MartenCustomers>();
+        builder.Services.AddScoped<ICustomerErasure, MartenCustomerErasure>();
         builder.Services.AddHostedService<LegacyCardMasking>();
         return builder;
     }

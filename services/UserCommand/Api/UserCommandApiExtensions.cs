@@ -1,4 +1,5 @@
 using Platform.UserCommand.Application.ChangingEmail;
+using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.RegisteringUser;
 
 namespace Platform.UserCommand.Api;
@@ -13,6 +14,7 @@ public static class UserCommandApiExtensions
         builder.Services.AddScoped<RegisterUserHandler>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();
         builder.Services.AddScoped<EmailChangeHandlers>();
+        builder.Services.AddScoped<EraseUserHandler>();
         return builder;
     }
 }

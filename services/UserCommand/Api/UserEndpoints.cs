@@ -5,6 +5,7 @@ using Platform.ServiceDefaults;
 using Platform.EventStore.TimeTravel;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ChangingEmail;
+using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
@@ -50,6 +51,14 @@ public static class UserEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        // Erasure (ADR 0038): the user or an admin; the user's name and addresses are forgotten everywhere.
+        users.MapDelete("/{id:guid}", EraseAsync)
+            .WithName("EraseUser")
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         users.MapGet("/{id:guid}/events", ReadEventsAsync)
             .WithName("GetUserEvents")
@@ -99,6 +108,14 @@ public static class UserEndpoints
         var result = await handlers.ConfirmAsync(new ConfirmEmailChange(id, request?.Code), ct);
         http.Response.Headers.ETag = EntityTag.For(result.Version);
         return TypedResults.Ok(UserVersionResponse.From(result));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(Guid id, EraseUserHandler handler, HttpContext http, CancellationToken ct)
+    {
+        if (!http.User.MayActFor(id))
+            return NotYours("erases a user");
+        await handler.HandleAsync(new EraseUser(id), ct);
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult NotYours(string what) =>

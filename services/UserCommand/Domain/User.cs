@@ -10,6 +10,9 @@ public sealed record User(Guid Id, string Name, string Email, long Version)
     /// <summary>The address the user asked to move to and not yet confirmed, if any.</summary>
     public PendingEmail? Pending { get; init; }
 
+    /// <summary>The user was erased: only the id and the times remain, and nothing more is recorded.</summary>
+    public bool Erased { get; init; }
+
     /// <summary>Register a new user under <paramref name="UserId"/>.</summary>
     public sealed record Register(Guid UserId, UserName Name, EmailAddress Email);
 
@@ -22,9 +25,14 @@ public sealed record User(Guid Id, string Name, string Email, long Version)
     /// <summary>Move to the pending address: the caller proved it reads it (the code was checked before).</summary>
     public sealed record ConfirmEmailChange;
 
+    /// <summary>Forget the user's personal data.</summary>
+    public sealed record Erase(DateTimeOffset At);
+
     public static User Create(UserCreated created) => UserDecider.Evolve(null, created);
 
     public User Apply(EmailUpdated updated) => UserDecider.Evolve(this, updated);
 
     public User Apply(EmailChangeRequested requested) => UserDecider.Evolve(this, requested);
+
+    public User Apply(PersonalDataErased erased) => UserDecider.Evolve(this, erased);
 }

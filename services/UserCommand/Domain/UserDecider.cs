@@ -37,11 +37,19 @@ public static class UserDecider
             ? [new EmailUpdated(state.Id, state.Email, pending.Email)]
             : throw new InvalidOperationException("No email change is pending: the handler checks the code against the pending change first.");
 
+    /// <summary>Erasing an erased user again records nothing (a retry finishes the masking, see the handler).</summary>
+    public static IReadOnlyList<object> Decide(User.Erase command, User? state) =>
+        state is null ? throw new InvalidUserDataException("id", "Only a registered user can be erased.")
+        : state.Erased ? []
+        : [new PersonalDataErased(state.Id, command.At)];
+
     /// <summary>The state after <paramref name="event"/>; its version counts the events folded.</summary>
     public static User Evolve(User? state, object @event) => (state, @event) switch
     {
         (null, UserCreated created) => new User(created.UserId, created.Name, created.Email, 1),
         ({ } user, EmailUpdated updated) => user with { Email = updated.NewEmail, Pending = null, Version = user.Version + 1 },
+        ({ } user, PersonalDataErased) =>
+            user with { Name = PersonalData.Erased, Email = PersonalData.Erased, Pending = null, Erased = true, Version = user.Version + 1 },
         ({ } user, EmailChangeRequested requested) =>
             user with { Pending = new PendingEmail(requested.NewEmail, user.Version + 1, requested.RequestedAt), Version = user.Version + 1 },
         _ => throw new InvalidOperationException(

@@ -4,6 +4,8 @@ using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
+using Platform.UserCommand.Application.ErasingUser;
+using Platform.UserCommand.Infrastructure.Erasure;
 using Platform.UserCommand.Infrastructure.EventStore;
 using Platform.EventStore.Outbox;
 using Platform.UserCommand.Infrastructure.Outbox;
@@ -37,6 +39,7 @@ public static class EventStoreExtensions
                 options.Schema.For<IdempotencyKeyDocument>();
                 options.Schema.For<Identity.AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
 
+                options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
                 options.OpenTelemetry.TrackEventCounters();
             })
             .UseNpgsqlDataSource()
@@ -48,6 +51,7 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<IStoreFailures<User>, UserStoreFailures>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
+        builder.Services.AddScoped<IPersonalDataEraser, MartenPersonalDataEraser>();
         return builder;
     }
 }

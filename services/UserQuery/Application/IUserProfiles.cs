@@ -15,11 +15,18 @@ public interface IUserProfiles
 
     Task<ProjectionOutcome> ApplyAsync(UserEmailChanged changed, CancellationToken cancellationToken);
 
+    /// <summary>Forgets the profile's name and email; its id and times stay, so the registrations per day stay right.</summary>
+    Task<ProjectionOutcome> EraseAsync(UserErased erased, CancellationToken cancellationToken);
+
+    /// <summary>The profile; null for one that does not exist or was erased.</summary>
     Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<UserProfile>> SearchAsync(UserSearch search, CancellationToken cancellationToken);
 
-    /// <summary>The total, and registrations per day over the last <paramref name="days"/> days (today included).</summary>
+    /// <summary>
+    /// The users there are (erased ones left out), and the registrations per day over the last <paramref name="days"/>
+    /// days (today included; a registration happened even if its user was erased later).
+    /// </summary>
     Task<GlobalStatistics> StatisticsAsync(int days, CancellationToken cancellationToken);
 }
 

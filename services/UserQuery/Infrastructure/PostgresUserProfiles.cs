@@ -30,20 +30,27 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = Rea
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<ProjectionOutcome> ApplyAsync(UserEmailChanged changed, CancellationToken cancellationToken)
+    public Task<ProjectionOutcome> ApplyAsync(UserEmailChanged changed, CancellationToken cancellationToken) =>
+        UpdateAsync(changed.UserId, changed.Version, changed.OccurredAt, "email = $4", changed.Email, cancellationToken);
+
+    public Task<ProjectionOutcome> EraseAsync(UserErased erased, CancellationToken cancellationToken) =>
+        UpdateAsync(erased.UserId, erased.Version, erased.OccurredAt, "name = NULL, email = NULL, erased_at = $3", null, cancellationToken);
+
+    /// <summary>Applies <paramref name="set"/> only if this event is newer than what the row reflects; reports whether the row exists at all.</summary>
+    private async Task<ProjectionOutcome> UpdateAsync(Guid id, long version, DateTimeOffset at, string set, object? value, CancellationToken cancellationToken)
     {
-        // Update only if this event is newer than what the row reflects; report whether the row exists at all.
         await using var command = db.CreateCommand($"""
             WITH updated AS (
-                UPDATE {Table} SET email = $2, version = $3, updated_at = $4, projected_at = clock_timestamp()
-                WHERE id = $1 AND version < $3
+                UPDATE {Table} SET {set}, version = $2, updated_at = $3, projected_at = clock_timestamp()
+                WHERE id = $1 AND version < $2
                 RETURNING 1)
             SELECT EXISTS (SELECT FROM updated), EXISTS (SELECT FROM {Table} WHERE id = $1)
             """);
-        command.Parameters.AddWithValue(changed.UserId);
-        command.Parameters.AddWithValue(changed.Email);
-        command.Parameters.AddWithValue(changed.Version);
-        command.Parameters.AddWithValue(changed.OccurredAt);
+        command.Parameters.AddWithValue(id);
+        command.Parameters.AddWithValue(version);
+        command.Parameters.AddWithValue(at);
+        if (value is not null)
+            command.Parameters.AddWithValue(value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return (applied: reader.GetBoolean(0), known: reader.GetBoolean(1)) switch
@@ -56,7 +63,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = Rea
 
     public async Task<UserProfile?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = db.CreateCommand($"SELECT {Columns} FROM {Table} WHERE id = $1");
+        await using var command = db.CreateCommand($"SELECT {Columns} FROM {Table} WHERE id = $1 AND erased_at IS NULL");
         command.Parameters.AddWithValue(id);
         var found = await ReadAllAsync(command, cancellationToken);
         return found.SingleOrDefault();
@@ -68,7 +75,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = Rea
         var matches = string.IsNullOrEmpty(search.Text) ? "true" : search.InEmails ? "(name ILIKE $1 OR email ILIKE $1)" : "name ILIKE $1";
         await using var command = db.CreateCommand($"""
             SELECT {Columns} FROM {Table}
-            WHERE {matches} AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))
+            WHERE {matches} AND erased_at IS NULL AND ($4::timestamptz IS NULL OR (created_at, id) > ($4, $5))
             ORDER BY created_at, id
             LIMIT $2 OFFSET $3
             """);
@@ -84,7 +91,7 @@ public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = Rea
     {
         // One statement, one snapshot: the total and the days agree. The days use the created_at index.
         await using var command = db.CreateCommand($"""
-            SELECT NULL::date, count(*) FROM {Table}
+            SELECT NULL::date, count(*) FILTER (WHERE erased_at IS NULL) FROM {Table}
             UNION ALL
             (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) FROM {Table}
              WHERE created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - make_interval(days => $1 - 1)

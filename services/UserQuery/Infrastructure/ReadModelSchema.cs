@@ -1,9 +1,9 @@
 namespace Platform.UserQuery.Infrastructure;
 
 /// <summary>
-/// The profile table's names and DDL. The live table is created by the service's migration (V1__read_model.sql); a
+/// The profile table's names and DDL. The live table is created by the service's migrations (V1__read_model.sql, then V2__erased_profiles.sql); a
 /// rebuild creates the same table under another name with <see cref="CreateSql"/> (its indexes named after it), fills
-/// it, and swaps the two (<see cref="PostgresReadModelSwap"/>). A test keeps this DDL and the migration's equal.
+/// it, and swaps the two (<see cref="PostgresReadModelSwap"/>). A test keeps this DDL and the migrations' equal.
 /// </summary>
 public static class ReadModelSchema
 {
@@ -33,5 +33,10 @@ public static class ReadModelSchema
         CREATE EXTENSION IF NOT EXISTS pg_trgm;
         CREATE INDEX IF NOT EXISTS {table}_name_trgm ON {Schema}.{table} USING gin (name gin_trgm_ops);
         CREATE INDEX IF NOT EXISTS {table}_email_trgm ON {Schema}.{table} USING gin (email gin_trgm_ops);
+        -- An erased user's profile (ADR 0038) keeps its id and times, so the registrations per day stay right, and loses its
+        -- name and email. A rebuild creates its shadow with the same DDL (ReadModelSchema.CreateSql).
+        ALTER TABLE {Schema}.{table} ALTER COLUMN name DROP NOT NULL;
+        ALTER TABLE {Schema}.{table} ALTER COLUMN email DROP NOT NULL;
+        ALTER TABLE {Schema}.{table} ADD COLUMN IF NOT EXISTS erased_at timestamptz;
         """;
 }

@@ -17,6 +17,7 @@ public sealed class UserCommandEventHistory(HttpClient http) : IUserEventHistory
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string Registered = MessageUrn.ForTypeString<UserRegistered>();
     private static readonly string EmailChanged = MessageUrn.ForTypeString<UserEmailChanged>();
+    private static readonly string Erased = MessageUrn.ForTypeString<UserErased>();
 
     public async Task<UserEventPage> ReadAsync(long after, int limit, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed class UserCommandEventHistory(HttpClient http) : IUserEventHistory
         var message = entry.GetProperty("message");
         return type == Registered ? new ReplayedUserEvent(sequence, Registered: message.Deserialize<UserRegistered>(Json))
             : type == EmailChanged ? new ReplayedUserEvent(sequence, EmailChanged: message.Deserialize<UserEmailChanged>(Json))
+            : type == Erased ? new ReplayedUserEvent(sequence, Erased: message.Deserialize<UserErased>(Json))
             : null;
     }
 }

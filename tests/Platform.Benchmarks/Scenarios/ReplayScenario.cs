@@ -1,7 +1,7 @@
 using Platform.Analytics.Infrastructure;
 using Platform.ServiceDefaults.Migrations;
 using System.Diagnostics;
-using System.Text.Json;
+using Platform.Analytics.Domain;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -20,7 +20,7 @@ namespace Platform.Benchmarks.Scenarios;
 
 /// <summary>
 /// The Kappa replay's throughput over --events (100,000) events, against the raw floor: the same stream read by a bare
-/// consumer, in the same run. The events are MassTransit envelopes of UserRegistered, published to a stream of the
+/// consumer, in the same run. The events are facts of UserRegistered as the log writer appends them (ids only), published to a stream of the
 /// benchmark's own on the dev RabbitMQ, counted into a database of its own on the dev PostgreSQL, by analytics' own
 /// classes (the live counter, then the replay from the first event), so the system's metrics are left alone.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class ReplayScenario : IScenario
         try
         {
             var from = DateTimeOffset.UtcNow.AddSeconds(-1);
-            progress.Step($"publishing {options.Events:N0} envelopes to {log.Stream}");
+            progress.Step($"publishing {options.Events:N0} facts to {log.Stream}");
             await PublishAsync(broker, log, options.Events);
             progress.Step("bare read from the first offset");
             var bare = await BareReadAsync(broker, log, options.Events);
@@ -81,7 +81,7 @@ public sealed class ReplayScenario : IScenario
         return NpgsqlDataSource.Create(options.Database(Database));
     }
 
-    /// <summary>Envelopes as MassTransit writes them, into the stream through the default exchange, 500 in flight.</summary>
+    /// <summary>Facts as the log writer appends them (ids only, ADR 0038), into the stream through the default exchange, 500 in flight.</summary>
     private static async Task PublishAsync(ConnectionFactory broker, AnalyticsLogOptions log, int events)
     {
         await using var connection = await broker.CreateConnectionAsync("replay-bench-publisher");
@@ -90,27 +90,11 @@ public sealed class ReplayScenario : IScenario
             arguments: new Dictionary<string, object?> { ["x-queue-type"] = "stream" });
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true, outstandingPublisherConfirmationsRateLimiter: null));
-        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", DeliveryMode = DeliveryModes.Persistent };
+        var properties = new BasicProperties { ContentType = AnalyticsFacts.ContentType, DeliveryMode = DeliveryModes.Persistent };
         for (var start = 0; start < events; start += 500)
-            await Task.WhenAll(Enumerable.Range(start, Math.Min(500, events - start)).Select(i =>
-                channel.BasicPublishAsync("", log.Stream, mandatory: true, properties, Envelope(i)).AsTask()));
-    }
-
-    private static byte[] Envelope(int i)
-    {
-        var id = Guid.NewGuid();
-        return JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            messageId = id,
-            conversationId = Guid.NewGuid(),
-            sourceAddress = "rabbitmq://localhost/bench_replay",
-            destinationAddress = "rabbitmq://localhost/Platform.Contracts.Users.V1:UserRegistered",
-            messageType = new[] { "urn:message:Platform.Contracts.Users.V1:UserRegistered" },
-            message = new { userId = Guid.CreateVersion7(), name = $"Replay Bench {i}", email = $"replay-{i}@bench.example", version = 1, occurredAt = DateTimeOffset.UtcNow },
-            sentTime = DateTimeOffset.UtcNow,
-            headers = new { traceparent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid():N}"[..55] + "-01" },
-            host = new { machineName = Environment.MachineName, processName = "Platform.Benchmarks", frameworkVersion = Environment.Version.ToString(), massTransitVersion = "8.5.12.0" },
-        });
+            await Task.WhenAll(Enumerable.Range(start, Math.Min(500, events - start)).Select(_ =>
+                channel.BasicPublishAsync("", log.Stream, mandatory: true, properties,
+                    AnalyticsFacts.Write(new AnalyticsEvent(Guid.NewGuid(), EventKind.UserRegistered, Guid.CreateVersion7(), DateTimeOffset.UtcNow))).AsTask()));
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public sealed class InMemoryMailLog : IMailLog
     public Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken) =>
         Task.FromResult<IMailClaim?>(mails[key] is { IsSettled: false } mail ? new Claim(mail) : null);
 
+    public Task<int> ForgetAsync(Guid userId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

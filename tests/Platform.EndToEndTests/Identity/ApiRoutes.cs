@@ -88,6 +88,9 @@ public static class ApiRoutes
             () => Json(HttpMethod.Post, "/api/admin/analytics/replay", new { from = DateTimeOffset.UtcNow.AddDays(1) })),
         Admin("dead letters", HttpStatusCode.OK, () => Get("/api/admin/dead-letters")),
         Admin("redrive a queue that is no error queue", HttpStatusCode.NotFound, () => new HttpRequestMessage(HttpMethod.Post, "/api/admin/dead-letters/user-query-user-registered/redrive")),
+
+        // Last, for it erases the owner: the owner's erasure, then an admin's of the same user (erasing again is no error).
+        Owned("erase", HttpStatusCode.NoContent, other: HttpStatusCode.Forbidden, () => new HttpRequestMessage(HttpMethod.Delete, $"/api/users/{s.Owner.Id}")),
     ];
 
     private static ApiRoute Public(string name, HttpStatusCode answer, Func<HttpRequestMessage> request) =>

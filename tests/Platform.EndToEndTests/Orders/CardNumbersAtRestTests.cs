@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Npgsql;
 using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Orders;
@@ -16,7 +14,6 @@ public sealed class CardNumbersAtRestTests(PlatformFixture platform)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
     private static readonly string[] Cards = [OrdersApi.GoodCard, OrdersApi.DecliningCard, OrdersApi.SlowCard];
-    private static readonly string[] Databases = ["usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db"];
     private static readonly string[] Services = ["gateway", "user-command", "user-query", "user-query-2", "order", "email", "analytics"];
 
     [Fact]
@@ -24,12 +21,14 @@ public sealed class CardNumbersAtRestTests(PlatformFixture platform)
     {
         var orders = new OrdersApi(platform.Admin);
         var placed = new List<Guid>();
+        var customers = new List<Guid>();
         foreach (var card in Cards)
         {
             var customer = await orders.DraftForNewCustomerAsync("Card Holder");
             await orders.AddAsync(customer.OrderId, "pen", 1, 3m);
             await orders.ConfirmAcceptedAsync(customer.OrderId, card);
             placed.Add(customer.OrderId);
+            customers.Add(customer.UserId);
         }
         var ended = new List<JsonElement>();
         foreach (var order in placed)
@@ -46,9 +45,7 @@ public sealed class CardNumbersAtRestTests(PlatformFixture platform)
                 found.Add($"{number} in {where}");
         }
 
-        var dumps = new Dictionary<string, string>();
-        foreach (var database in Databases)
-            dumps[database] = await DumpAsync(database);
+        var dumps = await DatabaseDumps.AllAsync(platform);
         Assert.Contains(placed[0].ToString(), dumps["order-db"]); // the dump holds the orders...
         Assert.Contains("4242", dumps["order-db"]); // ...and their cards' last four digits
         foreach (var (database, dump) in dumps)
@@ -70,30 +67,10 @@ public sealed class CardNumbersAtRestTests(PlatformFixture platform)
             Search($"the queue {name}", string.Join("\n", await RabbitMqManagementApi.PeekAsync(platform, name, 1000)));
         }
 
-        var log = await RabbitMqStream.ReadAllAsync(platform, "analytics-log", idle: TimeSpan.FromSeconds(2));
-        Assert.Contains(log, message => message.Contains(placed[0].ToString(), StringComparison.Ordinal));
-        Search("the analytics-log stream", string.Join("\n", log));
+        var log = await RabbitMqStream.ReadAllAsync(platform, "analytics-facts", idle: TimeSpan.FromSeconds(2));
+        Assert.Contains(log, message => message.Contains(customers[0].ToString(), StringComparison.Ordinal)); // the log's facts name the customer by id
+        Search("the analytics-facts stream", string.Join("\n", log));
 
         Assert.True(found.Count == 0, $"card numbers kept at rest: {string.Join("; ", found)}");
-    }
-
-    /// <summary>pg_dump of one database, as an operator would take it.</summary>
-    private async Task<string> DumpAsync(string database)
-    {
-        var connection = new NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync(database));
-        var pgDump = Directory.GetDirectories("/usr/lib/postgresql").Select(folder => Path.Combine(folder, "bin", "pg_dump")).Where(File.Exists)
-            .OrderByDescending(path => path).FirstOrDefault() ?? "pg_dump";
-        var start = new ProcessStartInfo(pgDump, ["-h", connection.Host!, "-p", connection.Port.ToString(), "-U", connection.Username!, "-d", connection.Database!])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["PGPASSWORD"] = connection.Password },
-        };
-        using var dump = Process.Start(start)!;
-        var output = dump.StandardOutput.ReadToEndAsync();
-        var errors = dump.StandardError.ReadToEndAsync();
-        await dump.WaitForExitAsync();
-        Assert.True(dump.ExitCode == 0, $"pg_dump of {database} failed: {await errors}");
-        return await output;
     }
 }

@@ -87,7 +87,7 @@ public sealed class LogSubscription : IAsyncDisposable
             : throw new InvalidOperationException($"A delivery from the stream without its {OffsetHeader} header.");
         try
         {
-            return new LogDelivery(delivery.DeliveryTag, offset, IntegrationEvents.Read(delivery.Body) is { } counted ? new LoggedEvent(offset, counted) : null);
+            return new LogDelivery(delivery.DeliveryTag, offset, new LoggedEvent(offset, AnalyticsFacts.Read(delivery.Body)));
         }
         catch (System.Text.Json.JsonException malformed)
         {
@@ -97,5 +97,5 @@ public sealed class LogSubscription : IAsyncDisposable
     }
 }
 
-/// <param name="Event">The event analytics counts, or null for a message it does not.</param>
+/// <param name="Event">The event analytics counts, or null for a record it could not read.</param>
 public sealed record LogDelivery(ulong DeliveryTag, long Offset, LoggedEvent? Event);

@@ -62,6 +62,16 @@ public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
         return null;
     }
 
+    public async Task<int> ForgetAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand($"""
+            DELETE FROM {MailLogSchema.Mails}
+            WHERE sent_for = $1 OR lower(recipient) IN (SELECT lower(recipient) FROM {MailLogSchema.Mails} WHERE sent_for = $1)
+            """);
+        command.Parameters.Add(new() { Value = userId });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<MailStatus>> ListToAsync(string recipient, Guid? sentFor, int limit, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand($"""

@@ -13,6 +13,20 @@ public sealed class CustomerRegisteredConsumer(ICustomers customers) : IConsumer
     }
 }
 
+/// <summary>
+/// An erased user (ADR 0038): the customer becomes a tombstone, and the personal data in the customer's orders' stored
+/// events is masked in place. Both are idempotent, so a redelivery finishes what a failure left.
+/// </summary>
+public sealed class CustomerErasedConsumer(ICustomers customers, ICustomerErasure orders) : IConsumer<UserErased>
+{
+    public async Task Consume(ConsumeContext<UserErased> context)
+    {
+        var erased = context.Message;
+        await customers.SaveAsync(Customer.Erased(erased.UserId, erased.Version), context.CancellationToken);
+        await orders.MaskOrdersOfAsync(erased.UserId, context.CancellationToken);
+    }
+}
+
 /// <summary>A change that overtook its registration is retried until the registration has arrived.</summary>
 public sealed class CustomerEmailChangedConsumer(ICustomers customers) : IConsumer<UserEmailChanged>
 {

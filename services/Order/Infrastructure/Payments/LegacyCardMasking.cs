@@ -8,7 +8,7 @@ namespace Platform.Ordering.Infrastructure.Payments;
 /// <summary>
 /// Orders submitted before tokenization carry the full card number in their <see cref="OrderSubmitted"/> event. Once,
 /// after the first start with tokenization, this applies the order store's masking rule (the number becomes its last
-/// four digits, <see cref="OrderStoreMasking"/>) to every such event, in place, with Marten's event data masking;
+/// four digits, <see cref="Erasure.OrderStoreMasking"/>) to every such event, in place, with Marten's event data masking;
 /// <c>payments.event_maskings</c> records that it is done (ADR 0035).
 /// </summary>
 public sealed class LegacyCardMasking(IDocumentStore store, NpgsqlDataSource database, ILogger<LegacyCardMasking> logger) : BackgroundService
@@ -45,11 +45,4 @@ public sealed class LegacyCardMasking(IDocumentStore store, NpgsqlDataSource dat
         logger.LogInformation("The card numbers of orders submitted before tokenization are masked to their last four digits");
         return true;
     }
-}
-
-/// <summary>The order store's masking rules for protected information, applied by Marten's event data masking.</summary>
-public static class OrderStoreMasking
-{
-    public static void AddCardMasking(this StoreOptions options) =>
-        options.Events.AddMaskingRuleForProtectedInformation<OrderSubmitted>(submitted => submitted with { Card = PaymentCard.Mask(submitted.Card) });
 }

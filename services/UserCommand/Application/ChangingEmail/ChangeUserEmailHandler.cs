@@ -15,6 +15,6 @@ public sealed class ChangeUserEmailHandler(IEventSourcedUnitOfWork<User> users)
     public Task<StreamVersion> HandleAsync(ChangeUserEmail command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Parse(command.Email);
-        return users.ChangeAsync(command.UserId, command.ExpectedVersion, user => UserDecider.Decide(new User.ChangeEmail(email), user), cancellationToken);
+        return users.ChangeAsync(command.UserId, command.ExpectedVersion, UserPresence.IsPresent, user => UserDecider.Decide(new User.ChangeEmail(email), user), cancellationToken);
     }
 }

@@ -17,13 +17,13 @@ public sealed class EmailChangeHandlers(IEventSourcedUnitOfWork<User> users, Ema
     public Task<StreamVersion> RequestAsync(RequestEmailChange command, CancellationToken ct)
     {
         var email = EmailAddress.Parse(command.Email);
-        return users.ChangeAsync(command.UserId, command.ExpectedVersion,
+        return users.ChangeAsync(command.UserId, command.ExpectedVersion, UserPresence.IsPresent,
             user => UserDecider.Decide(new User.RequestEmailChange(email, clock.GetUtcNow()), user), ct);
     }
 
     /// <summary>A wrong, used or expired code, or none asked for, is one answer (422): it tells a guesser nothing.</summary>
     public Task<StreamVersion> ConfirmAsync(ConfirmEmailChange command, CancellationToken ct) =>
-        users.ChangeAsync(command.UserId, null, user =>
+        users.ChangeAsync(command.UserId, null, UserPresence.IsPresent, user =>
             user.Pending is { } pending && codes.Confirms(user.Id, pending, command.Code, clock.GetUtcNow())
                 ? UserDecider.Decide(new User.ConfirmEmailChange(), user)
                 : throw new EmailChangeCodeInvalidException(), ct);

@@ -15,4 +15,7 @@ public sealed class UserEmailIndex
     public static UserEmailIndex Create(UserCreated created) => new() { Id = created.UserId, Email = created.Email };
 
     public void Apply(EmailUpdated updated) => Email = updated.NewEmail;
+
+    /// <summary>An erased user's address is free again: the erasure's commit deletes the entry.</summary>
+    public bool ShouldDelete(PersonalDataErased erased) => true;
 }

@@ -15,7 +15,7 @@ namespace Platform.UserCommand.Infrastructure.Outbox;
 /// </summary>
 public sealed class UserOutboxMessages(ActivationCodes activation, EmailChangeCodes emailChanges, IOptions<ActivationOptions> options) : IOutboxMessages
 {
-    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(UserCreated), typeof(EmailUpdated), typeof(EmailChangeRequested)];
+    public IReadOnlyCollection<Type> EventTypes { get; } = [typeof(UserCreated), typeof(EmailUpdated), typeof(EmailChangeRequested), typeof(PersonalDataErased)];
 
     public IEnumerable<object> ToMessages(IEvent stored) => stored.Data switch
     {
@@ -27,6 +27,7 @@ public sealed class UserOutboxMessages(ActivationCodes activation, EmailChangeCo
         ],
         EmailUpdated updated => [new UserEmailChanged(updated.UserId, updated.PreviousEmail, updated.NewEmail, stored.Version, stored.Timestamp)],
         EmailChangeRequested requested => [ConfirmationOf(requested, stored.Version)],
+        PersonalDataErased erased => [new UserErased(erased.UserId, stored.Version, erased.At)],
         _ => [],
     };
 

@@ -12,5 +12,5 @@ public interface IUserEventHistory
 /// <param name="LastSequence">The highest sequence the event store had when the page was read.</param>
 public sealed record UserEventPage(IReadOnlyList<ReplayedUserEvent> Events, long LastSequence);
 
-/// <summary>One event of the history: exactly one of <paramref name="Registered"/> and <paramref name="EmailChanged"/> is set.</summary>
-public sealed record ReplayedUserEvent(long Sequence, UserRegistered? Registered = null, UserEmailChanged? EmailChanged = null);
+/// <summary>One event of the history: exactly one of <paramref name="Registered"/>, <paramref name="EmailChanged"/> and <paramref name="Erased"/> is set.</summary>
+public sealed record ReplayedUserEvent(long Sequence, UserRegistered? Registered = null, UserEmailChanged? EmailChanged = null, UserErased? Erased = null);

@@ -99,6 +99,8 @@ public sealed class ReadModelRebuild(
             await target.AddAsync(registered, ct);
         else if (replayed.EmailChanged is { } changed)
             await target.ApplyAsync(changed, ct);
+        else if (replayed.Erased is { } erased)
+            await target.EraseAsync(erased, ct);
     }
 
     private void Update(Func<RebuildStatus, RebuildStatus> change)
