@@ -43,7 +43,7 @@ public sealed class MigrationTests(PlatformFixture platform)
         var applied = await DatabaseMigrations.ApplyAsync(database.Source, "user-query", typeof(ReadModelSchema).Assembly, NullLogger.Instance, CancellationToken.None);
         var again = await DatabaseMigrations.ApplyAsync(database.Source, "user-query", typeof(ReadModelSchema).Assembly, NullLogger.Instance, CancellationToken.None);
 
-        Assert.Single(applied);
+        Assert.Equal(["V1__read_model.sql", "V2__erased_profiles.sql"], applied); // each applies to the older table as it stands
         Assert.Empty(again);
         Assert.Equal(1L, await database.ScalarAsync($"SELECT count(*) FROM {ReadModelSchema.Profiles}"));
     }

@@ -74,4 +74,22 @@ public sealed class UserTests
     [Fact]
     public void Evolve_refuses_an_event_that_cannot_come_first() =>
         Assert.Throws<InvalidOperationException>(() => UserDecider.Evolve(null, new EmailUpdated(AdaId, "a@example.com", "b@example.com")));
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Erasing_records_that_the_personal_data_is_gone_once() =>
+        Spec().Given(AdaRegistered, new EmailUpdated(AdaId, "ada@example.com", "countess@example.com"))
+            .When(state => UserDecider.Decide(new User.Erase(Now), state))
+            .Then(new PersonalDataErased(AdaId, Now));
+
+    [Fact]
+    public void An_erased_user_keeps_only_its_id_and_erasing_it_again_records_nothing()
+    {
+        var erased = new[] { AdaRegistered, new EmailChangeRequested(AdaId, "new@example.com", Now), (object)new PersonalDataErased(AdaId, Now) }
+            .Aggregate((User?)null, UserDecider.Evolve)!;
+
+        Assert.Equal((AdaId, PersonalData.Erased, PersonalData.Erased, null, true, 3L), (erased.Id, erased.Name, erased.Email, erased.Pending, erased.Erased, erased.Version));
+        Assert.Empty(UserDecider.Decide(new User.Erase(Now), erased));
+    }
 }
