@@ -72,6 +72,7 @@ var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", b
     .WithExternalHttpEndpoints()
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithEnvironment("Gateway__Topology__RabbitMqManagement", infrastructure.MessagingManagement) // queues for /topology
+    .WithReference(messaging).WaitFor(messaging) // erasure in the dead letters (ADR 0038)
     .WithReference(userCommand).WaitFor(userCommand)
     .WithClusterOf("user-query", userQuery)
     .WithReference(email).WaitFor(email)

@@ -15,6 +15,7 @@ builder.AddAdminAuthentication();
 builder.AddGatewayPolicies();
 builder.AddGatewayTelemetry();
 builder.AddTopology();
+builder.AddDeadLetterErasure();
 builder.Services.AddApiDocs();
 builder.AddGatewayProxy();
 

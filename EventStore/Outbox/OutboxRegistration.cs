@@ -16,6 +16,7 @@ public static class OutboxRegistration
     {
         marten.Services.AddSingleton<TMessages>();
         marten.Services.AddSingleton<IOutboxMessages>(services => services.GetRequiredService<TMessages>()); // the history reads through it
+        marten.Services.AddHostedService<ForwarderWatchdog>(); // a paused forwarder is restarted, loudly
         marten.Services.ConfigureMarten(options =>
         {
             // Poll for new events often enough for a low lag. (Waking on every commit with LISTEN/NOTIFY made one tiny

@@ -24,7 +24,7 @@ public sealed class DeadLetterQueues(RabbitMqApi rabbit, TimeProvider clock)
         {
             var source = queue.Name[..^Suffix.Length];
             errorQueues.Add(new DeadLetterQueue(queue.Name, names.Contains(source) ? source : null, queue.Messages,
-                queue.Messages > 0 ? await PeekAsync(queue.Name, peek, ct) : []));
+                queue.Messages > 0 && peek > 0 ? await PeekAsync(queue.Name, peek, ct) : []));
         }
         return errorQueues;
     }

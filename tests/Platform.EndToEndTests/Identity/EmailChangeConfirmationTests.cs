@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Platform.EndToEndTests.Infrastructure;
@@ -25,7 +24,7 @@ public sealed partial class EmailChangeConfirmationTests(PlatformFixture platfor
         var (userId, oldEmail, token) = await accounts.SignedUpAsync("Mover", Password);
         var newEmail = UsersApi.UniqueEmail("moved");
 
-        using (var requested = await SendAsync(HttpMethod.Put, $"/api/users/{userId}/email", token, new { email = newEmail }))
+        using (var requested = await accounts.SendAsync(token, HttpMethod.Put, $"/api/users/{userId}/email", new { email = newEmail }))
         {
             Assert.True(requested.StatusCode == HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
             Assert.Equal("\"2\"", requested.Headers.ETag?.Tag);
@@ -39,14 +38,14 @@ public sealed partial class EmailChangeConfirmationTests(PlatformFixture platfor
         Assert.Equal(oldEmail, profile.GetProperty("email").GetString());
         Assert.Equal(HttpStatusCode.OK, (await accounts.SignInAsync(oldEmail, Password)).Status);
 
-        using (var wrong = await SendAsync(HttpMethod.Post, $"/api/users/{userId}/email/confirm", token, new { code = new string('0', 32) }))
+        using (var wrong = await accounts.SendAsync(token, HttpMethod.Post, $"/api/users/{userId}/email/confirm", new { code = new string('0', 32) }))
             await ProblemAssert.IsProblemAsync(wrong, HttpStatusCode.UnprocessableEntity);
-        using (var confirmed = await SendAsync(HttpMethod.Post, $"/api/users/{userId}/email/confirm", token, new { code = code.Groups[1].Value }))
+        using (var confirmed = await accounts.SendAsync(token, HttpMethod.Post, $"/api/users/{userId}/email/confirm", new { code = code.Groups[1].Value }))
         {
             Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
             Assert.Equal("\"3\"", confirmed.Headers.ETag?.Tag);
         }
-        using (var again = await SendAsync(HttpMethod.Post, $"/api/users/{userId}/email/confirm", token, new { code = code.Groups[1].Value }))
+        using (var again = await accounts.SendAsync(token, HttpMethod.Post, $"/api/users/{userId}/email/confirm", new { code = code.Groups[1].Value }))
             await ProblemAssert.IsProblemAsync(again, HttpStatusCode.UnprocessableEntity);
 
         await new UsersApi(platform.Admin).WaitForProfileAsync(userId, Within, read => read.GetProperty("email").GetString() == newEmail);
@@ -65,20 +64,13 @@ public sealed partial class EmailChangeConfirmationTests(PlatformFixture platfor
         var (userId, _, _) = await accounts.SignedUpAsync("Supported", Password);
         var (_, _, otherToken) = await accounts.SignedUpAsync("Intruder", Password);
 
-        using (var intruding = await SendAsync(HttpMethod.Post, $"/api/users/{userId}/email/confirm", otherToken, new { code = new string('0', 32) }))
+        using (var intruding = await accounts.SendAsync(otherToken, HttpMethod.Post, $"/api/users/{userId}/email/confirm", new { code = new string('0', 32) }))
             await ProblemAssert.IsProblemAsync(intruding, HttpStatusCode.Forbidden);
 
         var supportEmail = UsersApi.UniqueEmail("support");
         using var changed = await platform.Admin.PutAsJsonAsync($"/api/users/{userId}/email", new { email = supportEmail });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         await new UsersApi(platform.Admin).WaitForProfileAsync(userId, Within, read => read.GetProperty("email").GetString() == supportEmail);
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object body)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return platform.Gateway.SendAsync(request);
     }
 
     [GeneratedRegex(@"^\s+([0-9a-f]{32})\s*$", RegexOptions.Multiline)]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.EndToEndTests.Infrastructure;
@@ -9,7 +8,7 @@ namespace Platform.EndToEndTests.Identity;
 /// <summary>
 /// A user is forgotten (issue 21, point 5; ADR 0038): after registrations, an email change, a pending one, and orders
 /// confirmed and cancelled (with their mails), the user erases themself. Their name and every address they had are
-/// then in no database's dump, no answer and nowhere in the analytics log; the address is free for a new registration; the registrations per day
+/// then in no database's dump, no answer, no dead letter and nowhere in the analytics log; the address is free for a new registration; the registrations per day
 /// and analytics' counts stay as they were, and one user fewer exists. Each search is first shown to find what it
 /// should (the user's id is still in the dumps), so "not found" means "not there".
 /// </summary>
@@ -34,7 +33,7 @@ public sealed class ErasureTests(PlatformFixture platform)
         using (var changed = await users.ChangeEmailAsync(userId, secondEmail))
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var pendingEmail = UsersApi.UniqueEmail("erasable.pending");
-        using (var requested = await SendAsync(HttpMethod.Put, $"/api/users/{userId}/email", token, new { email = pendingEmail }))
+        using (var requested = await accounts.SendAsync(token, HttpMethod.Put, $"/api/users/{userId}/email", new { email = pendingEmail }))
             Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
         await users.WaitForProfileAsync(userId, Within, profile => profile.GetProperty("email").GetString() == secondEmail);
 
@@ -50,13 +49,23 @@ public sealed class ErasureTests(PlatformFixture platform)
         await platform.Mail.WaitForAsync(secondEmail, 3, Within); // the new address's notice and both orders' mails
         await platform.Mail.WaitForAsync(pendingEmail, 1, Within); // the code for the change left pending
         string[] personal = [name, firstEmail, secondEmail, pendingEmail];
+
+        // Two dead letters, as MassTransit leaves them: one about the user, one about someone else.
+        await using var broker = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri((await platform.App.GetConnectionStringAsync("messaging"))!) }
+            .CreateConnectionAsync();
+        await using var deadLetters = await broker.CreateChannelAsync();
+        await deadLetters.QueueDeclareAsync(DeadLetterQueue, durable: true, exclusive: false, autoDelete: false);
+        var someoneElse = Guid.NewGuid();
+        foreach (var (about, email) in new[] { (userId, secondEmail), (someoneElse, "someone.else@example.com") })
+            await deadLetters.BasicPublishAsync("", DeadLetterQueue, mandatory: true, new RabbitMQ.Client.BasicProperties(), System.Text.Encoding.UTF8.GetBytes(
+                JsonSerializer.Serialize(new { message = new { userId = about, name, email }, messageType = new[] { "urn:message:Platform.Contracts.Users.V1:UserRegistered" } })));
         var before = await DumpsAsync();
         Assert.Contains(before, dump => dump.Value.Contains(name, StringComparison.Ordinal)); // the search finds what is there
 
         var statistics = await StatisticsAsync();
         var registered = await analytics.SettledRegistrationsAsync();
 
-        using (var erased = await SendAsync(HttpMethod.Delete, $"/api/users/{userId}", token))
+        using (var erased = await accounts.SendAsync(token, HttpMethod.Delete, $"/api/users/{userId}"))
             Assert.True(erased.StatusCode == HttpStatusCode.NoContent, await erased.Content.ReadAsStringAsync());
 
         // No answer holds them: the profile and the search find nothing, the history is masked, the mails are forgotten.
@@ -86,6 +95,15 @@ public sealed class ErasureTests(PlatformFixture platform)
             return (kept.Count == 0, kept);
         }, Within, "no dump to hold the erased user's name or addresses");
         Assert.Empty(leftovers);
+        // The dead letters keep the other user's message only.
+        var left = await Eventually.GetAsync(async () =>
+        {
+            var messages = await RabbitMqManagementApi.PeekAsync(platform, DeadLetterQueue, 10);
+            return (messages.Count == 1, messages);
+        }, Within, "the dead letters to drop the message about the erased user");
+        Assert.Contains(someoneElse.ToString(), left[0]);
+        await deadLetters.QueueDeleteAsync(DeadLetterQueue, ifUnused: false, ifEmpty: false);
+
         // The analytics log cannot forget a record, so it never held one that names them: ids only.
         var log = await RabbitMqStream.ReadAllAsync(platform, "analytics-facts", idle: TimeSpan.FromSeconds(2));
         Assert.Contains(log, record => record.Contains(userId.ToString(), StringComparison.Ordinal));
@@ -109,6 +127,9 @@ public sealed class ErasureTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.Created, reused.StatusCode);
     }
 
+    /// <summary>A dead-letter queue of the test's own (MassTransit's suffix makes it one), deleted at the end.</summary>
+    private const string DeadLetterQueue = "erasure-probe_error";
+
     private async Task<Dictionary<string, string>> DumpsAsync() => await DatabaseDumps.AllAsync(platform);
 
     private async Task<(long Total, long Today)> StatisticsAsync()
@@ -116,12 +137,5 @@ public sealed class ErasureTests(PlatformFixture platform)
         var statistics = await new UsersApi(platform.Admin).GetJsonAsync("/api/users/stats?days=1");
         var today = statistics.GetProperty("registrationsPerDay").EnumerateArray().Select(day => day.GetProperty("registrations").GetInt64()).FirstOrDefault();
         return (statistics.GetProperty("totalUsers").GetInt64(), today);
-    }
-
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return platform.Gateway.SendAsync(request);
     }
 }

@@ -52,6 +52,14 @@ public sealed partial class Accounts(PlatformFixture platform)
         return (userId, email, tokens.GetProperty("access_token").GetString()!);
     }
 
+    /// <summary>A request through the gateway as the signed-in holder of <paramref name="token"/>.</summary>
+    public Task<HttpResponseMessage> SendAsync(string token, HttpMethod method, string path, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return platform.Gateway.SendAsync(request);
+    }
+
     [GeneratedRegex(@"https?://\S+/activate\?user=[0-9a-f-]+&code=[0-9a-f]+")]
     private static partial Regex Link();
 }

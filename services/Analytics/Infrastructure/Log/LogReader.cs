@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults;
 using Platform.Analytics.Application.CountingEvents;
 using Platform.Analytics.Application.WatchingMetrics;
 using RabbitMQ.Client;
@@ -15,21 +16,8 @@ public sealed class LogReader(
     IConnectionFactory broker, ISpeedView view, CountingGate counting, MetricsFeed feed, IOptions<AnalyticsLogOptions> options,
     ILogger<LogReader> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ReadAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(failure, "Reading the analytics log failed; resuming from the stored offset in 1 s");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Resuming.ForeverAsync(ReadAsync, logger, "Reading the analytics log failed (it resumes from the stored offset)", stoppingToken);
 
     private async Task ReadAsync(CancellationToken stop)
     {

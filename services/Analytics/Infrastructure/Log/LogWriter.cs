@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -16,21 +17,8 @@ public sealed class LogWriter(IConnectionFactory broker, IOptions<AnalyticsLogOp
 {
     private const ushort InFlight = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await WriteAsync(stoppingToken);
-            }
-            catch (Exception failure) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(failure, "Writing the analytics log failed; the unacknowledged events are delivered again, resuming in 1 s");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Resuming.ForeverAsync(WriteAsync, logger, "Writing the analytics log failed (the unacknowledged events are delivered again)", stoppingToken);
 
     private async Task WriteAsync(CancellationToken stop)
     {

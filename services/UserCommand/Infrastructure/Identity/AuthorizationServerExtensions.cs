@@ -22,6 +22,7 @@ public static class AuthorizationServerExtensions
         builder.Services.Configure<ActivationOptions>(builder.Configuration.GetSection(ActivationOptions.Section));
         builder.AddDatabaseMigrations("user-command", typeof(AuthorizationDbContext).Assembly); // OpenIddict's tables
         var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+        IssuerRules.Check(identity.PublicAddress, builder.Environment.IsDevelopment());
 
         builder.Services.AddSingleton<ActivationCodes>();
         builder.Services.AddSingleton<EmailChangeCodes>();
@@ -52,7 +53,7 @@ public static class AuthorizationServerExtensions
                 // Access tokens are signed JWTs that any service validates with the JWKS; only the server reads the rest.
                 server.AddSigningKey(IdentityKeys.Signing(identity.SigningKey)).AddEncryptionKey(IdentityKeys.Encryption(identity.SigningKey));
                 server.DisableAccessTokenEncryption();
-                // The gateway terminates TLS; the server is reached over the private network behind it.
+                // The gateway terminates TLS (the issuer is https outside a local run, IssuerRules); the server is reached over the private network behind it.
                 server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
             });
         // The browser's sign-in session with the server, for the authorization code flow: a cookie on /connect only.
