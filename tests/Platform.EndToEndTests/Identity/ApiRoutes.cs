@@ -25,6 +25,11 @@ public static class ApiRoutes
         Public("discovery", HttpStatusCode.OK, () => Get("/.well-known/openid-configuration")),
         Public("keys", HttpStatusCode.OK, () => Get("/.well-known/jwks")),
         Public("sign-in page", HttpStatusCode.OK, () => Get("/connect/login")),
+        // The pages' code flow: without a sign-in session the server sends the browser to its sign-in page (followed here).
+        Public("authorize, no session yet", HttpStatusCode.OK, () => Get("/connect/authorize?client_id=platform-pages&response_type=code&scope=openid%20platform" +
+            $"&redirect_uri={Uri.EscapeDataString(new Uri(s.Gateway, "/signed-in").ToString())}&code_challenge={new string('a', 43)}&code_challenge_method=S256")),
+        Public("sign in without the page's antiforgery token", HttpStatusCode.BadRequest,
+            () => Form("/connect/login", new() { ["email"] = s.Owner.Email, ["password"] = "not the password" })) with { Problems = false },
 
         // Users: the read side's public views, then a user's own routes.
         Public("profile", HttpStatusCode.OK, () => Get($"/api/users/{s.Owner.Id}")),

@@ -101,6 +101,9 @@ public sealed class Subjects
 
     public OrdersApi Orders => new(platform.Admin);
 
+    /// <summary>The gateway's address, which the pages' client redirects back to.</summary>
+    public Uri Gateway => platform.Gateway.BaseAddress!;
+
     public static async Task<Subjects> CreateAsync(PlatformFixture platform, string tag = "")
     {
         var accounts = new Accounts(platform);
