@@ -42,6 +42,5 @@ public sealed class ActivationCodes(IOptions<ActivationOptions> options)
     public static string Hash(string code) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 
     /// <summary>In constant time: how much of a guess was right does not show in how long the answer takes.</summary>
-    public static bool Matches(string hash, string? code) =>
-        code is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(code)));
+    public static bool Matches(string hash, string? code) => code is not null && OneTimeCodes.Same(hash, Hash(code));
 }
