@@ -17,7 +17,7 @@ namespace Platform.Gateway.DeadLetters;
 public sealed class DeadLetterErasure(
     IConnectionFactory broker, DeadLetterQueues deadLetters, IConfiguration configuration, ILogger<DeadLetterErasure> logger) : BackgroundService
 {
-    public const string Queue = "gateway-user-erased";
+    private const string Queue = "gateway-user-erased";
 
     /// <summary>The fanout exchange the erasures are published to, as the broker names it (the gateway knows no contract).</summary>
     private string Exchange => configuration["Gateway:DeadLetters:ErasureExchange"]
@@ -55,8 +55,8 @@ public sealed class DeadLetterErasure(
         await failed.Task.WaitAsync(stop);
     }
 
-    /// <summary>Goes through every dead-letter queue once; returns how many messages naming the user were dropped.</summary>
-    public async Task<int> EraseAsync(IConnection connection, Guid userId, CancellationToken ct)
+    /// <summary>Goes through every dead-letter queue once, dropping the messages that name the user.</summary>
+    private async Task EraseAsync(IConnection connection, Guid userId, CancellationToken ct)
     {
         var named = Encoding.UTF8.GetBytes(userId.ToString());
         await using var channel = await connection.CreateChannelAsync(
@@ -77,7 +77,6 @@ public sealed class DeadLetterErasure(
             }
         }
         logger.LogInformation("Dropped {Messages} dead letters naming erased user {UserId}", dropped, userId);
-        return dropped;
     }
 
     /// <summary>The user id of a <c>UserErased</c> in MassTransit's envelope.</summary>
