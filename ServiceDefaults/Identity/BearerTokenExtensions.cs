@@ -20,6 +20,9 @@ namespace Platform.ServiceDefaults.Identity;
 public static class BearerTokenExtensions
 {
     public const string Audience = "platform";
+
+    /// <summary>The API scope a client asks for; the identity server grants the audience above with it.</summary>
+    public const string Scope = "platform";
     public const string RoleClaim = "role";
     public const string SubjectClaim = "sub";
 

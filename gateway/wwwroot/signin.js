@@ -23,9 +23,25 @@
 
   window.PlatformSignIn = {
     async accessToken(scope = "platform") {
+      return this.heldToken() ?? signIn(scope);
+    },
+
+    /** This tab's access token while it has some life left, or null: no sign-in starts. */
+    heldToken() {
       const held = JSON.parse(sessionStorage.getItem("platform-access") || "null");
-      if (held && held.until > Date.now() + 10_000) return held.token;
-      return signIn(scope);
+      return held && held.until > Date.now() + 10_000 ? held.token : null;
+    },
+
+    /** The signed-in user's id: the token's subject. */
+    subject(token) {
+      const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      return JSON.parse(atob(payload)).sub;
+    },
+
+    /** Whether the sign-in coming back to this window was started by this tab's pages (and not by the API reference's window). */
+    startedHere() {
+      const pending = JSON.parse(sessionStorage.getItem("platform-signin") || "null");
+      return pending !== null && new URLSearchParams(location.search).get("state") === pending.state;
     },
 
     forget() {

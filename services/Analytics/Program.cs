@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.OpenApi;
 using Platform.ServiceDefaults.Identity;
 using Platform.Analytics.Api;
 using Platform.Analytics.Infrastructure;
@@ -7,7 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 builder.AddAnalyticsViews();
 builder.AddAnalyticsLog();
 builder.AddSpeedLayer();

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.OpenApi;
 using Platform.ServiceDefaults.Identity;
 using MassTransit;
 using Platform.Email.Api;
@@ -14,7 +15,7 @@ builder.AddMailLog();
 builder.AddSmtpMailSender();
 builder.Services.AddScoped<MailDelivery>();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(MailDelivery).Assembly), MailRetries.Intervals);
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 

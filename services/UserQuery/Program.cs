@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.OpenApi;
 using Platform.ServiceDefaults.Identity;
 using MassTransit;
 using Platform.ServiceDefaults;
@@ -12,7 +13,7 @@ builder.AddPlatformAuthorization(); // every token checked here too: a caller wh
 builder.AddReadModel();
 builder.AddReadModelRebuild();
 builder.AddPlatformBus(bus => bus.AddConsumers(typeof(UserRegisteredConsumer).Assembly));
-builder.Services.AddOpenApi();
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 

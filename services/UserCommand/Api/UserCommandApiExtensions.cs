@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.OpenApi;
 using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.RegisteringUser;
@@ -9,7 +10,7 @@ public static class UserCommandApiExtensions
     /// <summary>The HTTP API's use cases, its OpenAPI document, and the user's refusals as problem+json.</summary>
     public static IHostApplicationBuilder AddUserCommandApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi();
+        builder.Services.AddPlatformOpenApi();
         builder.Services.AddExceptionHandler<RefusalProblemHandler>();
         builder.Services.AddScoped<RegisterUserHandler>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();

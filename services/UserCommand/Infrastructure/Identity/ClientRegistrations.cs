@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using Platform.ServiceDefaults.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.UserCommand.Infrastructure.Identity;
@@ -22,7 +23,7 @@ public sealed class ClientRegistrations(IServiceScopeFactory scopes, IOptions<Id
     public const string Services = "platform-services";
     public const string Pages = "platform-pages";
     public const string RolesProperty = "roles";
-    public const string ApiScope = "platform";
+    public const string ApiScope = ServiceDefaults.Identity.BearerTokenExtensions.Scope;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
