@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.Ordering.Infrastructure.Payments;
 using Platform.Ordering.Application.ChargingPayment;
 
 namespace Platform.Ordering.Tests.Application;
@@ -69,5 +73,30 @@ public sealed class HttpPaymentGatewayTests : IAsyncLifetime
 
         Assert.Equal(PaymentStatus.Refunded, (await api.Gateway().FindAsync(request.PaymentId, default))!.Status);
         Assert.Null(await api.Gateway().FindAsync(Guid.NewGuid(), default));
+    }
+
+    [Fact]
+    public async Task The_adapter_the_service_registers_calls_with_the_service_s_own_token()
+    {
+        await using var secured = await PaymentApiStub.StartAsync(askForServiceToken: true);
+        await Assert.ThrowsAsync<HttpRequestException>(() => secured.Gateway().TokenizeAsync("4242424242424242", default)); // no token, 401
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Payments:Processor"] = "Http",
+            ["Payments:HttpBaseAddress"] = secured.Address.ToString(),
+            ["Identity:Server"] = secured.Address.ToString(),
+            ["Identity:ServicesClientSecret"] = PaymentApiStub.ServicesSecret,
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPayments();
+        using var host = builder.Build();
+        var payments = host.Services.GetRequiredService<IPaymentProcessor>();
+
+        var card = await payments.TokenizeAsync("4242424242424242", default);
+        var request = Request(card.Token);
+        Assert.True((await payments.ChargeAsync(request, default)).Charged);
+        Assert.Equal(["token platform-services", "tokenize", $"charge {request.PaymentId}"], secured.Requests); // one token, kept
     }
 }

@@ -32,17 +32,46 @@ internal sealed class PaymentApiStub : IAsyncDisposable
 
     public IReadOnlyDictionary<Guid, PaymentRecord> Payments => payments;
 
-    public static async Task<PaymentApiStub> StartAsync()
+    /// <summary>The secret of <c>platform-services</c> the stub's token endpoint takes, when it asks for a token.</summary>
+    public const string ServicesSecret = "the services' client secret, 32 characters or more";
+    private const string ServiceToken = "the-service-token";
+
+    /// <param name="askForServiceToken">
+    /// Answer only a caller with the service's token, which the stub's own <c>/connect/token</c> gives for the client
+    /// credentials of <c>platform-services</c> (the stub then plays the identity server too).
+    /// </param>
+    public static async Task<PaymentApiStub> StartAsync(bool askForServiceToken = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         var stub = new PaymentApiStub(builder.Build());
+        if (askForServiceToken)
+            stub.AskForServiceToken();
         stub.Map();
         await stub.app.StartAsync();
         stub.Address = new Uri(stub.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         return stub;
+    }
+
+    private void AskForServiceToken()
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/connect") || context.Request.Headers.Authorization == $"Bearer {ServiceToken}")
+                await next(context);
+            else
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        });
+        app.MapPost("/connect/token", (HttpRequest request) =>
+        {
+            var form = request.Form;
+            Requests.Enqueue($"token {form["client_id"]}");
+            return form["grant_type"] == "client_credentials" && form["client_id"] == "platform-services" && form["client_secret"] == ServicesSecret
+                ? Results.Ok(new { access_token = ServiceToken, token_type = "Bearer", expires_in = 300 })
+                : Results.BadRequest(new { error = "invalid_client" });
+        }).DisableAntiforgery();
     }
 
     private void Map()

@@ -1,3 +1,4 @@
+using Platform.ServiceDefaults.Identity;
 using Platform.Ordering.Application.ChargingPayment;
 
 namespace Platform.Ordering.Infrastructure.Payments;
@@ -12,7 +13,8 @@ public static class PaymentExtensions
         {
             var address = options.HttpBaseAddress
                 ?? throw new InvalidOperationException("Payments:Processor is Http, but Payments:HttpBaseAddress is not set.");
-            builder.Services.AddHttpClient<IPaymentProcessor, HttpPaymentGateway>(http => http.BaseAddress = address);
+            // The payment API sees who calls: the service's own client-credentials token (ADR 0037).
+            builder.Services.AddHttpClient<IPaymentProcessor, HttpPaymentGateway>(http => http.BaseAddress = address).WithServiceToken();
             return builder;
         }
 
