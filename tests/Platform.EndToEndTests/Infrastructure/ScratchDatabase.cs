@@ -6,18 +6,20 @@ namespace Platform.EndToEndTests.Infrastructure;
 public sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource admin;
-    private readonly string connectionString;
     private readonly List<NpgsqlDataSource> sources = [];
 
     private ScratchDatabase(NpgsqlDataSource admin, string name, string connectionString)
     {
         this.admin = admin;
-        this.connectionString = connectionString;
+        ConnectionString = connectionString;
         Name = name;
         Source = Connect();
     }
 
     public string Name { get; }
+
+    /// <summary>Where the database is, for a client that builds its own pool (no pooling: the drop ends every connection).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>A connection pool of its own on the database.</summary>
     public NpgsqlDataSource Source { get; }
@@ -35,7 +37,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
     /// <summary>Another client of the same database with its own connections, as another process would be.</summary>
     public NpgsqlDataSource Connect()
     {
-        var source = NpgsqlDataSource.Create(connectionString);
+        var source = NpgsqlDataSource.Create(ConnectionString);
         sources.Add(source);
         return source;
     }
