@@ -6,6 +6,7 @@ using Marten;
 using Marten.Subscriptions;
 using MassTransit;
 using MassTransit.Courier.Contracts;
+using Platform.EventStore.Sharding;
 using Platform.ServiceDefaults;
 
 namespace Platform.EventStore.Outbox;
@@ -37,7 +38,9 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events.SelectMany(stored => messages.ToMessages(stored).Select((message, index) => SendAsync(stored, message, index, cancellationToken))));
+        await Task.WhenAll(page.Events
+            .Where(stored => !CopiedEvent.IsCopy(stored)) // a bucket's move copied it: it was published where it was first appended
+            .SelectMany(stored => messages.ToMessages(stored).Select((message, index) => SendAsync(stored, message, index, cancellationToken))));
         return NullChangeListener.Instance;
     }
 

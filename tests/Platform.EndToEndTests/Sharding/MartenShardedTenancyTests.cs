@@ -1,4 +1,3 @@
-using JasperFx;
 using JasperFx.MultiTenancy;
 using Marten;
 using Platform.EndToEndTests.Infrastructure;
@@ -17,69 +16,36 @@ public sealed class MartenShardedTenancyTests(PlatformFixture platform)
     [Fact]
     public async Task Buckets_live_in_the_shard_they_are_assigned_to_and_a_reassignment_reaches_another_process_when_it_rereads_the_directory()
     {
-        var server = (await platform.App.GetConnectionStringAsync("usercommand-db"))!;
-        await using var directory = await ScratchDatabase.CreateAsync(server, "shard_directory");
-        await using var shard0 = await ScratchDatabase.CreateAsync(server, "shard0");
-        await using var shard1 = await ScratchDatabase.CreateAsync(server, "shard1");
-        using var mover = Store(directory, ("shard-0", shard0), ("shard-1", shard1));
+        await using var databases = await ShardedStores.CreateAsync(platform);
+        using var mover = databases.Store();
         await mover.Advanced.AddTenantToShardAsync("bucket-0001", "shard-0", default);
         await mover.Advanced.AddTenantToShardAsync("bucket-0002", "shard-1", default);
 
         // A bucket's events are in its own shard, and each shard numbers its events itself: a reader of every shard
         // keeps a cursor per shard.
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
-        await AppendAsync(mover, "bucket-0001", first, events: 1);
-        await AppendAsync(mover, "bucket-0002", second, events: 2);
-        Assert.Equal((1L, 1L), (await shard0.ScalarAsync("SELECT count(*) FROM users.mt_events"), await shard0.ScalarAsync("SELECT min(seq_id) FROM users.mt_events")));
-        Assert.Equal((2L, 1L), (await shard1.ScalarAsync("SELECT count(*) FROM users.mt_events"), await shard1.ScalarAsync("SELECT min(seq_id) FROM users.mt_events")));
-        Assert.Equal(0, await CountAsync(mover, "bucket-0002", first)); // a bucket sees its own streams only
+        await ShardedStores.AppendAsync(mover, "bucket-0001", first, events: 1);
+        await ShardedStores.AppendAsync(mover, "bucket-0002", second, events: 2);
+        Assert.Equal((1L, 1L), (await databases.Shard0.ScalarAsync("SELECT count(*) FROM users.mt_events"), await databases.Shard0.ScalarAsync("SELECT min(seq_id) FROM users.mt_events")));
+        Assert.Equal((2L, 1L), (await databases.Shard1.ScalarAsync("SELECT count(*) FROM users.mt_events"), await databases.Shard1.ScalarAsync("SELECT min(seq_id) FROM users.mt_events")));
+        Assert.Empty(await ShardedStores.ReadAsync(mover, "bucket-0002", first)); // a bucket sees its own streams only
 
         // Explicit assignment never places a bucket by itself.
-        await Assert.ThrowsAsync<UnknownTenantIdException>(() => AppendAsync(mover, "bucket-0003", Guid.NewGuid(), events: 1));
+        await Assert.ThrowsAsync<UnknownTenantIdException>(() => ShardedStores.AppendAsync(mover, "bucket-0003", Guid.NewGuid(), events: 1));
 
         // Another process, told only where the directory is, finds the shards and the assignments there.
-        using var other = Store(directory);
+        using var other = databases.Store(registerShards: false);
         await other.Storage.AllDatabases(); // reads the pool and every assignment
-        Assert.Equal(1, await CountAsync(other, "bucket-0001", first));
+        Assert.Single(await ShardedStores.ReadAsync(other, "bucket-0001", first));
 
         // A reassignment (a move's flip) takes effect at once in the process that makes it; another process keeps
         // the place it cached until it reads the directory again.
         await mover.Advanced.AddTenantToShardAsync("bucket-0001", "shard-1", default);
-        Assert.Equal(shard1.Name, await DatabaseOfAsync(mover, "bucket-0001"));
-        Assert.Equal(shard0.Name, await DatabaseOfAsync(other, "bucket-0001"));
+        Assert.Equal(databases.Shard1.Name, await DatabaseOfAsync(mover, "bucket-0001"));
+        Assert.Equal(databases.Shard0.Name, await DatabaseOfAsync(other, "bucket-0001"));
         await other.Storage.AllDatabases();
-        Assert.Equal(shard1.Name, await DatabaseOfAsync(other, "bucket-0001"));
-        Assert.Equal(0, await CountAsync(other, "bucket-0001", first)); // the flip moves no data: copying is the move's own work
-    }
-
-    /// <summary>Marten as the users' store would be: buckets as tenants on a pool of shard databases, explicitly assigned.</summary>
-    private static DocumentStore Store(ScratchDatabase directory, params (string Id, ScratchDatabase Database)[] shards) =>
-        DocumentStore.For(options =>
-        {
-            options.MultiTenantedWithShardedDatabases(sharded =>
-            {
-                sharded.ConnectionString = directory.ConnectionString;
-                foreach (var (id, database) in shards)
-                    sharded.AddDatabase(id, database.ConnectionString);
-                sharded.UseExplicitAssignment();
-            });
-            options.DatabaseSchemaName = "users";
-            options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
-            options.Events.AddEventType<Noted>();
-            options.AutoCreateSchemaObjects = AutoCreate.All;
-        });
-
-    private static async Task AppendAsync(IDocumentStore store, string bucket, Guid stream, int events)
-    {
-        await using var session = store.LightweightSession(bucket);
-        session.Events.StartStream(stream, [.. Enumerable.Range(1, events).Select(n => (object)new Noted(n))]);
-        await session.SaveChangesAsync();
-    }
-
-    private static async Task<int> CountAsync(IDocumentStore store, string bucket, Guid stream)
-    {
-        await using var session = store.LightweightSession(bucket);
-        return (await session.Events.FetchStreamAsync(stream)).Count;
+        Assert.Equal(databases.Shard1.Name, await DatabaseOfAsync(other, "bucket-0001"));
+        Assert.Empty(await ShardedStores.ReadAsync(other, "bucket-0001", first)); // the flip moves no data: copying is the move's own work
     }
 
     /// <summary>The database a session for the bucket opens on.</summary>
@@ -88,6 +54,4 @@ public sealed class MartenShardedTenancyTests(PlatformFixture platform)
         await using var session = store.LightweightSession(bucket);
         return (await session.AdvancedSql.QueryAsync<string>("SELECT current_database()", CancellationToken.None)).Single();
     }
-
-    public sealed record Noted(int Number);
 }
