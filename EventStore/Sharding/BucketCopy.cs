@@ -64,6 +64,27 @@ public sealed class BucketCopy(string schema)
         return new Pass(changed.Count, events.Count);
     }
 
+    /// <summary>
+    /// The move's last step, after its grace period: the bucket's streams and events leave the source, in one
+    /// transaction. The target's daemon builds the bucket's projections from the copies, which are new to it.
+    /// </summary>
+    public async Task<long> DeleteAsync(NpgsqlDataSource database, string bucket, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var delete = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command($"DELETE FROM {schema}.mt_events WHERE tenant_id = $1", bucket),
+                Command($"DELETE FROM {schema}.mt_streams WHERE tenant_id = $1", bucket),
+            },
+        };
+        var rows = await delete.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return rows;
+    }
+
     /// <summary>Each of the bucket's streams in one database, as <see cref="StreamDigest"/>s: equal in source and target once a copy is complete.</summary>
     public async Task<IReadOnlyList<StreamDigest>> DigestAsync(NpgsqlDataSource database, string bucket, CancellationToken ct)
     {

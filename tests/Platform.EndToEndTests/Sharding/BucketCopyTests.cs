@@ -6,7 +6,7 @@ namespace Platform.EndToEndTests.Sharding;
 /// <summary>
 /// A bucket's move copies its streams to the target shard as they are (ids, versions, timestamps, data), catches up
 /// with what was written meanwhile, and is verified stream by stream before the flip; after the flip, Marten reads the
-/// same streams from the target and appends where they left off (issue 22, point 6).
+/// same streams from the target and appends where they left off; the source's copy is deleted last (issue 22, point 6).
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class BucketCopyTests(PlatformFixture platform)
@@ -53,7 +53,11 @@ public sealed class BucketCopyTests(PlatformFixture platform)
         var appended = (await ShardedStores.ReadAsync(store, Bucket, streams[0]))[^1];
         Assert.Equal(4, appended.Version);
         Assert.False(CopiedEvent.IsCopy(appended));
-        // The source keeps its copy, untouched, until the move deletes it after a grace period.
+        // The source keeps its copy, untouched, until the move deletes it after a grace period; then only the other bucket stays.
         Assert.Equal(3L, await databases.Shard0.ScalarAsync($"SELECT max(version) FROM users.mt_events WHERE stream_id = '{streams[0]}'"));
+        Assert.Equal(9L + 4, await copy.DeleteAsync(source, Bucket, default)); // 9 events and 4 streams
+        Assert.Empty(await copy.DigestAsync(source, Bucket, default));
+        Assert.Equal(2L, await databases.Shard0.ScalarAsync("SELECT count(*) FROM users.mt_events WHERE tenant_id = 'bucket-0008'"));
+        Assert.Equal(4, (await ShardedStores.ReadAsync(store, Bucket, streams[0])).Count);
     }
 }
