@@ -32,7 +32,7 @@ public sealed class ServiceTokens(IHttpClientFactory clients, IConfiguration con
                 ?? throw new InvalidOperationException("Identity:ServicesClientSecret is not set: the AppHost passes the secret parameter services-client-secret.");
             var server = new Uri(configuration[$"{BearerTokenExtensions.Section}:Server"] ?? "http://user-command/");
             using var response = await clients.CreateClient("identity-server").PostAsync(new Uri(server, "connect/token"), new FormUrlEncodedContent(
-                new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = Client, ["client_secret"] = secret, ["scope"] = "platform" }), ct);
+                new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = Client, ["client_secret"] = secret, ["scope"] = BearerTokenExtensions.Scope }), ct);
             if (!response.IsSuccessStatusCode)
                 throw new HttpRequestException($"The identity server refused {Client}'s client credentials ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
             var answer = (await response.Content.ReadFromJsonAsync<TokenAnswer>(ct))!;

@@ -41,7 +41,6 @@ public static class OpenApiSignIn
                     {
                         AuthorizationUrl = new Uri("/connect/authorize", UriKind.Relative),
                         TokenUrl = new Uri("/connect/token", UriKind.Relative),
-                        RefreshUrl = new Uri("/connect/token", UriKind.Relative),
                         Scopes = new Dictionary<string, string> { [Scope] = "The Platform's API" },
                     },
                 },

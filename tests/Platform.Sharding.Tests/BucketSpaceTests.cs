@@ -23,14 +23,10 @@ public sealed class BucketSpaceTests
     }
 
     [Fact]
-    public void A_user_is_always_in_the_same_bucket_and_buckets_fill_evenly()
+    public void Every_user_falls_in_a_bucket_and_buckets_fill_evenly()
     {
-        Gen.Guid.Sample(user =>
-        {
-            var bucket = Buckets.BucketOf(user);
-            Assert.InRange(bucket, 0, Buckets.Count - 1);
-            Assert.Equal(bucket, new BucketSpace().BucketOf(user));
-        }, iter: 1_000);
+        // That a user's bucket never changes between processes and releases is the hash's test vector, below.
+        Gen.Guid.Sample(user => Assert.InRange(Buckets.BucketOf(user), 0, Buckets.Count - 1), iter: 1_000);
 
         // 100 users a bucket on average, from fixed ids: the counts are Poisson(100), whose extremes over 1,024 buckets
         // lie within about ±35.

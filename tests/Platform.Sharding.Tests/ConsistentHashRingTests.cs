@@ -53,7 +53,7 @@ public sealed class ConsistentHashRingTests
     }
 
     [Fact]
-    public void A_ring_is_the_same_in_every_process_and_whatever_order_its_shards_are_given_in()
+    public void A_ring_places_keys_the_same_whatever_order_its_shards_are_given_in()
     {
         Gen.Select(Shards.Names, Shards.Keys).Sample((names, keys) =>
         {

@@ -8,7 +8,7 @@ public sealed class MovementTests
     [Fact]
     public void Adding_a_shard_to_the_ring_moves_about_one_in_n_plus_one_keys_each_to_the_new_shard() =>
         // The newcomer's share varies like any shard's: within five of its standard deviations, plus the keys' sampling.
-        AddingMoves(names => new ConsistentHashRing(names), n => 1d / (n + 1), n => 5 * Shards.RingVariation(n + 1, 150) / (n + 1) + 0.02, onlyToTheNewShard: true);
+        AddingMoves(names => new ConsistentHashRing(names), n => 1d / (n + 1), n => 5 * Shards.RingVariation(n + 1, ConsistentHashRing.DefaultVirtualNodes) / (n + 1) + 0.02, onlyToTheNewShard: true);
 
     [Fact]
     public void Adding_a_shard_with_jump_hash_moves_about_one_in_n_plus_one_keys_each_to_the_new_shard() =>

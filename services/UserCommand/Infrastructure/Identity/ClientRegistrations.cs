@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using Platform.ServiceDefaults.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Platform.UserCommand.Infrastructure.Identity;
