@@ -20,6 +20,14 @@ var gatewayDb = infrastructure.AddDatabase("gateway-db", "gateway");
 var analyticsDb = infrastructure.AddDatabase("analytics-db", "analytics");
 var mail = infrastructure.Mail;
 
+// The users' event store is spread over PostgreSQL servers of their own (ADR 0040): Sharding:RingShards on the
+// consistent-hash ring (3), and Sharding:Spares more that a rebalance can add (1). user-command's own database on the
+// main server is the directory that says which shard holds each bucket of users.
+var ringShards = builder.Configuration.GetValue("Sharding:RingShards", 3);
+var shards = Enumerable.Range(1, ringShards + builder.Configuration.GetValue("Sharding:Spares", 1))
+    .Select(n => infrastructure.AddShard($"postgres-shard-{n}", $"users-shard-{n}", "usercommand"))
+    .ToList();
+
 // Analytics declares its log (a RabbitMQ stream bound to the events' exchanges) before it is healthy; the services
 // that publish those events wait for it, so the log has every event from the first (ADR 0020).
 var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analytics")
@@ -44,8 +52,12 @@ var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("use
     // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
     .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
     .WithReference(userCommandDb).WaitFor(userCommandDb)
+    .WithEnvironment("Sharding__Ring", string.Join(',', shards.Take(ringShards).Select(shard => shard.Resource.Name)))
+    .WithEnvironment("Sharding__Spares", string.Join(',', shards.Skip(ringShards).Select(shard => shard.Resource.Name)))
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(analytics);
+foreach (var shard in shards)
+    userCommand.WithReference(shard).WaitFor(shard);
 
 // The read side runs as several instances behind the gateway, which balances and retries across them (ADR 0016).
 var userQuery = builder.AddPlatformServiceInstances<Projects.Platform_UserQuery>("user-query",

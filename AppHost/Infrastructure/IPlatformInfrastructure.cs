@@ -14,4 +14,10 @@ public interface IPlatformInfrastructure
 
     /// <summary>A database of its own for one service, created on the shared PostgreSQL server when it is ready.</summary>
     IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName);
+
+    /// <summary>
+    /// A PostgreSQL server of its own (<paramref name="serverName"/>, its data in a folder of its own) with one
+    /// database: a shard of user-command's event store (ADR 0040), whose outage, load and restart are its own.
+    /// </summary>
+    IResourceBuilder<IResourceWithConnectionString> AddShard(string serverName, string resourceName, string databaseName);
 }

@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore.Outbox;
+using Platform.EventStore.Sharding;
 
 namespace Platform.EventStore.History;
 
 /// <summary>
-/// The event store's history as the integration events its outbox publishes, in commit order:
-/// <c>GET /api/admin/event-store/history?after=&amp;limit=</c>. Each entry has the shape of the MassTransit envelope
+/// The event store's history as the integration events its outbox publishes, in commit order within each of
+/// the store's databases (a sharded store's shards, read one after another):
+/// <c>GET /api/admin/event-store/history?after=&amp;limit=</c>, where <c>after</c> is the <see cref="HistoryCursor"/> the
+/// previous page ended at (none: from the start). Each entry has the shape of the MassTransit envelope
 /// the bus carries (message id = the stored event's id, message type URNs, message), so a reader of the bus reads the
 /// history with the same code. user-query's read-model rebuild and analytics' batch layer read it; the gateway does not route it.
 /// </summary>
@@ -28,32 +31,63 @@ public static class EventStoreHistory
         return app;
     }
 
-    private static async Task<HistoryPage> ReadAsync(
-        long? after, int? limit, IDocumentStore store, IOutboxMessages messages, CancellationToken ct)
+    private static async Task<IResult> ReadAsync(
+        string? after, int? limit, IDocumentStore store, IOutboxMessages messages, CancellationToken ct)
     {
-        var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
-        var last = await store.HighWaterMarkAsync(ct);
-        var from = Math.Max(0, after ?? 0);
+        HistoryCursor cursor;
+        try
+        {
+            cursor = HistoryCursor.Parse(after);
+        }
+        catch (FormatException malformed)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The history cursor is not one this service wrote", detail: malformed.Message);
+        }
+        var starting = string.IsNullOrWhiteSpace(after);
+        var remaining = Math.Clamp(limit ?? 1_000, 1, 5_000);
         var types = messages.EventTypes.ToArray();
-        await using var session = store.QuerySession();
-        var stored = await session.Events.QueryAllRawEvents()
-            .Where(e => e.Sequence > from && e.Sequence <= last && e.EventTypesAre(types))
-            .OrderBy(e => e.Sequence)
-            .Take(Math.Clamp(limit ?? 1_000, 1, 5_000))
-            .ToListAsync(ct);
-        var entries = stored
-            .SelectMany(e => messages.ToMessages(e)
-                .Where(message => message is not RoutingSlip && messages.InHistory(message)) // a workflow's start is not an integration event
-                .Select(message => new HistoryEntry(e.Sequence, e.Id, [MessageUrn.ForTypeString(message.GetType())], message)))
-            .ToList();
-        // The page ends where the read stopped: at the last stored event read, or at the high-water mark if none was left.
-        var end = stored.Count > 0 ? stored[^1].Sequence : last;
-        return new HistoryPage(entries, end, highest);
+        var entries = new List<HistoryEntry>();
+        var (highest, atEnd) = (0L, true);
+
+        // Database by database, in a fixed order, until the page is full: a page short of the limit read everything.
+        foreach (var (name, database) in await store.NamedDatabasesAsync())
+        {
+            var databaseHighest = await database.FetchHighestEventSequenceNumber(ct);
+            var last = await database.HighWaterMarkAsync(ct);
+            highest += databaseHighest;
+            var position = cursor.Of(name);
+            if (starting)
+                position = position with { Target = databaseHighest };
+
+            var read = position.After;
+            if (remaining > 0 && position.After < last)
+            {
+                await using var session = store.QuerySession(Marten.Services.SessionOptions.ForDatabase(database));
+                var stored = await session.Events.QueryAllRawEvents()
+                    .Where(e => e.AnyTenant() && e.Sequence > position.After && e.Sequence <= last && e.EventTypesAre(types))
+                    .OrderBy(e => e.Sequence)
+                    .Take(remaining)
+                    .ToListAsync(ct);
+                entries.AddRange(stored
+                    .Where(e => !CopiedEvent.IsCopy(e)) // a bucket's move copied it: it is in the history where it was first appended
+                    .SelectMany(e => messages.ToMessages(e)
+                        .Where(message => message is not RoutingSlip && messages.InHistory(message)) // a workflow's start is not an integration event
+                        .Select(message => new HistoryEntry(e.Sequence, e.Id, [MessageUrn.ForTypeString(message.GetType())], message))));
+                // The read stopped at the last event read when the page filled, or else at the high-water mark.
+                read = stored.Count == remaining ? stored[^1].Sequence : last;
+                remaining -= stored.Count;
+            }
+            atEnd &= read >= last;
+            cursor = cursor.With(name, position with { After = read });
+        }
+        return Results.Ok(new HistoryPage(entries, cursor.ToString(), highest, cursor.HasReachedTargets, atEnd));
     }
 
-    /// <param name="Next">Read the next page after this sequence.</param>
-    /// <param name="HighestSequence">The newest sequence when the page was read: a reader that wants everything committed before it began pages until <paramref name="Next"/> reaches it.</param>
-    public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Events, long Next, long HighestSequence);
+    /// <param name="Next">The cursor to read the next page after (<see cref="HistoryCursor"/>).</param>
+    /// <param name="HighestSequence">How many sequences the store's databases had handed out when the page was read, summed: for progress.</param>
+    /// <param name="CaughtUp">Every database was read up to its highest sequence when the reader began (its first page).</param>
+    /// <param name="AtEnd">Every database was read up to what is committed now: nothing more to read at the moment.</param>
+    public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Events, string Next, long HighestSequence, bool CaughtUp, bool AtEnd);
 
     public sealed record HistoryEntry(long Sequence, Guid MessageId, IReadOnlyList<string> MessageType, object Message);
 }

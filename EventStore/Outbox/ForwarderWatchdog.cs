@@ -8,7 +8,7 @@ namespace Platform.EventStore.Outbox;
 /// <summary>
 /// Keeps the forwarder running. Marten pauses a subscription that keeps failing (a broker gone for longer than its
 /// retries, say), and a paused forwarder would leave every later event unsent without a sound. Every two seconds this
-/// looks at the daemon's agents: a forwarder found paused or stopped is logged as an error, with Marten's reason, and
+/// looks at the daemons' agents (a forwarder per database): a forwarder found paused or stopped is logged as an error, with Marten's reason, and
 /// started again from its recorded position, which re-sends the page it failed on (at-least-once; consumers are
 /// idempotent).
 /// </summary>
@@ -32,9 +32,14 @@ public sealed class ForwarderWatchdog(IProjectionCoordinator coordinator, ILogge
         }
     }
 
+    private IReadOnlyList<IProjectionDaemon>? daemons;
+
     private async Task RestartHaltedAsync(CancellationToken ct)
     {
-        var daemon = coordinator.DaemonForMainDatabase();
+        // One daemon per database: a sharded store has a forwarder per shard. Asking for them reads a sharded store's
+        // directory, so they are asked for once, not every two seconds of an idle system.
+        daemons ??= await coordinator.AllDaemonsAsync();
+        foreach (var daemon in daemons)
         foreach (var agent in daemon.CurrentAgents())
         {
             if (agent.Status == AgentStatus.Running || !agent.Name.Identity.StartsWith(EventStoreOutbox<IOutboxMessages>.SubscriptionName, StringComparison.Ordinal))

@@ -23,16 +23,21 @@ public static class EventStoreProgress
 
     private static async Task<ProgressView> ReadAsync(IDocumentStore store, CancellationToken ct)
     {
-        var highest = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
-        var shards = await store.Advanced.AllProjectionProgress(token: ct);
-        return new ProgressView(highest, [.. shards
-            .OrderBy(shard => shard.ShardName)
-            .Select(shard => new ShardView(shard.ShardName, shard.Sequence, Math.Max(0, highest - shard.Sequence)))]);
+        var (highest, shards) = (0L, new List<ShardView>());
+        foreach (var (name, database) in await store.NamedDatabasesAsync())
+        {
+            var databaseHighest = await database.FetchHighestEventSequenceNumber(ct);
+            highest += databaseHighest;
+            shards.AddRange((await database.AllProjectionProgress(ct))
+                .OrderBy(shard => shard.ShardName)
+                .Select(shard => new ShardView(shard.ShardName, name, shard.Sequence, Math.Max(0, databaseHighest - shard.Sequence))));
+        }
+        return new ProgressView(highest, shards);
     }
 
-    /// <param name="HighestSequence">The newest event's sequence number.</param>
-    /// <param name="Shards">Each shard (and the daemon's high-water mark) with the last sequence it processed, and how many behind it is.</param>
+    /// <param name="HighestSequence">The newest event's sequence number, summed over the store's databases (a sharded store numbers each shard's events itself).</param>
+    /// <param name="Shards">Each projection and subscription (and the daemon's high-water mark) in each database, with the last sequence it processed there, and how many behind it is.</param>
     public sealed record ProgressView(long HighestSequence, IReadOnlyList<ShardView> Shards);
 
-    public sealed record ShardView(string Name, long Sequence, long Lag);
+    public sealed record ShardView(string Name, string Database, long Sequence, long Lag);
 }

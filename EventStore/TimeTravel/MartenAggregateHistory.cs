@@ -1,4 +1,5 @@
 using Marten;
+using Platform.EventStore.UnitOfWork;
 
 namespace Platform.EventStore.TimeTravel;
 
@@ -7,11 +8,11 @@ namespace Platform.EventStore.TimeTravel;
 /// one indexed row; <c>AggregateStreamAsync</c> then replays the events up to its version. Marten keeps only the
 /// latest snapshot, so a past state is always replayed from the stream's start (ADR 0033 has the cost on a long stream).
 /// </summary>
-public sealed class MartenAggregateHistory<TState>(IQuerySession session) : IAggregateHistory<TState> where TState : class
+public sealed class MartenAggregateHistory<TState>(IStreamSessions sessions) : IAggregateHistory<TState> where TState : class
 {
     public async Task<PastState<TState>?> AsOfAsync(Guid streamId, DateTimeOffset at, CancellationToken ct)
     {
-        var last = await session.Events.QueryAllRawEvents()
+        var last = await sessions.For(streamId).Events.QueryAllRawEvents()
             .Where(e => e.StreamId == streamId && e.Timestamp <= at)
             .OrderByDescending(e => e.Version)
             .FirstOrDefaultAsync(ct);
@@ -20,7 +21,7 @@ public sealed class MartenAggregateHistory<TState>(IQuerySession session) : IAgg
 
     public async Task<PastState<TState>?> AtVersionAsync(Guid streamId, long version, CancellationToken ct)
     {
-        var last = await session.Events.QueryAllRawEvents()
+        var last = await sessions.For(streamId).Events.QueryAllRawEvents()
             .Where(e => e.StreamId == streamId && e.Version == version)
             .FirstOrDefaultAsync(ct);
         return last is null ? null : await ReplayAsync(streamId, version, last.Timestamp, ct);
@@ -28,14 +29,14 @@ public sealed class MartenAggregateHistory<TState>(IQuerySession session) : IAgg
 
     public async Task<IReadOnlyList<PastEvent>> EventsBetweenAsync(Guid streamId, DateTimeOffset? from, DateTimeOffset to, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(streamId, timestamp: to, token: ct);
+        var events = await sessions.For(streamId).Events.FetchStreamAsync(streamId, timestamp: to, token: ct);
         return [.. events
             .Where(e => from is null || e.Timestamp > from)
             .Select(e => new PastEvent(e.Version, e.EventTypeName, e.Timestamp, e.Data))];
     }
 
     private async Task<PastState<TState>?> ReplayAsync(Guid streamId, long version, DateTimeOffset lastEventAt, CancellationToken ct) =>
-        await session.Events.AggregateStreamAsync<TState>(streamId, version: version, token: ct) is { } state
+        await sessions.For(streamId).Events.AggregateStreamAsync<TState>(streamId, version: version, token: ct) is { } state
             ? new PastState<TState>(state, version, lastEventAt)
             : null;
 }

@@ -6,25 +6,28 @@ namespace Platform.EventStore.UnitOfWork;
 /// <summary>
 /// The unit of work on Marten: <c>FetchForWriting</c> loads the aggregate (from its snapshot, if it has one, plus the
 /// events after it) and remembers its version, so <c>SaveChangesAsync</c> appends only if no other write came in
-/// between. The session is the request's, so documents a use case enlisted in it commit in the same transaction.
+/// between. The session is the stream's (<see cref="IStreamSessions"/>): on one database the request's, so documents a
+/// use case enlisted in it commit in the same transaction.
 /// A failure the service knows better (a unique index of its own) is translated by its <see cref="IStoreFailures{TState}"/>.
 /// </summary>
-public sealed class MartenUnitOfWork<TState>(IDocumentSession session, IStoreFailures<TState>? failures = null)
+public sealed class MartenUnitOfWork<TState>(IStreamSessions sessions, IStoreFailures<TState>? failures = null)
     : IEventSourcedUnitOfWork<TState> where TState : class
 {
     private static readonly string Kind = typeof(TState).Name;
 
     public async Task<StreamVersion> StartAsync(Guid streamId, IReadOnlyList<object> events, CancellationToken ct)
     {
+        var session = sessions.For(streamId);
         session.RecordTraceContext();
         session.Events.StartStream<TState>(streamId, events.ToArray());
-        await SaveAsync(streamId, expectedVersion: null, ct);
+        await SaveAsync(session, streamId, expectedVersion: null, ct);
         return new StreamVersion(streamId, events.Count);
     }
 
     public async Task<StreamVersion> ChangeAsync(
         Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
     {
+        var session = sessions.For(streamId);
         var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
         if (stream.Aggregate is not { } state || reachable?.Invoke(state) == false)
             throw new StreamNotFoundException(Kind, streamId);
@@ -38,11 +41,11 @@ public sealed class MartenUnitOfWork<TState>(IDocumentSession session, IStoreFai
 
         session.RecordTraceContext();
         stream.AppendMany(decided);
-        await SaveAsync(streamId, expectedVersion, ct);
+        await SaveAsync(session, streamId, expectedVersion, ct);
         return new StreamVersion(streamId, version + decided.Count);
     }
 
-    private async Task SaveAsync(Guid streamId, long? expectedVersion, CancellationToken ct)
+    private async Task SaveAsync(IDocumentSession session, Guid streamId, long? expectedVersion, CancellationToken ct)
     {
         try
         {

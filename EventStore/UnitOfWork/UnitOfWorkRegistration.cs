@@ -13,6 +13,7 @@ public static class UnitOfWorkRegistration
     /// </summary>
     public static IServiceCollection AddEventSourced<TState>(this IServiceCollection services) where TState : class
     {
+        services.TryAddScoped<IStreamSessions, RequestSession>(); // a sharded store registers its own first
         services.TryAddScoped<IEventSourcedUnitOfWork<TState>, MartenUnitOfWork<TState>>();
         services.TryAddScoped<IAggregateHistory<TState>, MartenAggregateHistory<TState>>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IExceptionHandler, StreamProblemHandler>());

@@ -32,4 +32,5 @@ public sealed class EventStoreLag(HttpClient http, IOptions<TopologyOptions> opt
 /// <param name="Shards">Each projection or subscription (the outbox forwarder is one), with its sequence and lag in events.</param>
 public sealed record EventStoreView(string Service, bool Available, string? Problem, long? HighestSequence, IReadOnlyList<ShardView> Shards);
 
-public sealed record ShardView(string Name, long Sequence, long Lag);
+/// <param name="Database">The store's database the shard runs in: one of a sharded store's shards, or its only one.</param>
+public sealed record ShardView(string Name, string? Database, long Sequence, long Lag);

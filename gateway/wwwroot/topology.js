@@ -53,8 +53,8 @@ function lagRows(stores) {
     ? [el("tr", {}, el("td", {}, store.service), el("td", { colspan: "3", class: "lagging" }, store.problem))]
     : store.shards.length === 0
     ? [el("tr", { "data-shard": `${store.service}/none` }, el("td", {}, store.service), el("td", { colspan: "3" }, "no events yet"))]
-    : store.shards.map((shard) => el("tr", { "data-shard": `${store.service}/${shard.name}` },
-        el("td", {}, store.service), el("td", {}, shard.name), el("td", {}, shard.sequence),
+    : store.shards.map((shard) => el("tr", { "data-shard": `${store.service}/${shard.name}@${shard.database}` },
+        el("td", {}, store.service), el("td", {}, `${shard.name} · ${shard.database}`), el("td", {}, shard.sequence),
         el("td", { class: shard.lag > 0 ? "lagging" : "" }, shard.lag))));
 }
 

@@ -1,3 +1,4 @@
+using Platform.EventStore.UnitOfWork;
 using System.Diagnostics;
 using JasperFx.Events.Projections;
 using Marten;
@@ -54,9 +55,9 @@ public static class SnapshotBenchmark
         // Time travel (ADR 0033): Marten keeps only the latest snapshot, so a past state replays from the stream's start.
         var middle = options.Events / 2;
         var middleAt = await TimeTravelInstantAsync(store, id, middle);
-        var asOfMiddle = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(session).AsOfAsync(id, middleAt, default)));
+        var asOfMiddle = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(new RequestSession(session)).AsOfAsync(id, middleAt, default)));
         Print($"time travel: as of the instant of version {middle:N0}", middle, asOfMiddle, replay);
-        var asOfLatest = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(session).AtVersionAsync(id, options.Events, default)));
+        var asOfLatest = await TimeAsync(store, session => StateOf(new MartenAggregateHistory<User>(new RequestSession(session)).AtVersionAsync(id, options.Events, default)));
         Print($"time travel: as of version {options.Events:N0} (the latest)", options.Events, asOfLatest, replay);
 
         await AppendAsync(store, id, Behind, startAt: options.Events);

@@ -14,17 +14,16 @@ public sealed class ContainerInfrastructure : IPlatformInfrastructure
 {
     private readonly IDistributedApplicationBuilder builder;
     private readonly IResourceBuilder<PostgresServerResource> postgres;
+    private readonly InfrastructureOptions options;
+    private readonly string data;
 
     public ContainerInfrastructure(IDistributedApplicationBuilder builder, InfrastructureOptions options)
     {
         this.builder = builder;
+        this.options = options;
+        data = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.DataDirectory, "containers"));
+        postgres = AddPostgres("postgres", options.PostgresPort);
         var publishing = builder.ExecutionContext.IsPublishMode;
-        var data = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, options.DataDirectory, "containers"));
-        postgres = builder.AddPostgres("postgres", port: options.PostgresPort).WithPlatformImage("postgres", options.ImageTag);
-        if (publishing)
-            postgres.WithDataVolume();
-        else
-            postgres.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, "postgres")));
 
         // The management plugin is checked against Aspire's own image, so it comes before the Platform's image, which has it.
         var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort)
@@ -64,4 +63,16 @@ public sealed class ContainerInfrastructure : IPlatformInfrastructure
 
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
         builder.CreateResourceBuilder<IResourceWithConnectionString>(postgres.AddDatabase(resourceName, databaseName).Resource);
+
+    public IResourceBuilder<IResourceWithConnectionString> AddShard(string serverName, string resourceName, string databaseName) =>
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(AddPostgres(serverName, port: null).AddDatabase(resourceName, databaseName).Resource);
+
+    /// <summary>A PostgreSQL server from the Platform's image, its data in a volume when published and in the data folder when run.</summary>
+    private IResourceBuilder<PostgresServerResource> AddPostgres(string name, int? port)
+    {
+        var server = builder.AddPostgres(name, port: port).WithPlatformImage("postgres", options.ImageTag);
+        return builder.ExecutionContext.IsPublishMode
+            ? server.WithDataVolume()
+            : server.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, name)));
+    }
 }

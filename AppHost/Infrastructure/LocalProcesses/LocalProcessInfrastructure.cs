@@ -5,12 +5,15 @@ namespace Platform.AppHost.Infrastructure.LocalProcesses;
 /// <summary>PostgreSQL, RabbitMQ and SMTP as local processes from Debian's packages, for hosts with no container engine.</summary>
 public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
 {
+    private readonly IDistributedApplicationBuilder builder;
+    private readonly LocalDataFolder data;
     private readonly IResourceBuilder<LocalPostgresServerResource> postgres;
 
     public LocalProcessInfrastructure(IDistributedApplicationBuilder builder, InfrastructureOptions options)
     {
         var cloneDirectory = Path.GetDirectoryName(builder.AppHostDirectory.TrimEnd('/'))!;
-        var data = LocalDataFolderResolver.Resolve(Path.Combine(builder.AppHostDirectory, options.DataDirectory), cloneDirectory);
+        this.builder = builder;
+        data = LocalDataFolderResolver.Resolve(Path.Combine(builder.AppHostDirectory, options.DataDirectory), cloneDirectory);
         builder.Services.AddSingleton(data); // the supervisor tells the terminal where the data lives
 
         postgres = builder.AddLocalPostgres("postgres", Path.Combine(data.Path, "postgres"), options.PostgresPort);
@@ -29,4 +32,8 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
     public IResourceBuilder<IResourceWithConnectionString> AddDatabase(string resourceName, string databaseName) =>
         postgres.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(
             postgres.AddLocalDatabase(resourceName, databaseName).Resource);
+
+    public IResourceBuilder<IResourceWithConnectionString> AddShard(string serverName, string resourceName, string databaseName) =>
+        builder.CreateResourceBuilder<IResourceWithConnectionString>(
+            builder.AddLocalPostgres(serverName, Path.Combine(data.Path, serverName), port: null).AddLocalDatabase(resourceName, databaseName).Resource);
 }

@@ -1,6 +1,7 @@
 using Platform.ServiceDefaults.OpenApi;
 using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Application.ErasingUser;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Application.RegisteringUser;
 
 namespace Platform.UserCommand.Api;
@@ -13,6 +14,7 @@ public static class UserCommandApiExtensions
         builder.Services.AddPlatformOpenApi();
         builder.Services.AddExceptionHandler<RefusalProblemHandler>();
         builder.Services.AddScoped<RegisterUserHandler>();
+        builder.Services.AddScoped<AddressChanges>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();
         builder.Services.AddScoped<EmailChangeHandlers>();
         builder.Services.AddScoped<EraseUserHandler>();

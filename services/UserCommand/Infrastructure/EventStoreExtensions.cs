@@ -1,30 +1,56 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.EventStore.Outbox;
 using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.ErasingUser;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
-using Platform.UserCommand.Application.ErasingUser;
+using Platform.UserCommand.Infrastructure.UserDirectory;
 using Platform.UserCommand.Infrastructure.Erasure;
 using Platform.UserCommand.Infrastructure.EventStore;
-using Platform.EventStore.Outbox;
+using Platform.UserCommand.Infrastructure.Identity;
 using Platform.UserCommand.Infrastructure.Outbox;
+using Platform.UserCommand.Infrastructure.Sharding;
 
 namespace Platform.UserCommand.Infrastructure;
 
 public static class EventStoreExtensions
 {
+    /// <summary>user-command's own database, on the main server: the directory.</summary>
     public const string DatabaseName = "usercommand-db";
 
-    /// <summary>Marten on the service's own database: user streams, the email index and the outbox forwarder.</summary>
+    /// <summary>The schema of the users' streams on every shard, and of the directory's documents.</summary>
+    public const string Schema = "user_command";
+
+    /// <summary>
+    /// The users' event store, sharded (ADR 0040): every bucket of users is a Marten tenant, explicitly placed on one of
+    /// the shard servers, with its streams, snapshots and an outbox forwarder per shard; and the directory beside it,
+    /// in user-command's own database: where each bucket lives, the email reservations, the credentials and the
+    /// idempotency keys.
+    /// </summary>
     public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
+        var directoryConnection = builder.Configuration.GetConnectionString(DatabaseName)
+            ?? throw new InvalidOperationException($"user-command needs the connection string {DatabaseName}.");
+        var shards = UserShards.From(builder.Configuration);
+        builder.Services.AddSingleton(shards);
         var snapshots = UserSnapshots.Lifecycle(builder.Configuration);
 
         builder.Services.AddMarten(options =>
             {
-                options.DatabaseSchemaName = "user_command";
+                options.MultiTenantedWithShardedDatabases(sharded =>
+                {
+                    sharded.ConnectionString = directoryConnection;
+                    sharded.SchemaName = BucketPlacement.DirectorySchema;
+                    foreach (var shard in shards.All)
+                        sharded.AddDatabase(shard, shards.ConnectionStrings[shard]);
+                    sharded.UseExplicitAssignment(); // the ring places buckets, never Marten's own hash
+                });
+                options.DatabaseSchemaName = Schema;
                 options.Events.MetadataConfig.HeadersEnabled = true;
 
                 // The User is an immutable record: its snapshot reads back through its constructor, in the format it always had.
@@ -34,21 +60,34 @@ public static class EventStoreExtensions
                 if (snapshots is { } lifecycle)
                     options.Projections.Snapshot<User>(lifecycle);
 
-                options.Projections.Snapshot<UserEmailIndex>(SnapshotLifecycle.Inline);
-                options.Schema.For<UserEmailIndex>().UniqueIndex(index => index.Email);
-                options.Schema.For<IdempotencyKeyDocument>();
-                options.Schema.For<Identity.AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
-
                 options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
                 options.OpenTelemetry.TrackEventCounters();
             })
-            .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .AddEventStoreOutbox<UserOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHostedService<BucketPlacement>(); // after Marten's own start-up, which creates the directory's tables
 
+        builder.Services.AddMartenStore<IUserDirectory>(options =>
+            {
+                options.Connection(directoryConnection);
+                options.DatabaseSchemaName = Schema; // where the accounts and keys were before the store was sharded
+                options.UseSystemTextJsonForSerialization();
+                options.Schema.For<EmailReservation>().Index(reservation => reservation.UserId);
+                options.Schema.For<IdempotencyKeyDocument>().Index(key => key.UserId);
+                options.Schema.For<AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
+            })
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddScoped<DirectorySession>();
+
+        // A stopped shard leaves its users unwritable, not the service down: the directory and the other shards serve.
+        foreach (var shard in shards.All)
+            builder.Services.AddHealthChecks().AddNpgSql(shards.ConnectionStrings[shard], name: shard, failureStatus: HealthStatus.Degraded, tags: ["shard"]);
+
+        builder.Services.AddScoped<IStreamSessions, BucketSessions>();
         builder.Services.AddEventSourced<User>();
-        builder.Services.AddSingleton<IStoreFailures<User>, UserStoreFailures>();
+        builder.Services.AddSingleton<ShardedUsers>();
+        builder.Services.AddScoped<IEmailReservations, MartenEmailReservations>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
         builder.Services.AddScoped<IPersonalDataEraser, MartenPersonalDataEraser>();

@@ -19,12 +19,13 @@ public sealed class UserCommandEventHistory(HttpClient http) : IUserEventHistory
     private static readonly string EmailChanged = MessageUrn.ForTypeString<UserEmailChanged>();
     private static readonly string Erased = MessageUrn.ForTypeString<UserErased>();
 
-    public async Task<UserEventPage> ReadAsync(long after, int limit, CancellationToken cancellationToken)
+    public async Task<UserEventPage> ReadAsync(string? after, int limit, CancellationToken cancellationToken)
     {
         using var page = await JsonDocument.ParseAsync(
-            await http.GetStreamAsync($"{Route}?after={after}&limit={limit}", cancellationToken), cancellationToken: cancellationToken);
-        var events = page.RootElement.GetProperty("events").EnumerateArray().Select(Replayed).OfType<ReplayedUserEvent>().ToList();
-        return new UserEventPage(events, page.RootElement.GetProperty("highestSequence").GetInt64());
+            await http.GetStreamAsync($"{Route}?after={Uri.EscapeDataString(after ?? "")}&limit={limit}", cancellationToken), cancellationToken: cancellationToken);
+        var root = page.RootElement;
+        var events = root.GetProperty("events").EnumerateArray().Select(Replayed).OfType<ReplayedUserEvent>().ToList();
+        return new UserEventPage(events, root.GetProperty("next").GetString()!, root.GetProperty("highestSequence").GetInt64(), root.GetProperty("atEnd").GetBoolean());
     }
 
     private static ReplayedUserEvent? Replayed(JsonElement entry)

@@ -6,7 +6,11 @@ namespace Platform.EndToEndTests.Infrastructure;
 /// <summary>Every database of the system, dumped with pg_dump as an operator would: what is kept at rest.</summary>
 public static class DatabaseDumps
 {
-    public static readonly string[] Databases = ["usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db"];
+    /// <summary>The shards of user-command's event store, each on a server of its own (ADR 0040).</summary>
+    public static readonly string[] UserShards = [.. Enumerable.Range(1, UserShardDatabases.Count).Select(n => $"users-shard-{n}")];
+
+    public static readonly string[] Databases =
+        ["usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db", .. UserShards];
 
     public static async Task<Dictionary<string, string>> AllAsync(PlatformFixture platform)
     {

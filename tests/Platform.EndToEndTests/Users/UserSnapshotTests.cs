@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Users;
@@ -18,7 +17,8 @@ public sealed class UserSnapshotTests(PlatformFixture platform)
         using (var change = await users.ChangeEmailAsync(id, changed, "\"1\""))
             change.EnsureSuccessStatusCode();
 
-        await using var db = NpgsqlDataSource.Create((await platform.App.GetConnectionStringAsync("usercommand-db"))!);
+        await using var shards = await UserShardDatabases.OpenAsync(platform);
+        var (_, db) = await shards.ShardOfAsync(id); // the user's bucket is on one shard (ADR 0040)
         var snapshot = await Eventually.GetAsync(async () =>
         {
             await using var command = db.CreateCommand("SELECT mt_version, data FROM user_command.mt_doc_user WHERE id = $1");

@@ -11,7 +11,7 @@ public sealed class ChangeUserEmailHandlerTests
     private readonly InMemoryUsers users = new();
     private readonly ChangeUserEmailHandler handler;
 
-    public ChangeUserEmailHandlerTests() => handler = new ChangeUserEmailHandler(users);
+    public ChangeUserEmailHandlerTests() => handler = new ChangeUserEmailHandler(users.AddressChanges());
 
     private async Task<Guid> RegisteredAsync(string email = "ada@example.com")
     {
@@ -49,6 +49,29 @@ public sealed class ChangeUserEmailHandlerTests
 
         await Assert.ThrowsAsync<StaleVersionException>(
             () => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", 1), default));
+    }
+
+    [Fact]
+    public async Task A_change_that_commits_frees_the_old_address_and_one_that_loses_its_race_gives_the_new_one_back()
+    {
+        var id = await RegisteredAsync("first@example.com");
+        users.InterleaveBeforeNextCommit = () => handler.HandleAsync(new ChangeUserEmail(id, "winner@example.com", null), default).GetAwaiter().GetResult();
+
+        await Assert.ThrowsAsync<ConcurrentChangeException>(() => handler.HandleAsync(new ChangeUserEmail(id, "loser@example.com", null), default));
+
+        Assert.Equal(new Dictionary<string, Guid> { ["winner@example.com"] = id }, users.Reservations);
+    }
+
+    [Fact]
+    public async Task An_address_another_user_holds_is_refused_before_anything_is_appended()
+    {
+        var holder = await RegisteredAsync("held@example.com");
+        var id = await RegisteredAsync("mine@example.com");
+
+        await Assert.ThrowsAsync<EmailAlreadyTakenException>(() => handler.HandleAsync(new ChangeUserEmail(id, "held@example.com", null), default));
+
+        Assert.Single(users.EventsOf(id));
+        Assert.Equal((holder, id), (users.Reservations["held@example.com"], users.Reservations["mine@example.com"]));
     }
 
     [Fact]

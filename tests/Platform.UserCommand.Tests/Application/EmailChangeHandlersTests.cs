@@ -18,7 +18,7 @@ public sealed class EmailChangeHandlersTests
     private readonly EmailChangeCodes codes = new(Options.Create(InMemoryUsers.Activation));
     private readonly EmailChangeHandlers handlers;
 
-    public EmailChangeHandlersTests() => handlers = new EmailChangeHandlers(users, codes, clock);
+    public EmailChangeHandlersTests() => handlers = new EmailChangeHandlers(users, users.AddressChanges(), codes, clock);
 
     private async Task<Guid> RegisteredAsync(string email = "ada@example.com") =>
         (await users.Registrations().HandleAsync(new RegisterUser("Ada", email), default)).Id;

@@ -2,17 +2,19 @@ using Platform.Testing;
 using Microsoft.Extensions.Options;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Application.ActivatingAccount;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Tests.Application;
 
 /// <summary>
-/// User streams in memory behind the unit of work, with the Marten adapter's unique indexes: an email belongs to one
-/// user, and a registration's idempotency key and pending account, enlisted before its stream starts, commit with it
-/// or not at all.
+/// User streams in memory behind the unit of work, with the directory the service keeps beside them: an email is
+/// reserved by one user at a time, and a registration's idempotency key and pending account, enlisted before its
+/// email is reserved, are stored with the reservation or not at all; a released address is free unless the holder's
+/// stream has it.
 /// </summary>
-public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistrations, IAccounts
+public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistrations, IAccounts, IEmailReservations
 {
     public static readonly ActivationOptions Activation = new()
     {
@@ -21,19 +23,30 @@ public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistr
 
     private readonly Dictionary<string, IdempotentRegistration> keys = [];
     private readonly Dictionary<Guid, Account> accounts = [];
+    private readonly Dictionary<string, Guid> reservations = [];
     private IdempotentRegistration? enlisted;
     private Account? pending;
 
+    public InMemoryUsers() : base(events => events.Aggregate((User?)null, UserDecider.Evolve)!)
+    {
+    }
+
     /// <summary>The registration use case on these streams, as the service wires it.</summary>
     public RegisterUserHandler Registrations(IRegistrationHooks? hooks = null, TimeProvider? clock = null) =>
-        new(this, this, hooks ?? new NoRegistrationHooks(), this, new ActivationCodes(Options.Create(Activation)), Options.Create(Activation), clock ?? TimeProvider.System);
+        new(this, this, this, hooks ?? new NoRegistrationHooks(), this, new ActivationCodes(Options.Create(Activation)), Options.Create(Activation), clock ?? TimeProvider.System);
+
+    /// <summary>The changes of address on these streams, as the service wires them.</summary>
+    public AddressChanges AddressChanges() => new(this, this);
+
+    /// <summary>The addresses reserved, and for whom.</summary>
+    public IReadOnlyDictionary<string, Guid> Reservations => reservations;
 
     public void EnlistPending(Account account) => pending = account;
 
     public Task<Account?> FindAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(accounts.GetValueOrDefault(userId));
 
     public Task<Account?> FindByEmailAsync(string email, CancellationToken cancellationToken) =>
-        Task.FromResult(StreamIds.FirstOrDefault(id => Load(id)?.Email == email.Trim().ToLowerInvariant()) is var id && accounts.TryGetValue(id, out var account) ? account : null);
+        Task.FromResult(reservations.TryGetValue(email.Trim().ToLowerInvariant(), out var id) && accounts.TryGetValue(id, out var account) ? account : null);
 
     public Task SaveAsync(Account account, CancellationToken cancellationToken)
     {
@@ -41,31 +54,55 @@ public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistr
         return Task.CompletedTask;
     }
 
-    public InMemoryUsers() : base(events => events.Aggregate((User?)null, UserDecider.Evolve)!) => Commit = Claim;
-
     public Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(keys.GetValueOrDefault(key));
 
     public void Enlist(IdempotentRegistration registration) => enlisted = registration;
 
-    /// <summary>Runs as an event commits: the email first, then the enlisted key, as the two unique indexes would.</summary>
-    private void Claim(Guid userId, object @event)
+    /// <summary>Runs another write between a registration's checks and its reservation's commit.</summary>
+    public Action? InterleaveBeforeNextReservation { get; set; }
+
+    /// <summary>One commit, as in the directory: the enlisted key first, then the address; a refusal stores nothing.</summary>
+    public Task ReserveAsync(string email, Guid userId, CancellationToken ct)
     {
-        var email = @event switch { UserCreated created => created.Email, EmailUpdated updated => updated.NewEmail, _ => null };
-        if (email is not null && StreamIds.Any(id => id != userId && Load(id)?.Email == email))
+        var (key, account) = (enlisted, pending);
+        (enlisted, pending) = (null, null);
+        if (InterleaveBeforeNextReservation is { } interleaved)
+        {
+            InterleaveBeforeNextReservation = null;
+            interleaved();
+        }
+        if (key is not null && keys.ContainsKey(key.Key))
+            throw new IdempotencyKeyTakenException(new InvalidOperationException("duplicate key"));
+        if (reservations.TryGetValue(email, out var holder) && holder != userId)
             throw new EmailAlreadyTakenException();
-        if (@event is not UserCreated)
-            return;
-        if (enlisted is { } key)
-        {
-            enlisted = null;
-            if (!keys.TryAdd(key.Key, key))
-                throw new IdempotencyKeyTakenException(new InvalidOperationException("duplicate key"));
-        }
-        if (pending is { } account)
-        {
-            pending = null;
+        reservations[email] = userId;
+        if (key is not null)
+            keys[key.Key] = key;
+        if (account is not null)
             accounts[account.UserId] = account;
-        }
+        return Task.CompletedTask;
     }
+
+    public Task ConfirmAsync(string email, Guid userId, CancellationToken ct) => Task.CompletedTask;
+
+    public Task ReleaseAsync(string email, Guid userId, CancellationToken ct)
+    {
+        if (reservations.GetValueOrDefault(email) == userId && Load(userId)?.Email != email)
+            reservations.Remove(email);
+        return Task.CompletedTask;
+    }
+
+    public async Task AbandonRegistrationAsync(string email, Guid userId, CancellationToken ct)
+    {
+        if (Load(userId) is not null)
+            return;
+        await ReleaseAsync(email, userId, ct);
+        accounts.Remove(userId);
+        foreach (var key in keys.Values.Where(key => key.UserId == userId).ToList())
+            keys.Remove(key.Key);
+    }
+
+    public Task<Guid?> HolderOfAsync(string email, CancellationToken ct) =>
+        Task.FromResult(reservations.TryGetValue(email, out var holder) ? holder : (Guid?)null);
 }

@@ -50,7 +50,7 @@ public sealed class RegisterUserHandlerTests
     [Fact]
     public async Task A_concurrent_registration_with_the_same_key_that_committed_first_is_the_answer()
     {
-        users.InterleaveBeforeNextCommit = () => handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default).GetAwaiter().GetResult();
+        users.InterleaveBeforeNextReservation = () => handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default).GetAwaiter().GetResult();
 
         var late = await handler.HandleAsync(new RegisterUser("Ada", "ada@example.com", "key-1"), default);
 

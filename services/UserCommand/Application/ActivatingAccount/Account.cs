@@ -29,7 +29,7 @@ public sealed record Account(
 /// <summary>Port to the accounts' credentials.</summary>
 public interface IAccounts
 {
-    /// <summary>Stores the account with the unit of work's next commit, the user's first event: both are stored, or neither.</summary>
+    /// <summary>Stores the account with the registration's email reservation in the directory: both are stored, or neither.</summary>
     void EnlistPending(Account account);
 
     Task<Account?> FindAsync(Guid userId, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Application.ChangingEmail;
@@ -7,14 +8,15 @@ namespace Platform.UserCommand.Application.ChangingEmail;
 public sealed record ChangeUserEmail(Guid UserId, string? Email, long? ExpectedVersion);
 
 /// <summary>
-/// Changes a user's email through the unit of work. The store refuses an address another user has
-/// (<see cref="EmailAlreadyTakenException"/>) in the same commit; the same address again records nothing.
+/// Changes a user's email at once (an admin's change). An address another user has is refused
+/// (<see cref="EmailAlreadyTakenException"/>) by its reservation before anything is appended; the same address again
+/// records nothing.
 /// </summary>
-public sealed class ChangeUserEmailHandler(IEventSourcedUnitOfWork<User> users)
+public sealed class ChangeUserEmailHandler(AddressChanges changes)
 {
     public Task<StreamVersion> HandleAsync(ChangeUserEmail command, CancellationToken cancellationToken)
     {
         var email = EmailAddress.Parse(command.Email);
-        return users.ChangeAsync(command.UserId, command.ExpectedVersion, UserPresence.IsPresent, user => UserDecider.Decide(new User.ChangeEmail(email), user), cancellationToken);
+        return changes.ChangeAsync(command.UserId, command.ExpectedVersion, user => UserDecider.Decide(new User.ChangeEmail(email), user), cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Application.ChangingEmail;
@@ -10,9 +11,9 @@ public sealed record ConfirmEmailChange(Guid UserId, string? Code);
 /// <summary>
 /// A user's own email change, in two steps: the request records the new address as pending (and the outbox mails a
 /// code there); the confirmation, with that code, makes it the user's address. An address another user has is refused
-/// when the change commits (409), as for any change.
+/// by its reservation at the confirmation (409), as for any change of address.
 /// </summary>
-public sealed class EmailChangeHandlers(IEventSourcedUnitOfWork<User> users, EmailChangeCodes codes, TimeProvider clock)
+public sealed class EmailChangeHandlers(IEventSourcedUnitOfWork<User> users, AddressChanges changes, EmailChangeCodes codes, TimeProvider clock)
 {
     public Task<StreamVersion> RequestAsync(RequestEmailChange command, CancellationToken ct)
     {
@@ -23,7 +24,7 @@ public sealed class EmailChangeHandlers(IEventSourcedUnitOfWork<User> users, Ema
 
     /// <summary>A wrong, used or expired code, or none asked for, is one answer (422): it tells a guesser nothing.</summary>
     public Task<StreamVersion> ConfirmAsync(ConfirmEmailChange command, CancellationToken ct) =>
-        users.ChangeAsync(command.UserId, null, UserPresence.IsPresent, user =>
+        changes.ChangeAsync(command.UserId, null, user =>
             user.Pending is { } pending && codes.Confirms(user.Id, pending, command.Code, clock.GetUtcNow())
                 ? UserDecider.Decide(new User.ConfirmEmailChange(), user)
                 : throw new EmailChangeCodeInvalidException(), ct);

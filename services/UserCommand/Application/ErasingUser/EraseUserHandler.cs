@@ -6,19 +6,19 @@ namespace Platform.UserCommand.Application.ErasingUser;
 public sealed record EraseUser(Guid UserId);
 
 /// <summary>
-/// <c>DELETE /api/users/{id}</c> (ADR 0038): one commit records <see cref="PersonalDataErased"/> and removes what the
-/// user-command context keeps beside the stream (the credentials, the idempotency keys; the email index follows the
-/// event, which frees the address); then the stream's earlier events are masked in place and the user's tokens
+/// <c>DELETE /api/users/{id}</c> (ADR 0038): the stream records <see cref="PersonalDataErased"/>; then the directory
+/// forgets what the user-command context keeps beside the stream (the credentials, the idempotency keys, the email
+/// reservation, which frees the address), the stream's earlier events are masked in place and the user's tokens
 /// revoked. The outbox tells the other contexts (<c>UserErased</c>, ids only), which forget the user in theirs.
-/// Erasing again is allowed and finishes what a failure may have left undone: the masking and the revocation are
-/// idempotent.
+/// Erasing again is allowed and finishes what a failure may have left undone: every step after the first is
+/// idempotent, and an address whose release was lost is found stale by the next one who wants it.
 /// </summary>
 public sealed class EraseUserHandler(IEventSourcedUnitOfWork<User> users, IPersonalDataEraser eraser, TimeProvider clock)
 {
     public async Task HandleAsync(EraseUser command, CancellationToken ct)
     {
-        eraser.EnlistRemovalsOf(command.UserId);
         await users.ChangeAsync(command.UserId, null, user => UserDecider.Decide(new User.Erase(clock.GetUtcNow()), user), ct);
+        await eraser.ForgetInDirectoryAsync(command.UserId, ct);
         await eraser.MaskHistoryAsync(command.UserId, ct);
         await eraser.RevokeTokensAsync(command.UserId, ct);
     }
@@ -27,8 +27,8 @@ public sealed class EraseUserHandler(IEventSourcedUnitOfWork<User> users, IPerso
 /// <summary>The adapters' side of an erasure: what is kept outside the stream, and the stream's stored events.</summary>
 public interface IPersonalDataEraser
 {
-    /// <summary>Enlists, in the commit that records the erasure, the removal of the user's account and idempotency keys.</summary>
-    void EnlistRemovalsOf(Guid userId);
+    /// <summary>Removes the user's account, idempotency keys and email reservations from the directory.</summary>
+    Task ForgetInDirectoryAsync(Guid userId, CancellationToken ct);
 
     /// <summary>Masks the personal data of the user's stored events, in place.</summary>
     Task MaskHistoryAsync(Guid userId, CancellationToken ct);

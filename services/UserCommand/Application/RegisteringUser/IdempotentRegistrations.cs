@@ -4,7 +4,8 @@ namespace Platform.UserCommand.Application.RegisteringUser;
 
 /// <summary>
 /// A registration made with a client's <c>Idempotency-Key</c>: the key, what was registered under it, and the user it
-/// created. Stored in the same transaction as the user's first event, so a key exists exactly when its user does.
+/// created. Stored in the directory with the registration's email reservation, and forgotten with it if the user's
+/// stream is not started.
 /// </summary>
 public sealed record IdempotentRegistration(string Key, string Fingerprint, Guid UserId)
 {
@@ -29,7 +30,7 @@ public interface IIdempotentRegistrations
 {
     Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken);
 
-    /// <summary>Records the key with the unit of work's next commit, the user's first event: both are stored, or neither.</summary>
+    /// <summary>Records the key with the registration's email reservation: both are stored, or neither.</summary>
     void Enlist(IdempotentRegistration registration);
 }
 

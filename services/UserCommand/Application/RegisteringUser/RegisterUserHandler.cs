@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ActivatingAccount;
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Domain;
 
 namespace Platform.UserCommand.Application.RegisteringUser;
@@ -8,14 +9,15 @@ namespace Platform.UserCommand.Application.RegisteringUser;
 public sealed record RegisterUser(string? Name, string? Email, string? IdempotencyKey = null);
 
 /// <summary>
-/// Registers a user: validates, asks the plugins' pre-registration hooks, starts the stream through the unit of work
-/// (the store refuses an email that is taken) together with the pending account (the hash of its activation code,
-/// mailed by the outbox), then tells the post-registration hooks. No password is asked for here: it is set on
-/// activation. With an idempotency key, a repeated request (a client's or the gateway's retry) gets the first answer
-/// and registers nothing, also when the two race.
+/// Registers a user: validates, asks the plugins' pre-registration hooks, reserves the email in the directory with the
+/// pending account (the hash of its activation code, mailed by the outbox) and the idempotency key, starts the stream
+/// on the user's shard through the unit of work, confirms the reservation, then tells the post-registration hooks
+/// (ADR 0041). A stream that could not be started gives its reservation back. No password is asked for here: it is
+/// set on activation. With an idempotency key, a repeated request (a client's or the gateway's retry) gets the first
+/// answer and registers nothing, also when the two race.
 /// </summary>
 public sealed class RegisterUserHandler(
-    IEventSourcedUnitOfWork<User> users, IIdempotentRegistrations registrations, IRegistrationHooks hooks,
+    IEventSourcedUnitOfWork<User> users, IEmailReservations reservations, IIdempotentRegistrations registrations, IRegistrationHooks hooks,
     IAccounts accounts, ActivationCodes activation, IOptions<ActivationOptions> options, TimeProvider clock)
 {
     public async Task<UserVersion> HandleAsync(RegisterUser command, CancellationToken cancellationToken)
@@ -32,13 +34,13 @@ public sealed class RegisterUserHandler(
 
         var userId = Guid.CreateVersion7();
         var events = UserDecider.Decide(new User.Register(userId, name, email), null);
+        if (key is not null)
+            registrations.Enlist(new IdempotentRegistration(key, fingerprint, userId)); // committed with the reservation
+        accounts.EnlistPending(Account.Pending(userId, ActivationCodes.Hash(activation.CodeFor(userId)),
+            clock.GetUtcNow() + options.Value.ActivationLifetime, options.Value.RolesOf(email.Value)));
         try
         {
-            if (key is not null)
-                registrations.Enlist(new IdempotentRegistration(key, fingerprint, userId)); // commits with the stream's start
-            accounts.EnlistPending(Account.Pending(userId, ActivationCodes.Hash(activation.CodeFor(userId)),
-                clock.GetUtcNow() + options.Value.ActivationLifetime, options.Value.RolesOf(email.Value)));
-            await users.StartAsync(userId, events, cancellationToken);
+            await reservations.ReserveAsync(email.Value, userId, cancellationToken);
         }
         catch (CommandRefusedException) when (key is not null)
         {
@@ -47,6 +49,17 @@ public sealed class RegisterUserHandler(
                 return raced;
             throw;
         }
+
+        try
+        {
+            await users.StartAsync(userId, events, cancellationToken);
+        }
+        catch
+        {
+            await reservations.AbandonRegistrationAsync(email.Value, userId, CancellationToken.None);
+            throw;
+        }
+        await reservations.ConfirmAsync(email.Value, userId, cancellationToken);
 
         await hooks.AfterRegistrationAsync(userId, name.Value, email.Value, cancellationToken);
         return new UserVersion(userId, events.Count);

@@ -2,28 +2,32 @@ using Marten;
 using OpenIddict.Abstractions;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Domain;
-using Platform.UserCommand.Infrastructure.EventStore;
+using Platform.UserCommand.Infrastructure.UserDirectory;
 using Platform.UserCommand.Infrastructure.Identity;
+using Platform.UserCommand.Infrastructure.Sharding;
 
 namespace Platform.UserCommand.Infrastructure.Erasure;
 
 /// <summary>
-/// An erasure in user-command's stores: the account and the idempotency keys go with the commit that records
-/// <see cref="PersonalDataErased"/> (the request's session, which the unit of work commits); the stream's stored events
-/// are then rewritten by Marten's event data masking with the rules of <see cref="UserStoreMasking"/>; OpenIddict revokes
-/// the user's refresh tokens and authorizations.
+/// An erasure in user-command's stores: once the stream records <see cref="PersonalDataErased"/>, the directory forgets
+/// the user's account, idempotency keys and email reservations (the address is free again); the stream's stored events
+/// are rewritten by Marten's event data masking with the rules of <see cref="UserStoreMasking"/>, in the user's bucket;
+/// OpenIddict revokes the user's refresh tokens and authorizations.
 /// </summary>
 public sealed class MartenPersonalDataEraser(
-    IDocumentSession session, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations) : IPersonalDataEraser
+    IUserDirectory directory, IDocumentStore store, IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations) : IPersonalDataEraser
 {
-    public void EnlistRemovalsOf(Guid userId)
+    public async Task ForgetInDirectoryAsync(Guid userId, CancellationToken ct)
     {
+        await using var session = directory.LightweightSession();
         session.Delete<AccountDocument>(userId);
         session.DeleteWhere<IdempotencyKeyDocument>(key => key.UserId == userId);
+        session.DeleteWhere<EmailReservation>(reservation => reservation.UserId == userId);
+        await session.SaveChangesAsync(ct);
     }
 
     public Task MaskHistoryAsync(Guid userId, CancellationToken ct) =>
-        session.DocumentStore.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(userId), ct);
+        store.Advanced.ApplyEventDataMasking(masking => masking.ForTenant(UserBuckets.TenantOf(userId)).IncludeStream(userId), ct);
 
     public async Task RevokeTokensAsync(Guid userId, CancellationToken ct)
     {

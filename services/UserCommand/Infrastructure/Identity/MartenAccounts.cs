@@ -2,11 +2,11 @@ using Marten;
 using JasperFx;
 using Platform.UserCommand.Application.ActivatingAccount;
 using Platform.UserCommand.Domain;
-using Platform.UserCommand.Infrastructure.EventStore;
+using Platform.UserCommand.Infrastructure.UserDirectory;
 
 namespace Platform.UserCommand.Infrastructure.Identity;
 
-/// <summary>An account's credentials as a Marten document beside the email index, in the user-command database; versioned, so two activations cannot both win.</summary>
+/// <summary>An account's credentials as a Marten document in the directory, beside the email reservations; versioned, so two activations cannot both win.</summary>
 public sealed class AccountDocument
 {
     public Guid Id { get; set; }
@@ -37,9 +37,11 @@ public sealed class AccountDocument
     public Account ToAccount() => new(Id, State, ActivationCodeHash, ActivationExpiresAt, PasswordHash, ActivatedAt, Roles);
 }
 
-/// <summary>The accounts in Marten; a pending account joins the request's session, which the unit of work commits with the registration.</summary>
-public sealed class MartenAccounts(IDocumentSession session) : IAccounts
+/// <summary>The accounts in the directory; a pending account joins the request's directory session, which commits it with the registration's email reservation.</summary>
+public sealed class MartenAccounts(DirectorySession directory) : IAccounts
 {
+    private IDocumentSession session => directory.Session;
+
     public void EnlistPending(Account account) => session.Insert(AccountDocument.From(account));
 
     public async Task<Account?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -56,8 +58,9 @@ public sealed class MartenAccounts(IDocumentSession session) : IAccounts
         {
             return null;
         }
-        var owner = await session.Query<UserEmailIndex>().Where(index => index.Email == address).Select(index => index.Id).ToListAsync(cancellationToken);
-        return owner.Count == 1 ? await FindAsync(owner[0], cancellationToken) : null;
+        return await session.LoadAsync<EmailReservation>(address, cancellationToken) is { } held
+            ? await FindAsync(held.UserId, cancellationToken)
+            : null;
     }
 
     /// <summary>The document's version was read with it: a save after another one fails (optimistic concurrency).</summary>

@@ -51,7 +51,7 @@ public sealed class ReadModelRebuild(
         try
         {
             var shadow = await tables.CreateShadowAsync(CancellationToken.None);
-            var position = await ReplayAsync(shadow, after: 0, started, CancellationToken.None);
+            var position = await ReplayAsync(shadow, after: null, started, CancellationToken.None);
 
             Update(s => s with { State = RebuildState.Swapping });
             await tables.SwapAsync(async ct => position = await ReplayAsync(shadow, position, started, ct), CancellationToken.None);
@@ -69,26 +69,24 @@ public sealed class ReadModelRebuild(
         }
     }
 
-    /// <summary>Applies every event after <paramref name="after"/> to <paramref name="target"/>; returns the last sequence applied.</summary>
-    private async Task<long> ReplayAsync(IUserProfiles target, long after, long started, CancellationToken ct)
+    /// <summary>Applies every event after the cursor <paramref name="after"/> to <paramref name="target"/>; returns the cursor it reached.</summary>
+    private async Task<string?> ReplayAsync(IUserProfiles target, string? after, long started, CancellationToken ct)
     {
         while (true)
         {
             var page = await history.ReadAsync(after, PageSize, ct);
             foreach (var replayed in page.Events)
-            {
                 await ApplyAsync(target, replayed, ct);
-                after = replayed.Sequence;
-            }
+            after = page.Next;
             applied.Add(page.Events.Count);
             Update(s => s with
             {
-                Position = after,
-                LastSequence = page.LastSequence,
+                Position = page.Next,
+                HighestSequence = page.HighestSequence,
                 EventsApplied = s.EventsApplied + page.Events.Count,
                 EventsPerSecond = Math.Round((s.EventsApplied + page.Events.Count) / Math.Max(clock.GetElapsedTime(started).TotalSeconds, 0.001), 1),
             });
-            if (page.Events.Count < PageSize)
+            if (page.AtEnd)
                 return after;
         }
     }

@@ -10,20 +10,21 @@ public enum RebuildState
 }
 
 /// <summary>
-/// Where a rebuild is: GET /api/admin/read-models/rebuild. <see cref="Position"/> and <see cref="LastSequence"/> are
-/// event-store sequences (events done out of the total); the rate is over the rebuild so far.
+/// Where a rebuild is: GET /api/admin/read-models/rebuild. <see cref="Position"/> is the history's cursor, a sequence
+/// in each of the event store's databases (its shards); <see cref="HighestSequence"/> is how many sequences the store
+/// had handed out at the last page; the rate is over the rebuild so far.
 /// </summary>
 public sealed record RebuildStatus(
     RebuildState State,
-    long Position,
-    long LastSequence,
+    string? Position,
+    long HighestSequence,
     long EventsApplied,
     double EventsPerSecond,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error)
 {
-    public static readonly RebuildStatus Idle = new(RebuildState.Idle, 0, 0, 0, 0, null, null, null);
+    public static readonly RebuildStatus Idle = new(RebuildState.Idle, null, 0, 0, 0, null, null, null);
 
     public bool IsRunning => State is RebuildState.Replaying or RebuildState.Swapping;
 }

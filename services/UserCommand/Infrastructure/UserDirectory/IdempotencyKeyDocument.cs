@@ -1,11 +1,11 @@
-using Marten;
 using Platform.UserCommand.Application.RegisteringUser;
 
-namespace Platform.UserCommand.Infrastructure.EventStore;
+namespace Platform.UserCommand.Infrastructure.UserDirectory;
 
 /// <summary>
-/// A registration's idempotency key as a Marten document, keyed by the key itself: inserted with the user's first
-/// event, so a second insert of the same key fails the whole transaction. Kept indefinitely (no expiry yet).
+/// A registration's idempotency key as a Marten document in the directory, keyed by the key itself: inserted with
+/// the registration's email reservation, so a second insert of the same key fails it, whichever shard the user would
+/// go to. Kept indefinitely (no expiry yet).
 /// </summary>
 public sealed class IdempotencyKeyDocument
 {
@@ -23,12 +23,12 @@ public sealed class IdempotencyKeyDocument
     public IdempotentRegistration ToRegistration() => new(Id, Fingerprint, UserId);
 }
 
-/// <summary>The keys in Marten; an enlisted key joins the request's session, which the unit of work commits.</summary>
-public sealed class MartenIdempotentRegistrations(IDocumentSession session, TimeProvider clock) : IIdempotentRegistrations
+/// <summary>The keys in the directory; an enlisted key joins the request's directory session, which commits it with the email reservation.</summary>
+public sealed class MartenIdempotentRegistrations(DirectorySession directory, TimeProvider clock) : IIdempotentRegistrations
 {
     public void Enlist(IdempotentRegistration registration) =>
-        session.Insert(IdempotencyKeyDocument.From(registration, clock.GetUtcNow()));
+        directory.Session.Insert(IdempotencyKeyDocument.From(registration, clock.GetUtcNow()));
 
     public async Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
-        (await session.LoadAsync<IdempotencyKeyDocument>(key, cancellationToken))?.ToRegistration();
+        (await directory.Session.LoadAsync<IdempotencyKeyDocument>(key, cancellationToken))?.ToRegistration();
 }

@@ -1,0 +1,18 @@
+using Marten;
+
+namespace Platform.EventStore.UnitOfWork;
+
+/// <summary>
+/// The session a stream is written and read in. A store on one database has one: the request's. A sharded store
+/// (user-command's, ADR 0040) opens the session of the stream's bucket, on the shard the directory places it.
+/// </summary>
+public interface IStreamSessions
+{
+    IDocumentSession For(Guid streamId);
+}
+
+/// <summary>Every stream in the request's one session: what a store on one database does.</summary>
+public sealed class RequestSession(IDocumentSession session) : IStreamSessions
+{
+    public IDocumentSession For(Guid streamId) => session;
+}
