@@ -16,7 +16,7 @@ public static class StoreDatabases
             .OrderBy(named => named.Name, StringComparer.Ordinal)];
 
 #pragma warning disable CS0618 // the pool's id for a shard is its Identifier; the newer DatabaseId names the server and database instead
-    private static string NameOf(IMartenDatabase database) => database.Identifier;
+    public static string NameOf(IMartenDatabase database) => database.Identifier;
 #pragma warning restore CS0618
 }
 

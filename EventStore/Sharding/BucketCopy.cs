@@ -13,19 +13,35 @@ public sealed class BucketCopy(string schema)
 {
     public sealed record Pass(int Streams, int Events);
 
-    public async Task<Pass> CopyAsync(NpgsqlDataSource source, NpgsqlDataSource target, string bucket, CancellationToken ct)
+    /// <summary>Streams to copy: a tenant's in one database, all of them or only <paramref name="Streams"/>.</summary>
+    public sealed record Selection(NpgsqlDataSource Database, string Tenant, IReadOnlyCollection<Guid>? Streams = null);
+
+    /// <summary>A bucket's move: the bucket's streams to the same bucket on the target, marked as copies.</summary>
+    public Task<Pass> CopyAsync(NpgsqlDataSource source, NpgsqlDataSource target, string bucket, CancellationToken ct) =>
+        CopyAsync(new Selection(source, bucket), target, bucket, markAsCopies: true, ct);
+
+    /// <summary>
+    /// Copies the selected streams to <paramref name="targetTenant"/> on the target. <paramref name="markAsCopies"/>: a
+    /// move's copies were published where they were first appended; unmarked, they are the target's own (a migration,
+    /// which starts the target's forwarder after them instead).
+    /// </summary>
+    public async Task<Pass> CopyAsync(Selection source, NpgsqlDataSource target, string targetTenant, bool markAsCopies, CancellationToken ct)
     {
-        var copied = await VersionsAsync(target, bucket, ct);
+        var copied = await VersionsAsync(target, targetTenant, ct);
+        var only = source.Streams is null ? "" : " AND {0} = ANY($2)";
+        object[] selected = source.Streams is null ? [source.Tenant] : [source.Tenant, source.Streams.ToArray()];
         var streams = new List<StreamRow>();
         var events = new List<EventRow>();
         // One snapshot of the source for the streams and their events, so a write in between cannot split them.
-        await using (var reading = await source.OpenConnectionAsync(ct))
+        await using (var reading = await source.Database.OpenConnectionAsync(ct))
         await using (var snapshot = await reading.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct))
         await using (var read = new NpgsqlBatch(reading, snapshot))
         {
-            read.BatchCommands.Add(Command($"SELECT id, type, version, timestamp, created, is_archived FROM {schema}.mt_streams WHERE tenant_id = $1", bucket));
             read.BatchCommands.Add(Command(
-                $"SELECT stream_id, id, version, data::text, type, timestamp, mt_dotnet_type, headers::text, is_archived FROM {schema}.mt_events WHERE tenant_id = $1 ORDER BY seq_id", bucket));
+                $"SELECT id, type, version, timestamp, created, is_archived FROM {schema}.mt_streams WHERE tenant_id = $1" + string.Format(only, "id"), selected));
+            read.BatchCommands.Add(Command(
+                $"SELECT stream_id, id, version, data::text, type, timestamp, mt_dotnet_type, headers::text, is_archived FROM {schema}.mt_events WHERE tenant_id = $1" +
+                string.Format(only, "stream_id") + " ORDER BY seq_id", selected));
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 streams.Add(new StreamRow(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2),
@@ -51,13 +67,15 @@ public sealed class BucketCopy(string schema)
                 write.BatchCommands.Add(Command(
                     $"INSERT INTO {schema}.mt_streams (tenant_id, id, type, version, timestamp, created, is_archived) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
                     "ON CONFLICT (tenant_id, id) DO UPDATE SET version = excluded.version, timestamp = excluded.timestamp, is_archived = excluded.is_archived",
-                    bucket, stream.Id, (object?)stream.Type ?? DBNull.Value, stream.Version, stream.Timestamp, stream.Created, stream.IsArchived));
+                    targetTenant, stream.Id, (object?)stream.Type ?? DBNull.Value, stream.Version, stream.Timestamp, stream.Created, stream.IsArchived));
             foreach (var row in events)
                 write.BatchCommands.Add(Command(
                     $"INSERT INTO {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived) " +
                     // Marten writes no headers as JSON null: the copy's mark then starts an object of its own.
-                    $"VALUES (nextval('{schema}.mt_events_sequence'), $1, $2, $3, $4::jsonb, $5, $6, $7, $8, (CASE WHEN jsonb_typeof($9::jsonb) = 'object' THEN $9::jsonb ELSE '{{}}'::jsonb END) || jsonb_build_object('{CopiedEvent.Header}', true), $10)",
-                    row.Id, row.StreamId, row.Version, row.Data, row.Type, row.Timestamp, bucket, (object?)row.DotnetType ?? DBNull.Value, (object?)row.Headers ?? DBNull.Value, row.IsArchived));
+                    $"VALUES (nextval('{schema}.mt_events_sequence'), $1, $2, $3, $4::jsonb, $5, $6, $7, $8, " +
+                    (markAsCopies ? $"(CASE WHEN jsonb_typeof($9::jsonb) = 'object' THEN $9::jsonb ELSE '{{}}'::jsonb END) || jsonb_build_object('{CopiedEvent.Header}', true)" : "$9::jsonb") +
+                    ", $10)",
+                    row.Id, row.StreamId, row.Version, row.Data, row.Type, row.Timestamp, targetTenant, (object?)row.DotnetType ?? DBNull.Value, (object?)row.Headers ?? DBNull.Value, row.IsArchived));
             await write.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
+using Platform.ServiceDefaults;
 using Polly.Retry;
 using Platform.Gateway.Policies;
 using Yarp.ReverseProxy.Forwarder;
@@ -219,7 +220,10 @@ public sealed class ClusterResilience(
         /// <summary>The last attempt never reached a destination, nothing went to the client, and the method is idempotent.</summary>
         public bool Retryable { get; private set; }
 
-        /// <summary>True unless the service failed: no answer from it (not the client's doing), or a 5xx.</summary>
+        /// <summary>
+        /// True unless the service failed: no answer from it (not the client's doing), or a 5xx, unless the service said
+        /// that only part of its data is out for a moment (<see cref="PartialOutage"/>): it serves the rest.
+        /// </summary>
         public async ValueTask<Outcome<bool>> SendAsync()
         {
             await next(context);
@@ -228,7 +232,8 @@ public sealed class ClusterResilience(
             Retryable = (safe || IsKeyedWrite) && destinationFailed && error != ForwarderError.NoAvailableDestinations && !context.Response.HasStarted;
             if (destinationFailed && proxy.ProxiedDestination is { } destination)
                 failed.Add(destination);
-            return Outcome.FromResult(!destinationFailed && (error is not null || context.Response.StatusCode < 500));
+            return Outcome.FromResult(!destinationFailed
+                && (error is not null || context.Response.StatusCode < 500 || context.Response.Headers.ContainsKey(PartialOutage.Header)));
         }
 
         /// <summary>Clears the failed attempt's traces and narrows the choice to destinations that have not failed (all, if none is left).</summary>

@@ -6,7 +6,7 @@ namespace Platform.Gateway.Topology;
 
 public static class TopologyExtensions
 {
-    /// <summary>The live topology and what it reads: the service directory, RabbitMQ's management API (queues, dead letters) and the event stores' lag.</summary>
+    /// <summary>The live topology and what it reads: the service directory, RabbitMQ's management API (queues, dead letters) the event stores' lag and the shards.</summary>
     public static IHostApplicationBuilder AddTopology(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ServiceDirectory>();
@@ -15,6 +15,7 @@ public static class TopologyExtensions
         builder.Services.AddTransient<RabbitMqManagement>();
         builder.Services.AddTransient<DeadLetterQueues>();
         builder.Services.AddHttpClient<EventStoreLag>().WithServiceToken(); // the projections' progress is a protected route
+        builder.Services.AddHttpClient<UserShards>().WithServiceToken(); // so are the shards
         builder.Services.AddTransient<LiveTopology>();
         return builder;
     }

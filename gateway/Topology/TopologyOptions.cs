@@ -11,6 +11,9 @@ public sealed class TopologyOptions
     /// <summary>The services with a Marten event store, whose projections' and subscriptions' lag the topology shows.</summary>
     public string[] EventStores { get; set; } = [];
 
+    /// <summary>The service whose event store is spread over shard servers (<c>GET /api/admin/shards</c>), whose shards the topology shows.</summary>
+    public string? ShardedStore { get; set; }
+
     /// <summary>How long the topology waits for each source: a source that is down must not stall the page.</summary>
     public TimeSpan SourceTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

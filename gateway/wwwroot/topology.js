@@ -58,6 +58,14 @@ function lagRows(stores) {
         el("td", { class: shard.lag > 0 ? "lagging" : "" }, shard.lag))));
 }
 
+function shardRows(section) {
+  return section.shards.map((shard) => el("tr", { "data-shard-server": shard.id, class: shard.problem ? "lagging" : "" },
+    el("td", {}, shard.id), el("td", {}, shard.state), el("td", {}, shard.server),
+    el("td", {}, `${(shard.ringShare * 100).toFixed(1)} %`), el("td", {}, shard.buckets),
+    el("td", { colspan: shard.problem ? "2" : "1" }, shard.problem ?? shard.users),
+    ...(shard.problem ? [] : [el("td", {}, shard.events)])));
+}
+
 // Curves from each route to its service, and from each service to the queues it consumes from.
 function drawEdges() {
   const svg = $("edges");
@@ -94,6 +102,9 @@ function render(topology) {
   $("messaging-problem").hidden = topology.messaging.available;
   $("messaging-problem").textContent = topology.messaging.problem ?? "";
   $("lag").tBodies[0].replaceChildren(...lagRows(topology.eventStores));
+  $("shards").tBodies[0].replaceChildren(...shardRows(topology.shards));
+  $("shards-problem").hidden = topology.shards.available;
+  $("shards-problem").textContent = topology.shards.problem ?? "";
   $("exchanges").replaceChildren(...topology.messaging.exchanges.map((exchange) =>
     el("li", { "data-exchange": exchange.name, title: exchange.type }, exchange.name)));
   $("topology").hidden = $("details").hidden = false;

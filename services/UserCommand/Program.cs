@@ -30,6 +30,7 @@ app.MapAccounts();
 app.MapTokenEndpoint();
 app.MapSignIn();
 app.MapPluginAdmin();
+app.MapShardAdmin();
 app.MapEventStoreProgress();
 app.MapEventStoreHistory(formerRoutes: "/api/admin/events");
 

@@ -43,7 +43,7 @@ public static class LocalPostgresBuilderExtensions
     {
         var notifications = ready.Services.GetRequiredService<ResourceNotificationService>();
         var model = ready.Services.GetRequiredService<DistributedApplicationModel>();
-        await using var connection = new NpgsqlConnection(await server.ConnectionStringExpression.GetValueAsync(cancellationToken));
+        await using var connection = new NpgsqlConnection(Unpooled(await server.ConnectionStringExpression.GetValueAsync(cancellationToken)));
         await connection.OpenAsync(cancellationToken);
 
         foreach (var database in model.Resources.OfType<LocalPostgresDatabaseResource>().Where(db => db.Parent == server))
@@ -67,8 +67,15 @@ public static class LocalPostgresBuilderExtensions
 
     private static async Task<HealthCheckResult> CanConnectAsync(ReferenceExpression connectionString, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(await connectionString.GetValueAsync(ct));
+        await using var connection = new NpgsqlConnection(Unpooled(await connectionString.GetValueAsync(ct)));
         await connection.OpenAsync(ct);
         return HealthCheckResult.Healthy();
     }
+
+    /// <summary>
+    /// The AppHost's own checks open a fresh connection each time: a pooled one would outlive a server that was stopped
+    /// and started again (a shard's outage), and the next check on it would fail with 57P01 instead of asking the new one.
+    /// </summary>
+    private static string Unpooled(string? connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 }

@@ -26,6 +26,7 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
         AccountChangedMeanwhileException => Problem(StatusCodes.Status409Conflict, "Account changed meanwhile", exception.Message),
         IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),
+        RegistrationInProgressException => Problem(StatusCodes.Status409Conflict, "Registration in progress", exception.Message),
         RegistrationRejectedException rejected => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

@@ -5,6 +5,7 @@ using Platform.EventStore.Outbox;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.KeepingEmailsUnique;
+using Platform.UserCommand.Application.ListingShards;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
@@ -40,6 +41,10 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton(shards);
         var snapshots = UserSnapshots.Lifecycle(builder.Configuration);
 
+        // Placement (and the move of users kept from before sharding) runs before Marten's own start-up work and its
+        // outbox forwarders: hosted services start in the order they are added.
+        builder.Services.AddSingleton<LegacyStoreMigration>();
+        builder.Services.AddHostedService<BucketPlacement>();
         builder.Services.AddMarten(options =>
             {
                 options.MultiTenantedWithShardedDatabases(sharded =>
@@ -66,7 +71,6 @@ public static class EventStoreExtensions
             .UseLightweightSessions()
             .AddEventStoreOutbox<UserOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHostedService<BucketPlacement>(); // after Marten's own start-up, which creates the directory's tables
 
         builder.Services.AddMartenStore<IUserDirectory>(options =>
             {
@@ -87,6 +91,8 @@ public static class EventStoreExtensions
         builder.Services.AddScoped<IStreamSessions, BucketSessions>();
         builder.Services.AddEventSourced<User>();
         builder.Services.AddSingleton<ShardedUsers>();
+        builder.Services.AddSingleton<IShardInventory, ShardInventory>();
+        builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached: 503, for its users only
         builder.Services.AddScoped<IEmailReservations, MartenEmailReservations>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();

@@ -15,6 +15,7 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
         (HttpMethod.Get, "/api/admin/policies/email"),
         (HttpMethod.Put, "/api/admin/policies/email"),
         (HttpMethod.Get, "/api/admin/plugins"),
+        (HttpMethod.Get, "/api/admin/shards"),
         (HttpMethod.Get, "/api/admin/read-models/rebuild"),
         (HttpMethod.Post, "/api/admin/read-models/rebuild"),
         (HttpMethod.Get, "/api/admin/analytics/batch"),

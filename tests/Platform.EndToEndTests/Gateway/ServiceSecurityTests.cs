@@ -15,6 +15,7 @@ public sealed class ServiceSecurityTests(PlatformFixture platform)
     private static readonly (string Service, string Path)[] Protected =
     [
         ("user-command", "/api/admin/plugins"),
+        ("user-command", "/api/admin/shards"),
         ("user-command", "/api/admin/event-store/history"),
         ("user-command", "/api/admin/event-store/progress"),
         ("user-query", "/api/admin/read-models/rebuild"),

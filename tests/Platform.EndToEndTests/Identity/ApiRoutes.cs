@@ -77,6 +77,7 @@ public static class ApiRoutes
         Admin("change policy, invalid", HttpStatusCode.BadRequest, () => Json(HttpMethod.Put, "/api/admin/policies/email", new { retries = 99 })),
         Admin("topology", HttpStatusCode.OK, () => Get("/api/admin/topology")),
         Admin("plugins", HttpStatusCode.OK, () => Get("/api/admin/plugins")),
+        Admin("shards", HttpStatusCode.OK, () => Get("/api/admin/shards")),
         Admin("rebuild status", HttpStatusCode.OK, () => Get("/api/admin/read-models/rebuild")),
         Admin("rebuild", HttpStatusCode.Accepted, async () =>
         {

@@ -56,6 +56,8 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         foreach (var queue in queues)
             await Expect(page.Locator($"[data-queue='{queue}']")).ToBeVisibleAsync(Soon);
         await Expect(page.Locator("[data-shard^='user-command/integration-event-forwarder:All@']").First).ToBeVisibleAsync(Soon);
+        foreach (var (shard, state) in new[] { ("users-shard-1", "active"), ("users-shard-2", "active"), ("users-shard-3", "active"), ("users-shard-4", "spare") })
+            await Expect(page.Locator($"[data-shard-server='{shard}']")).ToContainTextAsync(state, new() { Timeout = 15_000 }); // the users' shards
         Assert.True(await page.Locator("#edges path").CountAsync() >= Services.Length, "the page draws the routes' and queues' edges");
 
         // Traffic on one route shows on the page with no reload.

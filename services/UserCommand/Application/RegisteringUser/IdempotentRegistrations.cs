@@ -23,11 +23,19 @@ public sealed record IdempotentRegistration(string Key, string Fingerprint, Guid
 
     /// <summary>What the key stands for: the same key with another name or email is a client's mistake, not a retry.</summary>
     public static string FingerprintOf(UserName name, EmailAddress email) => $"{name.Value}\n{email.Value}";
+
+    /// <summary>The address a fingerprint was taken of.</summary>
+    public static string EmailOf(string fingerprint) => fingerprint[(fingerprint.LastIndexOf('\n') + 1)..];
 }
 
 /// <summary>Port to the registrations made with an idempotency key.</summary>
 public interface IIdempotentRegistrations
 {
+    /// <summary>
+    /// The registration made with the key, once its user's stream is started: one still in flight is waited for a
+    /// moment (<see cref="RegistrationInProgressException"/> if it does not finish), and one that was abandoned is
+    /// forgotten (null: the key is free again).
+    /// </summary>
     Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Records the key with the registration's email reservation: both are stored, or neither.</summary>
@@ -37,6 +45,10 @@ public interface IIdempotentRegistrations
 /// <summary>The key was used before for a different registration: 422, nothing is registered.</summary>
 public sealed class IdempotencyKeyReusedException(string key)
     : CommandRefusedException($"The Idempotency-Key '{key}' was already used for a different registration.");
+
+/// <summary>A registration with the same key is still being made (its user's stream is not started yet): 409, retry shortly.</summary>
+public sealed class RegistrationInProgressException(string key)
+    : CommandRefusedException($"A registration with the Idempotency-Key '{key}' is still in progress; retry shortly.");
 
 /// <summary>A concurrent registration with the same key committed first; the handler answers with its result.</summary>
 public sealed class IdempotencyKeyTakenException(Exception inner)

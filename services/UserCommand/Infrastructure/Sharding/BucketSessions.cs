@@ -1,4 +1,5 @@
 using Marten;
+using Platform.EventStore;
 using Platform.EventStore.UnitOfWork;
 
 namespace Platform.UserCommand.Infrastructure.Sharding;
@@ -10,6 +11,9 @@ namespace Platform.UserCommand.Infrastructure.Sharding;
 public sealed class BucketSessions(IDocumentStore store) : IStreamSessions, IAsyncDisposable
 {
     private readonly Dictionary<string, IDocumentSession> open = [];
+
+    /// <summary>The shards this request's sessions are on.</summary>
+    public IReadOnlyCollection<string> Shards => [.. open.Values.Select(session => StoreDatabases.NameOf(session.Database)).Distinct()];
 
     public IDocumentSession For(Guid streamId)
     {

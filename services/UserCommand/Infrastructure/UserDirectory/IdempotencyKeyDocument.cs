@@ -1,4 +1,6 @@
+using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Application.RegisteringUser;
+using Platform.UserCommand.Infrastructure.Sharding;
 
 namespace Platform.UserCommand.Infrastructure.UserDirectory;
 
@@ -23,12 +25,36 @@ public sealed class IdempotencyKeyDocument
     public IdempotentRegistration ToRegistration() => new(Id, Fingerprint, UserId);
 }
 
-/// <summary>The keys in the directory; an enlisted key joins the request's directory session, which commits it with the email reservation.</summary>
-public sealed class MartenIdempotentRegistrations(DirectorySession directory, TimeProvider clock) : IIdempotentRegistrations
+/// <summary>
+/// The keys in the directory; an enlisted key joins the request's directory session, which commits it with the email
+/// reservation. A key is answered once its user's stream exists on its shard: a registration between its reservation
+/// and its append is waited for, and one whose stream never came (older than a pending reservation lives) is forgotten.
+/// </summary>
+public sealed class MartenIdempotentRegistrations(DirectorySession directory, ShardedUsers users, IEmailReservations reservations, TimeProvider clock)
+    : IIdempotentRegistrations
 {
+    private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
     public void Enlist(IdempotentRegistration registration) =>
         directory.Session.Insert(IdempotencyKeyDocument.From(registration, clock.GetUtcNow()));
 
-    public async Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken) =>
-        (await directory.Session.LoadAsync<IdempotencyKeyDocument>(key, cancellationToken))?.ToRegistration();
+    public async Task<IdempotentRegistration?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        var waitUntil = clock.GetUtcNow() + InFlightWait;
+        while (await directory.Session.LoadAsync<IdempotencyKeyDocument>(key, cancellationToken) is { } found)
+        {
+            if (await users.LoadAsync(found.UserId, cancellationToken) is not null)
+                return found.ToRegistration();
+            if (clock.GetUtcNow() - found.RegisteredAt > MartenEmailReservations.PendingLifetime)
+            {
+                await reservations.AbandonRegistrationAsync(IdempotentRegistration.EmailOf(found.Fingerprint), found.UserId, cancellationToken);
+                return null;
+            }
+            if (clock.GetUtcNow() > waitUntil)
+                throw new RegistrationInProgressException(key);
+            await Task.Delay(Poll, clock, cancellationToken);
+        }
+        return null;
+    }
 }
