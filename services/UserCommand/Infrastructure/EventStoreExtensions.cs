@@ -65,6 +65,10 @@ public static class EventStoreExtensions
                 if (snapshots is { } lifecycle)
                     options.Projections.Snapshot<User>(lifecycle);
 
+                // The daemon's coordinator reads the directory (every database's place) each time it looks for new
+                // databases: every 5 s by default, which an idle system would show as traffic. Shards are added by
+                // configuration and a restart for now; the outbox forwarders have a watchdog of their own (2 s).
+                options.Projections.LeadershipPollingTime = 60_000;
                 options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
                 options.OpenTelemetry.TrackEventCounters();
             })
