@@ -102,7 +102,4 @@ public sealed class InMemoryUsers : InMemoryUnitOfWork<User>, IIdempotentRegistr
         foreach (var key in keys.Values.Where(key => key.UserId == userId).ToList())
             keys.Remove(key.Key);
     }
-
-    public Task<Guid?> HolderOfAsync(string email, CancellationToken ct) =>
-        Task.FromResult(reservations.TryGetValue(email, out var holder) ? holder : (Guid?)null);
 }

@@ -26,7 +26,4 @@ public interface IEmailReservations
 
     /// <summary>A registration whose stream was not started: frees its address and forgets its account and idempotency key, as <see cref="ReleaseAsync"/> does.</summary>
     Task AbandonRegistrationAsync(string email, Guid userId, CancellationToken ct);
-
-    /// <summary>The user who holds the address, if anyone.</summary>
-    Task<Guid?> HolderOfAsync(string email, CancellationToken ct);
 }

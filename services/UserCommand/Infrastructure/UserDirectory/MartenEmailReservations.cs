@@ -91,9 +91,6 @@ public sealed class MartenEmailReservations(
             await session.SaveChangesAsync(ct);
         });
 
-    public async Task<Guid?> HolderOfAsync(string email, CancellationToken ct) =>
-        (await requestSession.Session.LoadAsync<EmailReservation>(email, ct))?.UserId;
-
     /// <summary>A change in flight is never stale; otherwise the holder's stream decides, and a pending reservation it confirms is confirmed.</summary>
     private async Task<bool> IsStaleAsync(EmailReservation found, CancellationToken ct)
     {
