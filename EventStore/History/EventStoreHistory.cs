@@ -69,7 +69,7 @@ public static class EventStoreHistory
                     .Take(remaining)
                     .ToListAsync(ct);
                 entries.AddRange(stored
-                    .Where(e => !CopiedEvent.IsCopy(e)) // a bucket's move copied it: it is in the history where it was first appended
+                    .Where(e => !CopiedEvent.IsCopy(e) || store.Options.Tenancy.IsTenantStoredInCurrentDatabase(database, e.TenantId)) // a move's copy counts once its bucket is here (ADR 0043)
                     .SelectMany(e => messages.ToMessages(e)
                         .Where(message => message is not RoutingSlip && messages.InHistory(message)) // a workflow's start is not an integration event
                         .Select(message => new HistoryEntry(e.Sequence, e.Id, [MessageUrn.ForTypeString(message.GetType())], message))));

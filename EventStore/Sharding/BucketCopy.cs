@@ -83,24 +83,39 @@ public sealed class BucketCopy(string schema)
     }
 
     /// <summary>
-    /// The move's last step, after its grace period: the bucket's streams and events leave the source, in one
-    /// transaction. The target's daemon builds the bucket's projections from the copies, which are new to it.
+    /// The move's last step, after its grace period: the bucket's streams, events and documents (the snapshots the
+    /// daemon kept of its streams) leave the database, in one transaction. The same discards a target's copy that
+    /// failed its verification.
     /// </summary>
     public async Task<long> DeleteAsync(NpgsqlDataSource database, string bucket, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using var delete = new NpgsqlBatch(connection, transaction)
+        var documents = new List<string>();
+        await using (var tables = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.columns WHERE table_schema = $1 AND column_name = 'tenant_id' AND table_name LIKE 'mt\\_doc\\_%'", connection))
         {
-            BatchCommands =
-            {
-                Command($"DELETE FROM {schema}.mt_events WHERE tenant_id = $1", bucket),
-                Command($"DELETE FROM {schema}.mt_streams WHERE tenant_id = $1", bucket),
-            },
-        };
+            tables.Parameters.Add(new NpgsqlParameter { Value = schema });
+            await using var reader = await tables.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                documents.Add(reader.GetString(0));
+        }
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var delete = new NpgsqlBatch(connection, transaction);
+        delete.BatchCommands.Add(Command($"DELETE FROM {schema}.mt_events WHERE tenant_id = $1", bucket));
+        delete.BatchCommands.Add(Command($"DELETE FROM {schema}.mt_streams WHERE tenant_id = $1", bucket));
+        foreach (var table in documents)
+            delete.BatchCommands.Add(Command($"DELETE FROM {schema}.\"{table}\" WHERE tenant_id = $1", bucket));
         var rows = await delete.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return rows;
+    }
+
+    /// <summary>The sequence of the bucket's newest event in one database (0: none): the source's forwarder must have passed it before the source is deleted.</summary>
+    public async Task<long> LastSequenceAsync(NpgsqlDataSource database, string bucket, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events WHERE tenant_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = bucket });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>Each of the bucket's streams in one database, as <see cref="StreamDigest"/>s: equal in source and target once a copy is complete.</summary>

@@ -17,7 +17,7 @@ public sealed class MartenUnitOfWork<TState>(IStreamSessions sessions, IStoreFai
 
     public async Task<StreamVersion> StartAsync(Guid streamId, IReadOnlyList<object> events, CancellationToken ct)
     {
-        var session = sessions.For(streamId);
+        var session = await sessions.ForWritingAsync(streamId, ct);
         session.RecordTraceContext();
         session.Events.StartStream<TState>(streamId, events.ToArray());
         await SaveAsync(session, streamId, expectedVersion: null, ct);
@@ -27,7 +27,7 @@ public sealed class MartenUnitOfWork<TState>(IStreamSessions sessions, IStoreFai
     public async Task<StreamVersion> ChangeAsync(
         Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
     {
-        var session = sessions.For(streamId);
+        var session = await sessions.ForWritingAsync(streamId, ct);
         var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
         if (stream.Aggregate is not { } state || reachable?.Invoke(state) == false)
             throw new StreamNotFoundException(Kind, streamId);

@@ -3,6 +3,7 @@ using Platform.ServiceDefaults;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Application.ActivatingAccount;
 using Platform.UserCommand.Application.ChangingEmail;
+using Platform.UserCommand.Application.RebalancingShards;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
 
@@ -27,6 +28,7 @@ public sealed class RefusalProblemHandler(IProblemDetailsService problems) : Pro
         IdempotencyKeyReusedException => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", exception.Message),
         IdempotencyKeyTakenException => Problem(StatusCodes.Status409Conflict, "Concurrent registration", exception.Message),
         RegistrationInProgressException => Problem(StatusCodes.Status409Conflict, "Registration in progress", exception.Message),
+        RebalanceRefusedException refused => Problem(refused.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, refused.Title, refused.Message),
         RegistrationRejectedException rejected => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

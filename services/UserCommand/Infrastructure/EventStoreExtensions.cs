@@ -6,6 +6,7 @@ using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.KeepingEmailsUnique;
 using Platform.UserCommand.Application.ListingShards;
+using Platform.UserCommand.Application.RebalancingShards;
 using Platform.UserCommand.Application.ReadingEvents;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Domain;
@@ -15,6 +16,7 @@ using Platform.UserCommand.Infrastructure.EventStore;
 using Platform.UserCommand.Infrastructure.Identity;
 using Platform.UserCommand.Infrastructure.Outbox;
 using Platform.UserCommand.Infrastructure.Sharding;
+using Platform.UserCommand.Infrastructure.Sharding.Moving;
 
 namespace Platform.UserCommand.Infrastructure;
 
@@ -39,6 +41,7 @@ public static class EventStoreExtensions
             ?? throw new InvalidOperationException($"user-command needs the connection string {DatabaseName}.");
         var shards = UserShards.From(builder.Configuration);
         builder.Services.AddSingleton(shards);
+        builder.Services.AddSingleton<ShardRing>();
         var snapshots = UserSnapshots.Lifecycle(builder.Configuration);
 
         // Placement (and the move of users kept from before sharding) runs before Marten's own start-up work and its
@@ -66,8 +69,8 @@ public static class EventStoreExtensions
                     options.Projections.Snapshot<User>(lifecycle);
 
                 // The daemon's coordinator reads the directory (every database's place) each time it looks for new
-                // databases: every 5 s by default, which an idle system would show as traffic. Shards are added by
-                // configuration and a restart for now; the outbox forwarders have a watchdog of their own (2 s).
+                // databases: every 5 s by default, which an idle system would show as traffic. Every configured
+                // server, spares too, is in the pool from the start; the outbox forwarders have a watchdog of their own (2 s).
                 options.Projections.LeadershipPollingTime = 60_000;
                 options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
                 options.OpenTelemetry.TrackEventCounters();
@@ -84,6 +87,8 @@ public static class EventStoreExtensions
                 options.Schema.For<EmailReservation>().Index(reservation => reservation.UserId);
                 options.Schema.For<IdempotencyKeyDocument>().Index(key => key.UserId);
                 options.Schema.For<AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
+                options.Schema.For<ShardRingDocument>();
+                options.Schema.For<RebalanceDocument>();
             })
             .ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddScoped<DirectorySession>();
@@ -96,7 +101,14 @@ public static class EventStoreExtensions
         builder.Services.AddEventSourced<User>();
         builder.Services.AddSingleton<ShardedUsers>();
         builder.Services.AddSingleton<IShardInventory, ShardInventory>();
-        builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached: 503, for its users only
+        builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached, or a bucket frozen by its move: 503, for its users only
+
+        // The online rebalance (ADR 0043): the freeze every write passes, the plan, and the mover in the background.
+        builder.Services.AddSingleton<BucketGate>();
+        builder.Services.AddSingleton<TenantPartitions>();
+        builder.Services.AddSingleton<BucketMover>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BucketMover>());
+        builder.Services.AddSingleton<IShardRebalance, ShardRebalance>();
         builder.Services.AddScoped<IEmailReservations, MartenEmailReservations>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
         builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();

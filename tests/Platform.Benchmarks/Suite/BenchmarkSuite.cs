@@ -14,6 +14,7 @@ public static class BenchmarkSuite
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new AppendsScenario(),
+        new ShardsScenario(),
         new BusScenario(),
         new GatewayReadScenario(),
         new OrderWorkflowScenario(),

@@ -16,6 +16,8 @@ public sealed class AdminSecurityTests(PlatformFixture platform)
         (HttpMethod.Put, "/api/admin/policies/email"),
         (HttpMethod.Get, "/api/admin/plugins"),
         (HttpMethod.Get, "/api/admin/shards"),
+        (HttpMethod.Post, "/api/admin/shards"),
+        (HttpMethod.Delete, "/api/admin/shards/users-shard-1"),
         (HttpMethod.Get, "/api/admin/read-models/rebuild"),
         (HttpMethod.Post, "/api/admin/read-models/rebuild"),
         (HttpMethod.Get, "/api/admin/analytics/batch"),

@@ -78,6 +78,8 @@ public static class ApiRoutes
         Admin("topology", HttpStatusCode.OK, () => Get("/api/admin/topology")),
         Admin("plugins", HttpStatusCode.OK, () => Get("/api/admin/plugins")),
         Admin("shards", HttpStatusCode.OK, () => Get("/api/admin/shards")),
+        Admin("add a shard that is on the ring already", HttpStatusCode.Conflict, () => Json(HttpMethod.Post, "/api/admin/shards", new { server = "users-shard-1" })),
+        Admin("drain a server the store does not have", HttpStatusCode.NotFound, () => new HttpRequestMessage(HttpMethod.Delete, "/api/admin/shards/users-shard-9")),
         Admin("rebuild status", HttpStatusCode.OK, () => Get("/api/admin/read-models/rebuild")),
         Admin("rebuild", HttpStatusCode.Accepted, async () =>
         {

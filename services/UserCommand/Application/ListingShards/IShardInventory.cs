@@ -20,7 +20,20 @@ public static class ShardStates
 /// <param name="State">active (on the ring), spare (a rebalance can add it) or draining (being emptied).</param>
 public sealed record ShardView(string Id, string Server, double RingShare, int Buckets, long? Users, long? Events, string State, string? Problem);
 
-/// <param name="Moves">The buckets being moved between shards, and how far each is.</param>
-public sealed record ShardsView(IReadOnlyList<ShardView> Shards, IReadOnlyList<BucketMoveView> Moves);
+/// <param name="Moves">The buckets the running rebalance has still to move or to delete from their old shard, and how far each is.</param>
+/// <param name="Rebalance">The latest rebalance, running or done; null before the first.</param>
+public sealed record ShardsView(IReadOnlyList<ShardView> Shards, IReadOnlyList<BucketMoveView> Moves, RebalanceView? Rebalance);
 
+/// <param name="Step">pending, flipped (served from the new shard; the old copy waits out its grace period) or done.</param>
 public sealed record BucketMoveView(int Bucket, string From, string To, string Step);
+
+/// <param name="Kind">add or drain.</param>
+/// <param name="Moved">Buckets served from their new shard.</param>
+/// <param name="Done">Buckets moved and deleted from their old shard.</param>
+/// <param name="Failure">Why the rebalance stopped, if it did: it goes on from where it stopped on the next start.</param>
+public sealed record RebalanceView(
+    string Kind, string Shard, IReadOnlyList<string> Ring, int Planned, int Moved, int Done,
+    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Failure, RebalanceTimings Timings);
+
+/// <param name="LongestFreezeMs">The longest a bucket's writes were held back (final copy, verification, flip).</param>
+public sealed record RebalanceTimings(double LongestFreezeMs, double MedianFreezeMs, int FreezeRetries);

@@ -1,14 +1,16 @@
 using Npgsql;
 using Platform.UserCommand.Application.ListingShards;
+using Platform.UserCommand.Infrastructure.Sharding.Moving;
+using Platform.UserCommand.Infrastructure.UserDirectory;
 
 namespace Platform.UserCommand.Infrastructure.Sharding;
 
 /// <summary>
 /// What <c>GET /api/admin/shards</c> shows: each shard server of the users' event store, its share of the ring, the
-/// buckets the directory places on it, and the users and events it holds; a shard that cannot be reached says so
-/// instead of its counts.
+/// buckets the directory places on it, and the users and events it holds (a shard that cannot be reached says so
+/// instead of its counts); and the latest rebalance with the moves it has still to finish.
 /// </summary>
-public sealed class ShardInventory(UserShards shards, NpgsqlDataSource directory) : IShardInventory, IAsyncDisposable
+public sealed class ShardInventory(UserShards shards, ShardRing ring, NpgsqlDataSource directory, IUserDirectory directoryStore) : IShardInventory, IAsyncDisposable
 {
     private static readonly TimeSpan CountTimeout = TimeSpan.FromSeconds(3);
 
@@ -21,45 +23,60 @@ public sealed class ShardInventory(UserShards shards, NpgsqlDataSource directory
 
     public async Task<ShardsView> DescribeAsync(CancellationToken ct)
     {
-        var shares = shards.RingMap().Shares();
+        var members = ring.Members;
+        var shares = ring.Map().Shares();
         var buckets = await BucketsPerShardAsync(ct);
+        RebalanceDocument? rebalance;
+        await using (var session = directoryStore.QuerySession())
+            rebalance = await session.LoadAsync<RebalanceDocument>(RebalanceDocument.Latest, ct);
+        var draining = rebalance is { Running: true, Kind: "drain" } ? rebalance.Shard : null;
         var views = await Task.WhenAll(shards.All.Select(async shard =>
         {
-            var (users, events, problem) = await CountAsync(servers[shard], ct);
+            var placed = buckets.GetValueOrDefault(shard) ?? [];
+            var (users, events, problem) = await CountAsync(servers[shard], placed, ct);
             var connection = new NpgsqlConnectionStringBuilder(shards.ConnectionStrings[shard]);
+            var state = shard == draining ? ShardStates.Draining : members.Contains(shard) ? ShardStates.Active : ShardStates.Spare;
             return new ShardView(shard, $"{connection.Host}:{connection.Port}/{connection.Database}", Math.Round(shares.GetValueOrDefault(shard), 4),
-                buckets.GetValueOrDefault(shard), users, events, shards.Ring.Contains(shard) ? ShardStates.Active : ShardStates.Spare, problem);
+                placed.Length, users, events, state, problem);
         }));
-        return new ShardsView(views, []);
+        var moves = rebalance?.Moves.Where(move => move.Step != MoveSteps.Done).Select(move => move.ToView()).ToList() ?? [];
+        return new ShardsView(views, moves, rebalance?.ToView());
     }
 
-    private async Task<Dictionary<string, int>> BucketsPerShardAsync(CancellationToken ct)
+    /// <summary>The buckets the directory places on each shard.</summary>
+    private async Task<Dictionary<string, string[]>> BucketsPerShardAsync(CancellationToken ct)
     {
         await using var command = directory.CreateCommand(
-            $"SELECT database_id, count(*) FROM {BucketPlacement.DirectorySchema}.mt_tenant_assignments WHERE NOT disabled GROUP BY database_id");
+            $"SELECT database_id, array_agg(tenant_id) FROM {BucketPlacement.DirectorySchema}.mt_tenant_assignments WHERE NOT disabled GROUP BY database_id");
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var buckets = new Dictionary<string, int>();
+        var buckets = new Dictionary<string, string[]>();
         while (await reader.ReadAsync(ct))
-            buckets[reader.GetString(0)] = (int)reader.GetInt64(1);
+            buckets[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
         return buckets;
     }
 
-    /// <summary>Asked twice at most: a server that was restarted leaves broken connections in the pool, which the first try clears.</summary>
-    private static async Task<(long? Users, long? Events, string? Problem)> CountAsync(NpgsqlDataSource server, CancellationToken ct)
+    /// <summary>
+    /// The users and events of the buckets placed on the shard (a moved bucket's old copy, until it is deleted, is
+    /// not counted twice). Asked twice at most: a server that was restarted leaves broken connections in the pool,
+    /// which the first try clears.
+    /// </summary>
+    private static async Task<(long? Users, long? Events, string? Problem)> CountAsync(NpgsqlDataSource server, string[] buckets, CancellationToken ct)
     {
-        var counted = await TryCountAsync(server, ct);
+        var counted = await TryCountAsync(server, buckets, ct);
         if (counted.Problem is null)
             return counted;
         server.Clear();
-        return await TryCountAsync(server, ct);
+        return await TryCountAsync(server, buckets, ct);
     }
 
-    private static async Task<(long? Users, long? Events, string? Problem)> TryCountAsync(NpgsqlDataSource server, CancellationToken ct)
+    private static async Task<(long? Users, long? Events, string? Problem)> TryCountAsync(NpgsqlDataSource server, string[] buckets, CancellationToken ct)
     {
         try
         {
             await using var command = server.CreateCommand(
-                $"SELECT (SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_streams), (SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_events)");
+                $"SELECT (SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_streams WHERE tenant_id = ANY($1)), " +
+                $"(SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_events WHERE tenant_id = ANY($1))");
+            command.Parameters.Add(new NpgsqlParameter { Value = buckets });
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             return (reader.GetInt64(0), reader.GetInt64(1), null);

@@ -4,7 +4,8 @@ namespace Platform.UserCommand.Infrastructure.Sharding;
 
 /// <summary>
 /// The servers user-command's event store is spread over (ADR 0040), from the "Sharding" section: <c>Ring</c>, the
-/// shards on the consistent-hash ring, and <c>Spares</c>, servers a rebalance can add; each is named by its
+/// shards on the consistent-hash ring at the first start (then the directory keeps it, <see cref="ShardRing"/>), and
+/// <c>Spares</c>, servers a rebalance can add; each is named by its
 /// connection string (<c>ConnectionStrings:users-shard-1</c>), and the name is its database id in Marten's pool.
 /// </summary>
 public sealed record UserShards(IReadOnlyList<string> Ring, IReadOnlyList<string> Spares, int VirtualNodes, IReadOnlyDictionary<string, string> ConnectionStrings)
@@ -12,8 +13,6 @@ public sealed record UserShards(IReadOnlyList<string> Ring, IReadOnlyList<string
     public const string Section = "Sharding";
 
     public IEnumerable<string> All => Ring.Concat(Spares);
-
-    public ConsistentHashRing RingMap() => new(Ring, VirtualNodes);
 
     public static UserShards From(IConfiguration configuration)
     {
