@@ -19,7 +19,7 @@ public sealed class ShardsScenario : IScenario
 {
     public string Name => "shards";
 
-    public int Steps(BenchmarkOptions options) => 3 * 3 + 2;
+    public int Steps(BenchmarkOptions options) => 2 + 3 * 4 + 2;
 
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(RunningSystem system, BenchmarkOptions options, ScenarioProgress progress)
     {
@@ -28,6 +28,7 @@ public sealed class ShardsScenario : IScenario
         progress.Step("reading the ring");
         var shards = await admin.WaitUntilIdleAsync();
         var ring = shards.Where(shard => shard.State == "active").Select(shard => shard.Id).ToList();
+        await using var fanOut = new FanOut(options);
         var servers = new Dictionary<string, NpgsqlDataSource>();
         foreach (var shard in shards)
             servers[shard.Id] = NpgsqlDataSource.Create(shard.ConnectionString);
@@ -39,6 +40,11 @@ public sealed class ShardsScenario : IScenario
             var clients = options.Concurrency.Max();
             var load = $"{clients} clients";
             var issued = 0L;
+            Task<Guid?> RegisterAsync() =>
+                Registrations.RegisterAsync(system.Http, system.UserCommand, $"shards-{runId}-{Interlocked.Increment(ref issued)}@bench.example");
+            progress.Step("warm-up");
+            await fanOut.WaitUntilHandledAsync((await LoadResult.RunAsync(4, TimeSpan.FromSeconds(2), (_, _) => RegisterAsync())).Ids, TimeSpan.FromMinutes(3));
+            await LoadResult.RunAsync(4, TimeSpan.FromSeconds(1), inserts[ring[0]].InsertAsync);
             var results = new List<ScenarioResult>();
             var current = ring.ToList();
             for (var size = ring.Count; size >= 1; size--)
@@ -50,8 +56,10 @@ public sealed class ShardsScenario : IScenario
                     current.RemoveAt(current.Count - 1);
                 }
                 progress.Step($"{size} shard(s): registrations, {load}");
-                var registered = await LoadResult.RunAsync(clients, options.Duration, (_, _) =>
-                    Registrations.RegisterAsync(system.Http, system.UserCommand, $"shards-{runId}-{Interlocked.Increment(ref issued)}@bench.example"));
+                var registered = await LoadResult.RunAsync(clients, options.Duration, (_, _) => RegisterAsync());
+                // Until every consumer has handled them: the floor and the next rebalance start with no backlog.
+                progress.Step($"{size} shard(s): consumers catching up with {registered.Ids.Count:N0} registrations");
+                await fanOut.WaitUntilHandledAsync(registered.Ids, TimeSpan.FromMinutes(3));
                 progress.Step($"{size} shard(s): raw Npgsql inserts on the user's shard, {load}");
                 var places = UserBuckets.Space.Place(new ConsistentHashRing(current));
                 var floor = await LoadResult.RunAsync(clients, options.Duration, (worker, sequence) =>
@@ -73,10 +81,12 @@ public sealed class ShardsScenario : IScenario
         }
     }
 
-    /// <summary>user-command's shard admin through the gateway, with the ADMIN_TOKEN bench.sh mints.</summary>
+    /// <summary>user-command's shard admin through the gateway, with an admin token minted again before it expires (5 min).</summary>
     private sealed class ShardAdmin(HttpClient http, Uri gateway)
     {
         private static readonly TimeSpan RebalanceLimit = TimeSpan.FromMinutes(10);
+        private static readonly TimeSpan TokenLife = TimeSpan.FromMinutes(4);
+        private (string Token, DateTimeOffset MintedAt)? token;
 
         public async Task<IReadOnlyList<Shard>> WaitUntilIdleAsync()
         {
@@ -110,7 +120,9 @@ public sealed class ShardsScenario : IScenario
         private async Task<JsonElement> SendAsync(HttpMethod method, string path, HttpContent? content = null)
         {
             using var request = new HttpRequestMessage(method, new Uri(gateway, path)) { Content = content };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("ADMIN_TOKEN"));
+            if (token is not { } minted || DateTimeOffset.UtcNow - minted.MintedAt > TokenLife)
+                token = minted = (await AdminToken.MintAsync(gateway), DateTimeOffset.UtcNow);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", minted.Token);
             using var response = await http.SendAsync(request);
             if (!response.IsSuccessStatusCode)
                 throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
