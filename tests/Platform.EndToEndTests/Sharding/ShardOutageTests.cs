@@ -9,12 +9,15 @@ namespace Platform.EndToEndTests.Sharding;
 /// <summary>
 /// One shard's server stopped (issue 22): its users cannot be changed for a while, each request told so with 503
 /// problem+json naming the shard; everyone else is served, through a gateway whose circuit stays closed; user-command
-/// reports itself degraded, not down; and once the server is back its users are served again.
+/// reports itself degraded, not down; and once the server is back its users are served again. Registrations go on
+/// all along, retried with their Idempotency-Key when refused: afterwards each is in the store, the read model, the
+/// mails and analytics exactly once.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class ShardOutageTests(PlatformFixture platform)
 {
     private readonly UsersApi users = new(platform.Admin); // changing another user's email is an admin's route
+    private readonly AnalyticsApi analytics = new(platform.Gateway);
 
     [Fact]
     public async Task A_stopped_shard_leaves_only_its_users_unwritable_and_serves_them_again_once_it_is_back()
@@ -31,6 +34,19 @@ public sealed class ShardOutageTests(PlatformFixture platform)
         var unaffected = residents.Last().Value;
         var server = down.Replace("users-", "postgres-", StringComparison.Ordinal);
         var registeredDuring = new List<Guid>();
+        var analyticsBefore = await analytics.SettledRegistrationsAsync();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var underLoad = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
+        using var stopLoad = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            for (var i = 0; !stopLoad.IsCancellationRequested; i++)
+            {
+                var email = $"outage-{run}-{i}@example.com";
+                underLoad[(await Reconciliation.RegisterSurelyAsync(platform.Gateway, "Outage User", email, timeout.Token)).Id] = email;
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
+        });
 
         await platform.Resources.StopAsync(server, timeout.Token);
         try
@@ -76,5 +92,20 @@ public sealed class ShardOutageTests(PlatformFixture platform)
         }, TimeSpan.FromSeconds(60), $"user {stranded} on {down} to be served again");
         foreach (var id in registeredDuring)
             await users.WaitForProfileAsync(id, TimeSpan.FromSeconds(30));
+
+        // The registrations under load, each once: events in the store, profiles, welcome mails, analytics' count.
+        await stopLoad.CancelAsync();
+        await load;
+        var everyone = underLoad.ToArray();
+        var reconcile = new Reconciliation(platform, everyone, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60));
+        await Task.WhenAll(
+            reconcile.EveryUserAsync(async user => (await users.GetJsonAsync($"/api/users/{user.Key}/events")).GetArrayLength() == 1, "one event in the store"),
+            reconcile.EveryUserAsync(async user => (await users.GetAsync(user.Key)).StatusCode == HttpStatusCode.OK, "a profile in the read model"),
+            reconcile.OneWelcomeMailEachAsync(),
+            reconcile.AnalyticsCountsEveryRegistrationAsync(analytics, analyticsBefore + registeredDuring.Count));
+        await Task.Delay(TimeSpan.FromSeconds(3)); // nothing arrives twice late
+        Assert.Equal(everyone.Length + registeredDuring.Count, await analytics.RegistrationsAsync() - analyticsBefore);
+        var delivered = platform.Mail.ByRecipient();
+        Assert.All(everyone, user => Assert.Equal(1, Reconciliation.DistinctMessages(delivered, user.Value)));
     }
 }
