@@ -13,7 +13,7 @@ namespace Platform.EndToEndTests.Sharding;
 /// <summary>
 /// The online rebalance (issue 22, ADR 0043), end to end through the gateway: the spare joins the ring of three while
 /// users register and change their email; exactly the buckets whose place on the ring changed move, each from its
-/// old shard to the new one; every write succeeds or is told to retry, none is lost; every user reads back whole;
+/// old shard to the new one; every write succeeds or is told to retry, none is lost; reads never fail; every user reads back whole;
 /// the read model, analytics and the mails see each registration once. Then the new shard is drained, and every
 /// bucket is back where it was.
 /// </summary>
@@ -40,6 +40,7 @@ public sealed class RebalanceTests(PlatformFixture platform, ITestOutputHelper o
         var current = new ConcurrentDictionary<Guid, string>(); // and its address now
         var changes = new ConcurrentDictionary<Guid, int>(); // email changes each user was answered 200 for
         var retries = 0;
+        var reads = 0;
 
         // Users to change while their buckets move: registered before, each in a bucket the add moves.
         var residents = new List<Guid>();
@@ -79,6 +80,21 @@ public sealed class RebalanceTests(PlatformFixture platform, ITestOutputHelper o
                         await Task.Delay(TimeSpan.FromMilliseconds(200));
                     }
                     (current[id], changes[id]) = (email, changes[id] + 1);
+                }
+            }),
+            Task.Run(async () =>
+            {
+                // Reads of user-command's own routes never fail during a move: a history and a past state.
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var id = residents[i % residents.Count];
+                    using var history = await platform.Admin.GetAsync($"/api/users/{id}/events");
+                    Assert.True(history.StatusCode == HttpStatusCode.OK, $"reading user {id}'s events during the move: {(int)history.StatusCode}");
+                    var versions = (await history.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(e => e.GetProperty("version").GetInt64()).ToList();
+                    Assert.Equal(Enumerable.Range(1, versions.Count).Select(v => (long)v), versions);
+                    using var past = await platform.Admin.GetAsync($"/api/users/{id}/as-of?version=1");
+                    Assert.True(past.StatusCode == HttpStatusCode.OK, $"reading user {id} as of version 1 during the move: {(int)past.StatusCode}");
+                    Interlocked.Increment(ref reads);
                 }
             }));
 
@@ -143,7 +159,7 @@ public sealed class RebalanceTests(PlatformFixture platform, ITestOutputHelper o
         output.WriteLine($"Figures: rebalance 3 -> 4 shards under load: {moved.Count} of {BucketSpace.DefaultCount} buckets moved " +
                          $"({moved.Count / (double)BucketSpace.DefaultCount:P1}; ring share {share:P1}) in {Seconds(addedRebalance):0.0} s, longest write freeze " +
                          $"{Freeze(addedRebalance, "longestFreezeMs"):0.0} ms (median {Freeze(addedRebalance, "medianFreezeMs"):0.0} ms); {everyone.Length} users " +
-                         $"({registered.Count - registeredBefore} registered and {changes.Values.Sum()} emails changed during it), {retries} answers to retry; " +
+                         $"({registered.Count - registeredBefore} registered and {changes.Values.Sum()} emails changed during it, {reads} histories and past states read), {retries} answers to retry; " +
                          $"drained back in {Seconds(drainRebalance):0.0} s; reconciled in {checks.Max(check => check.After).TotalSeconds:0.0} s");
 
         void RetryAllowed(HttpResponseMessage answer)

@@ -35,6 +35,7 @@ public sealed class ShardOutageTests(PlatformFixture platform)
         var server = down.Replace("users-", "postgres-", StringComparison.Ordinal);
         var registeredDuring = new List<Guid>();
         var analyticsBefore = await analytics.SettledRegistrationsAsync();
+        var batchBefore = await platform.Admin.GetStringAsync("/api/admin/analytics/batch"); // for the failure message: a batch run meanwhile moves the seam
         var run = Guid.NewGuid().ToString("N")[..8];
         var underLoad = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
         using var stopLoad = new CancellationTokenSource();
@@ -98,11 +99,20 @@ public sealed class ShardOutageTests(PlatformFixture platform)
         await load;
         var everyone = underLoad.ToArray();
         var reconcile = new Reconciliation(platform, everyone, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(60));
-        await Task.WhenAll(
-            reconcile.EveryUserAsync(async user => (await users.GetJsonAsync($"/api/users/{user.Key}/events")).GetArrayLength() == 1, "one event in the store"),
-            reconcile.EveryUserAsync(async user => (await users.GetAsync(user.Key)).StatusCode == HttpStatusCode.OK, "a profile in the read model"),
-            reconcile.OneWelcomeMailEachAsync(),
-            reconcile.AnalyticsCountsEveryRegistrationAsync(analytics, analyticsBefore + registeredDuring.Count));
+        try
+        {
+            await Task.WhenAll(
+                reconcile.EveryUserAsync(async user => (await users.GetJsonAsync($"/api/users/{user.Key}/events")).GetArrayLength() == 1, "one event in the store"),
+                reconcile.EveryUserAsync(async user => (await users.GetAsync(user.Key)).StatusCode == HttpStatusCode.OK, "a profile in the read model"),
+                reconcile.OneWelcomeMailEachAsync(),
+                reconcile.AnalyticsCountsEveryRegistrationAsync(analytics, analyticsBefore + registeredDuring.Count));
+        }
+        catch (TimeoutException late)
+        {
+            throw new TimeoutException($"{late.Message}; {registeredDuring.Count} registered during the outage without retries; analytics' batch " +
+                                       $"before: {batchBefore}, now: {await platform.Admin.GetStringAsync("/api/admin/analytics/batch")}; its replay: " +
+                                       await platform.Admin.GetStringAsync("/api/admin/analytics/replay"), late);
+        }
         await Task.Delay(TimeSpan.FromSeconds(3)); // nothing arrives twice late
         Assert.Equal(everyone.Length + registeredDuring.Count, await analytics.RegistrationsAsync() - analyticsBefore);
         var delivered = platform.Mail.ByRecipient();

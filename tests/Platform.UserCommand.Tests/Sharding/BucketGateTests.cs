@@ -6,7 +6,7 @@ namespace Platform.UserCommand.Tests.Sharding;
 public sealed class BucketGateTests
 {
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(2);
-    private readonly BucketGate gate = new();
+    private readonly BucketGate gate = new(TimeProvider.System);
 
     [Fact]
     public async Task A_freeze_begins_only_once_the_writes_already_in_the_bucket_have_ended()

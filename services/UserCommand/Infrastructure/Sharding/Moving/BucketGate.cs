@@ -6,7 +6,7 @@ namespace Platform.UserCommand.Infrastructure.Sharding.Moving;
 /// wait, up to <see cref="WriteWait"/> (then <see cref="BucketMovingException"/>, a retryable 503: <see cref="ShardOutageProblemHandler"/>), and the freeze
 /// begins once the writes already in it have ended. Reads never wait.
 /// </summary>
-public sealed class BucketGate
+public sealed class BucketGate(TimeProvider clock)
 {
     /// <summary>How long a write waits for a frozen bucket before it is told to retry.</summary>
     public static readonly TimeSpan WriteWait = TimeSpan.FromSeconds(3);
@@ -17,7 +17,7 @@ public sealed class BucketGate
     /// <summary>Holds the bucket for a write; disposing the lease lets a freeze begin.</summary>
     public async Task<IDisposable> EnterAsync(string bucket, CancellationToken ct)
     {
-        var deadline = DateTimeOffset.UtcNow + WriteWait;
+        var deadline = clock.GetUtcNow() + WriteWait;
         while (true)
         {
             Task thawed;
@@ -31,8 +31,8 @@ public sealed class BucketGate
                 }
                 thawed = state.Frozen.Task;
             }
-            var left = deadline - DateTimeOffset.UtcNow;
-            if (left <= TimeSpan.Zero || await Task.WhenAny(thawed, Task.Delay(left, ct)) != thawed)
+            var left = deadline - clock.GetUtcNow();
+            if (left <= TimeSpan.Zero || await Task.WhenAny(thawed, Task.Delay(left, clock, ct)) != thawed)
             {
                 ct.ThrowIfCancellationRequested();
                 throw new BucketMovingException(bucket);
@@ -56,7 +56,7 @@ public sealed class BucketGate
                 drained.TrySetResult();
         }
         var freeze = new Release(() => Thaw(bucket));
-        if (await Task.WhenAny(drained.Task, Task.Delay(drainWithin, ct)) == drained.Task)
+        if (await Task.WhenAny(drained.Task, Task.Delay(drainWithin, clock, ct)) == drained.Task)
             return freeze;
         freeze.Dispose();
         ct.ThrowIfCancellationRequested();
