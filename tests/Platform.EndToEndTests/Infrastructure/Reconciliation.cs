@@ -68,13 +68,16 @@ public sealed class Reconciliation(PlatformFixture platform, IReadOnlyList<KeyVa
         return (users.Count, DateTimeOffset.UtcNow - since);
     }
 
-    /// <summary>Analytics counts every registration: its count rose from <paramref name="before"/> by at least the users'.</summary>
-    public async Task<(long Count, TimeSpan After)> AnalyticsCountsEveryRegistrationAsync(AnalyticsApi analytics, long before)
+    /// <summary>
+    /// Analytics counts every registration: its count (from the minute of <paramref name="countedSince"/> on, if given) rose
+    /// from <paramref name="before"/> by at least the users'.
+    /// </summary>
+    public async Task<(long Count, TimeSpan After)> AnalyticsCountsEveryRegistrationAsync(AnalyticsApi analytics, long before, DateTimeOffset? countedSince = null)
     {
         long count = 0;
         try
         {
-            await Eventually.HoldsAsync(async () => (count = await analytics.RegistrationsAsync() - before) >= users.Count,
+            await Eventually.HoldsAsync(async () => (count = await (countedSince is { } from ? analytics.RegistrationsSinceAsync(from) : analytics.RegistrationsAsync()) - before) >= users.Count,
                 Remaining(), "analytics to count every registration");
         }
         catch (TimeoutException)
