@@ -85,15 +85,18 @@ public sealed class BucketMover(
         if (await session.LoadAsync<RebalanceDocument>(RebalanceDocument.Latest, ct) is not { Running: true } rebalance)
             return false;
 
+        // Every configured server is in Marten's pool from the start: one look at it serves the whole pass.
+        var databases = (await store.NamedDatabasesAsync()).ToDictionary(named => named.Name, named => named.Database);
         foreach (var move in rebalance.Moves.Where(move => move.Step == MoveSteps.Pending))
         {
+            await partitions.AddAsync(databases[move.To], UserBuckets.TenantOf(move.Bucket), ct); // before the copy (TenantPartitions)
             var frozenFor = await MoveAsync(move, servers[move.From], servers[move.To], rebalance, ct);
             (move.Step, move.FlippedAt) = (MoveSteps.Flipped, clock.GetUtcNow());
             rebalance.FreezesMs.Add(Math.Round(frozenFor.TotalMilliseconds, 1));
-            await DeleteDueAsync(rebalance, servers, ct);
+            await DeleteDueAsync(rebalance, servers, databases, ct);
             await SaveAsync(session, rebalance, ct);
         }
-        await DeleteDueAsync(rebalance, servers, ct);
+        await DeleteDueAsync(rebalance, servers, databases, ct);
         if (rebalance.Moves.All(move => move.Step == MoveSteps.Done))
         {
             (rebalance.FinishedAt, rebalance.Failure) = (clock.GetUtcNow(), null);
@@ -108,7 +111,6 @@ public sealed class BucketMover(
     private async Task<TimeSpan> MoveAsync(BucketMove move, NpgsqlDataSource source, NpgsqlDataSource target, RebalanceDocument rebalance, CancellationToken ct)
     {
         var bucket = UserBuckets.TenantOf(move.Bucket);
-        await PreparePartitionsAsync(bucket, move.To, ct);
         var differed = 0;
         while (true)
         {
@@ -137,17 +139,13 @@ public sealed class BucketMover(
         }
     }
 
-    /// <summary>The bucket's partitions on the target, before anything is copied to it (<see cref="TenantPartitions"/>).</summary>
-    private async Task PreparePartitionsAsync(string bucket, string target, CancellationToken ct) =>
-        await partitions.AddAsync((await store.NamedDatabasesAsync()).Single(named => named.Name == target).Database, bucket, ct);
-
     /// <summary>Deletes each moved bucket's old copy once its grace period is over and the source's forwarder has published all of it.</summary>
-    private async Task DeleteDueAsync(RebalanceDocument rebalance, IReadOnlyDictionary<string, NpgsqlDataSource> servers, CancellationToken ct)
+    private async Task DeleteDueAsync(
+        RebalanceDocument rebalance, IReadOnlyDictionary<string, NpgsqlDataSource> servers, IReadOnlyDictionary<string, Marten.Storage.IMartenDatabase> databases, CancellationToken ct)
     {
         var due = rebalance.Moves.Where(move => move.Step == MoveSteps.Flipped && move.FlippedAt + GracePeriod <= clock.GetUtcNow()).ToList();
         if (due.Count == 0)
             return;
-        var databases = (await store.NamedDatabasesAsync()).ToDictionary(named => named.Name, named => named.Database);
         var forwarded = new Dictionary<string, long>();
         foreach (var move in due)
         {
