@@ -7,19 +7,29 @@ public sealed class BucketSpaceTests
     private static readonly BucketSpace Buckets = new();
 
     [Fact]
-    public void Growing_the_ring_from_three_to_four_servers_moves_only_buckets_to_the_new_server_in_its_share()
+    public void Growing_the_ring_from_three_to_four_servers_moves_only_buckets_to_the_new_server_exactly_its_share()
     {
-        var three = new ConsistentHashRing(["pg-shard-0", "pg-shard-1", "pg-shard-2"]);
+        var three = Buckets.Ring(["pg-shard-0", "pg-shard-1", "pg-shard-2"]);
         var four = (ConsistentHashRing)three.WithShard("pg-shard-3");
 
         var moves = Buckets.Moves(three, four);
 
         Assert.All(moves, move => Assert.Equal("pg-shard-3", move.To));
         Assert.Equal(Buckets.Place(four).Count(shard => shard == "pg-shard-3"), moves.Count);
-        // The new server's buckets follow its share of the ring, within what 1,024 samples allow (five deviations).
-        var share = four.Shares()["pg-shard-3"];
-        var deviation = Math.Sqrt(share * (1 - share) / Buckets.Count);
-        Assert.InRange(moves.Count / (double)Buckets.Count, share - 5 * deviation, share + 5 * deviation);
+        // The buckets are the ring's partitions: the new server's share of the ring is its buckets, to the bucket.
+        Assert.Equal(four.Shares()["pg-shard-3"] * Buckets.Count, moves.Count, precision: 6);
+    }
+
+    [Fact]
+    public void Each_shard_s_buckets_are_its_share_of_the_ring_whatever_the_servers()
+    {
+        Gen.Select(Shards.Names, Gen.Int[1, 500]).Sample((names, virtualNodes) =>
+        {
+            var ring = Buckets.Ring(names, virtualNodes);
+            var places = Buckets.Place(ring);
+            foreach (var (shard, share) in ring.Shares())
+                Assert.Equal(share * Buckets.Count, places.Count(place => place == shard), precision: 6);
+        }, iter: 100);
     }
 
     [Fact]

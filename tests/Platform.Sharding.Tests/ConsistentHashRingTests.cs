@@ -53,6 +53,41 @@ public sealed class ConsistentHashRingTests
     }
 
     [Fact]
+    public void A_ring_of_partitions_places_each_partition_whole_and_its_shares_count_partitions()
+    {
+        Gen.Select(Shards.Names, Gen.Int[1, 200], Gen.Int[1, 4096], Shards.Points).Sample((names, virtualNodes, partitions, keys) =>
+        {
+            var ring = new ConsistentHashRing(names, virtualNodes, partitions);
+            // Partition p runs from just after boundary p up to boundary p + 1; the last one's end is 2^64, that is 0.
+            var boundaries = Enumerable.Range(0, partitions).Select(p => ConsistentHashRing.PartitionBoundary(p, partitions)).ToArray();
+            var ends = Enumerable.Range(0, partitions).Select(p => boundaries[(p + 1) % partitions]).ToArray();
+            foreach (var key in keys.Concat(boundaries).Concat(boundaries.Select(boundary => boundary + 1)))
+            {
+                var after = Array.BinarySearch(boundaries, key);
+                var end = after >= 0 ? key : ~after == partitions ? 0 : boundaries[~after];
+                Assert.Equal(ring.ShardOf(end), ring.ShardOf(key));
+            }
+            var shares = ring.Shares();
+            foreach (var name in names)
+                Assert.Equal(shares[name] * partitions, ends.Count(end => ring.ShardOf(end) == name), precision: 6);
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void A_ring_of_1024_partitions_is_as_even_as_the_plain_ring()
+    {
+        Shards.Names.Sample(names =>
+        {
+            var shares = new ConsistentHashRing(names, partitions: BucketSpace.DefaultCount).Shares();
+            var n = names.Length;
+            Assert.Equal(1d, shares.Values.Sum(), precision: 9);
+            // The plain ring's bound, plus what cutting each of the 150 × n arcs to whole partitions can shift a share.
+            var bound = (1 + 5 * Shards.RingVariation(n, ConsistentHashRing.DefaultVirtualNodes)) / n + 5 * Math.Sqrt(ConsistentHashRing.DefaultVirtualNodes / 6d) / BucketSpace.DefaultCount;
+            Assert.True(shares.Values.Max() <= bound, $"the most loaded of {n} shards owns {shares.Values.Max():P2} of the ring, over {bound:P2}");
+        }, iter: 200);
+    }
+
+    [Fact]
     public void A_ring_places_keys_the_same_whatever_order_its_shards_are_given_in()
     {
         Gen.Select(Shards.Names, Shards.Keys).Sample((names, keys) =>
@@ -71,6 +106,7 @@ public sealed class ConsistentHashRingTests
         Assert.Throws<ArgumentException>(() => new ConsistentHashRing(["pg-0"]).WithShard("pg-0"));
         Assert.Throws<ArgumentException>(() => new ConsistentHashRing(["pg-0"]).WithoutShard("pg-9"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConsistentHashRing(["pg-0"], virtualNodes: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ConsistentHashRing(["pg-0"], partitions: 0));
     }
 
     [Fact]
@@ -80,5 +116,6 @@ public sealed class ConsistentHashRingTests
         Assert.Equal(1d, ring.Shares()["pg-0"]);
         Assert.Equal("pg-0", ring.ShardOf(0));
         Assert.Equal("pg-0", ring.ShardOf(ulong.MaxValue));
+        Assert.Equal(1d, new ConsistentHashRing(["pg-0"], virtualNodes: 3, partitions: 1).Shares()["pg-0"]);
     }
 }

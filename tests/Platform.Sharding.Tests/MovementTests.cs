@@ -11,6 +11,11 @@ public sealed class MovementTests
         AddingMoves(names => new ConsistentHashRing(names), n => 1d / (n + 1), n => 5 * Shards.RingVariation(n + 1, ConsistentHashRing.DefaultVirtualNodes) / (n + 1) + 0.02, onlyToTheNewShard: true);
 
     [Fact]
+    public void Adding_a_shard_to_a_ring_of_1024_partitions_moves_about_one_in_n_plus_one_keys_each_to_the_new_shard() =>
+        AddingMoves(names => new ConsistentHashRing(names, partitions: BucketSpace.DefaultCount), n => 1d / (n + 1),
+            n => 5 * Shards.RingVariation(n + 1, ConsistentHashRing.DefaultVirtualNodes) / (n + 1) + 0.02, onlyToTheNewShard: true);
+
+    [Fact]
     public void Adding_a_shard_with_jump_hash_moves_about_one_in_n_plus_one_keys_each_to_the_new_shard() =>
         AddingMoves(names => new JumpHash(names), n => 1d / (n + 1), _ => 0.04, onlyToTheNewShard: true);
 
@@ -29,6 +34,7 @@ public sealed class MovementTests
         {
             var leaving = names[pick % names.Length];
             OnlyItsKeysMove(new ConsistentHashRing(names), leaving, keys);
+            OnlyItsKeysMove(new ConsistentHashRing(names, partitions: BucketSpace.DefaultCount), leaving, keys);
             OnlyItsKeysMove(RangeShards.Even(names), leaving, keys);
             OnlyItsKeysMove(new JumpHash(names), names[^1], keys);
         }, iter: 100);

@@ -61,7 +61,7 @@ public sealed class ShardsScenario : IScenario
                 progress.Step($"{size} shard(s): consumers catching up with {registered.Ids.Count:N0} registrations");
                 await fanOut.WaitUntilHandledAsync(registered.Ids, TimeSpan.FromMinutes(3));
                 progress.Step($"{size} shard(s): raw Npgsql inserts on the user's shard, {load}");
-                var places = UserBuckets.Space.Place(new ConsistentHashRing(current));
+                var places = UserBuckets.Space.Place(UserBuckets.Space.Ring(current));
                 var floor = await LoadResult.RunAsync(clients, options.Duration, (worker, sequence) =>
                     inserts[places[UserBuckets.Space.BucketOf(Guid.NewGuid())]].InsertAsync(worker, sequence));
                 results.Add(ScenarioResult.Of($"append, {size} shard{(size == 1 ? "" : "s")}", load, registered, "reg/s", floor, "ins/s",

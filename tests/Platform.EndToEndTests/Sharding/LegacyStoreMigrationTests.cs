@@ -51,7 +51,7 @@ public sealed class LegacyStoreMigrationTests(PlatformFixture platform)
         await using var shards = await UserShardDatabases.OpenAsync(platform);
         var (shard, database) = await shards.ShardOfAsync(id);
         var buckets = new BucketSpace();
-        Assert.Equal(buckets.Place(new ConsistentHashRing(["users-shard-1", "users-shard-2", "users-shard-3"]))[buckets.BucketOf(id)], shard);
+        Assert.Equal(buckets.Place(buckets.Ring(["users-shard-1", "users-shard-2", "users-shard-3"]))[buckets.BucketOf(id)], shard);
 
         // Its current address is reserved; the one it left is free.
         using (var taken = await admin.RegisterAsync("Someone Else", current))

@@ -18,13 +18,15 @@ public sealed class ShardAdminTests(PlatformFixture platform)
         var shards = (await new UsersApi(platform.Admin).GetJsonAsync("/api/admin/shards")).GetProperty("shards").EnumerateArray()
             .ToDictionary(shard => shard.GetProperty("id").GetString()!);
 
-        var ring = new ConsistentHashRing(Ring);
+        var ring = new BucketSpace().Ring(Ring);
         var expected = new BucketSpace().Place(ring).CountBy(shard => shard).ToDictionary();
         Assert.Equal([.. Ring, "users-shard-4"], shards.Keys.Order());
         foreach (var id in Ring)
         {
             Assert.Equal(("active", expected[id]), (shards[id].GetProperty("state").GetString(), shards[id].GetProperty("buckets").GetInt32()));
             Assert.Equal(ring.Shares()[id], shards[id].GetProperty("ringShare").GetDouble(), 4);
+            // The buckets are the ring's partitions: a shard's share of the ring is its buckets, within one per 1,024.
+            Assert.InRange(shards[id].GetProperty("buckets").GetInt32() - shards[id].GetProperty("ringShare").GetDouble() * BucketSpace.DefaultCount, -1, 1);
         }
         var spare = shards["users-shard-4"];
         Assert.Equal(("spare", 0, 0.0), (spare.GetProperty("state").GetString(), spare.GetProperty("buckets").GetInt32(), spare.GetProperty("ringShare").GetDouble()));

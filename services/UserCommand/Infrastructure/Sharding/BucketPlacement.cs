@@ -1,5 +1,7 @@
 using Marten;
 using Npgsql;
+using Platform.UserCommand.Infrastructure.Sharding.Moving;
+using Platform.UserCommand.Infrastructure.UserDirectory;
 
 namespace Platform.UserCommand.Infrastructure.Sharding;
 
@@ -11,7 +13,7 @@ namespace Platform.UserCommand.Infrastructure.Sharding;
 /// idempotent: the same ring gives the same places.
 /// </summary>
 public sealed class BucketPlacement(
-    IDocumentStore store, NpgsqlDataSource directory, ShardRing ring, LegacyStoreMigration legacy, ILogger<BucketPlacement> logger)
+    IDocumentStore store, NpgsqlDataSource directory, IUserDirectory directoryStore, ShardRing ring, LegacyStoreMigration legacy, ILogger<BucketPlacement> logger)
     : IHostedService
 {
     /// <summary>The schema of Marten's directory tables (the pool and the assignments) in user-command's own database.</summary>
@@ -38,6 +40,14 @@ public sealed class BucketPlacement(
                 missing.Count, ring.Members.Count, string.Join(", ", ring.Members), TimeProvider.System.GetElapsedTime(started).TotalSeconds);
             placed = await PlacedAsync(directory, cancellationToken);
         }
+        RebalanceDocument? rebalance;
+        await using (var session = directoryStore.QuerySession())
+            rebalance = await session.LoadAsync<RebalanceDocument>(RebalanceDocument.Latest, cancellationToken);
+        if (rebalance is not { Running: true } && Enumerable.Range(0, places.Length).Count(bucket => placed[UserBuckets.TenantOf(bucket)] != places[bucket]) is > 0 and var away)
+            // Placed by a release whose buckets stood at hashed points of the ring (ADR 0044), or with another number of
+            // virtual nodes: served where they are, and the next rebalance moves them too, as it moves every bucket to its place.
+            logger.LogWarning("The directory places {Buckets} of {Count} buckets away from where the ring of {Shards} puts them; the next rebalance moves them to their places",
+                away, places.Length, string.Join(", ", ring.Members));
         await legacy.MigrateAsync(placed, cancellationToken);
         await store.Storage.AllDatabases();
     }

@@ -14,7 +14,7 @@ public sealed class ShardRing(UserShards shards, IUserDirectory directory)
 
     public IReadOnlyList<string> Members => members;
 
-    public ConsistentHashRing Map() => new(members, shards.VirtualNodes);
+    public ConsistentHashRing Map() => UserBuckets.Space.Ring(members, shards.VirtualNodes);
 
     /// <summary>The ring the directory keeps; on the first start, the configured one, which it then keeps.</summary>
     public async Task LoadAsync(CancellationToken ct)

@@ -56,7 +56,7 @@ public sealed class ShardRebalance(
                     $"The {running.Kind} of {running.Shard} is still moving buckets; start another once it has finished (GET /api/admin/shards).");
 
             var placed = await BucketPlacement.PlacedAsync(placements, ct);
-            var places = UserBuckets.Space.Place(new ConsistentHashRing(next, shards.VirtualNodes));
+            var places = UserBuckets.Space.Place(UserBuckets.Space.Ring(next, shards.VirtualNodes));
             var moves = Enumerable.Range(0, places.Length)
                 .Select(bucket => new BucketMove { Bucket = bucket, From = placed[UserBuckets.TenantOf(bucket)], To = places[bucket] })
                 .Where(move => move.From != move.To)
