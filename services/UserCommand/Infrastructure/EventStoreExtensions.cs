@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.EventStore.Outbox;
+using Platform.EventStore.Sharding;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.KeepingEmailsUnique;
@@ -73,6 +74,7 @@ public static class EventStoreExtensions
                 // server, spares too, is in the pool from the start; the outbox forwarders have a watchdog of their own (2 s).
                 options.Projections.LeadershipPollingTime = 60_000;
                 options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
+                options.Storage.ExtendedSchemaObjects.AddRange(BucketFence.SchemaObjects(Schema)); // a move's freeze on each shard (ADR 0045)
                 options.OpenTelemetry.TrackEventCounters();
             })
             .UseLightweightSessions()
@@ -101,6 +103,7 @@ public static class EventStoreExtensions
         builder.Services.AddEventSourced<User>();
         builder.Services.AddSingleton<ShardedUsers>();
         builder.Services.AddSingleton<IShardInventory, ShardInventory>();
+        builder.Services.AddSingleton<StalePlacement>();
         builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached, or a bucket frozen by its move: 503, for its users only
 
         // The online rebalance (ADR 0043): the freeze every write passes, the plan, and the mover in the background.

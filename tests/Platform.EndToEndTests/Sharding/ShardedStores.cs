@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Platform.EndToEndTests.Infrastructure;
+using Platform.EventStore.Sharding;
 
 namespace Platform.EndToEndTests.Sharding;
 
@@ -48,6 +49,7 @@ public sealed class ShardedStores : IAsyncDisposable
             options.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick;
             options.Events.MetadataConfig.HeadersEnabled = true;
             options.Events.AddEventType<Noted>();
+            options.Storage.ExtendedSchemaObjects.AddRange(BucketFence.SchemaObjects(Schema)); // as user-command's store has them
             options.AutoCreateSchemaObjects = AutoCreate.All;
         });
 

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.EventStore;
+using Platform.EventStore.Sharding;
 using Platform.EventStore.UnitOfWork;
 using Platform.UserCommand.Infrastructure.Sharding.Moving;
 
@@ -9,7 +10,8 @@ namespace Platform.UserCommand.Infrastructure.Sharding;
 /// A request's sessions on the sharded store: one per bucket it touches, opened on the shard the directory places
 /// the bucket (Marten routes a tenant's session to its database), and closed with the request. A write first holds
 /// its bucket in the <see cref="BucketGate"/> until the request ends, so a move never flips a bucket under a write;
-/// its session is opened after that, where the bucket is then.
+/// its session is opened after that, where the bucket is then, and its save passes the bucket's guard on the shard
+/// (<see cref="BucketFence"/>), which holds a move's freeze for every process that writes.
 /// </summary>
 public sealed class BucketSessions(IDocumentStore store, BucketGate gate) : IStreamSessions, IAsyncDisposable
 {
@@ -36,6 +38,9 @@ public sealed class BucketSessions(IDocumentStore store, BucketGate gate) : IStr
             // A read before may have opened the session where the bucket was before a move: write where it is now.
             if (open.Remove(bucket, out var before))
                 await before.DisposeAsync();
+            var session = For(streamId);
+            BucketFence.Guard(session, EventStoreExtensions.Schema); // holds for writers in other processes too (ADR 0045)
+            return session;
         }
         return For(streamId);
     }

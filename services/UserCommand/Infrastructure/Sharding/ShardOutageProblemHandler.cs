@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Platform.EventStore.Sharding;
 using Platform.EventStore.UnitOfWork;
 using Platform.ServiceDefaults;
 using Platform.UserCommand.Infrastructure.Sharding.Moving;
@@ -25,6 +26,11 @@ public sealed class ShardOutageProblemHandler(IProblemDetailsService problems) :
         if (exception is BucketMovingException moving)
             return await WriteAsync(http, exception, moving.Bucket, RetryAfterMove,
                 "This user's data is moving to another server", moving.Message + " Try again in a second.");
+        if (BucketFence.IsMoved(exception))
+            await http.RequestServices.GetRequiredService<StalePlacement>().RereadAsync(); // so the retry goes where the bucket is now
+        if (BucketFence.IsMoved(exception) || BucketFence.IsFrozen(exception)) // the shard's own freeze (ADR 0045)
+            return await WriteAsync(http, exception, Named(http) ?? "a moving bucket", RetryAfterMove, "This user's data is moving to another server",
+                "The user's bucket is being moved to another shard; the write was not made. Try again in a second.");
         if (!IsUnreachable(exception) || http.RequestServices.GetService<IStreamSessions>() is not BucketSessions { Shards: { Count: > 0 } shards })
             return false;
         var named = string.Join(", ", shards);
@@ -32,6 +38,9 @@ public sealed class ShardOutageProblemHandler(IProblemDetailsService problems) :
             $"The database server that keeps this user's data ({named}) cannot be reached; nothing was changed. "
             + "Other users are served as usual. Try again shortly.");
     }
+
+    private static string? Named(HttpContext http) =>
+        http.RequestServices.GetService<IStreamSessions>() is BucketSessions { Shards: { Count: > 0 } shards } ? string.Join(", ", shards) : null;
 
     private async ValueTask<bool> WriteAsync(HttpContext http, Exception exception, string part, TimeSpan retryAfter, string title, string detail)
     {

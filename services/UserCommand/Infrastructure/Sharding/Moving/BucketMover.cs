@@ -10,8 +10,10 @@ namespace Platform.UserCommand.Infrastructure.Sharding.Moving;
 /// <summary>
 /// Works through the latest rebalance in the directory (ADR 0043), one bucket at a time:
 /// 1. copy the bucket's streams to the target as they are, marked as copies, and catch up with what came meanwhile;
-/// 2. freeze the bucket's writes (<see cref="BucketGate"/>), copy the last delta, verify every stream's digest;
-/// 3. flip the directory's assignment (Marten's <c>AddTenantToShardAsync</c>), and let the writes go on, on the target;
+/// 2. freeze the bucket's writes (<see cref="BucketGate"/> in this process, <see cref="BucketFence"/> on the shard for
+///    every process), copy the last delta, verify every stream's digest;
+/// 3. fence the bucket on the source, flip the directory's assignment (Marten's <c>AddTenantToShardAsync</c>), and let
+///    the writes go on, on the target;
 /// 4. a grace period later, once the source's forwarder has published the bucket's last event, delete it there.
 /// Each step is recorded, and each is safe to do again, so a restart goes on from where it stopped.
 /// </summary>
@@ -124,6 +126,13 @@ public sealed class BucketMover(
                 continue;
             }
             var started = clock.GetTimestamp();
+            // The shard's own freeze, for writers in other processes (ADR 0045): it waits for theirs to commit.
+            await using var held = await BucketFence.FreezeAsync(source, EventStoreExtensions.Schema, bucket, DrainWithin, ct);
+            if (held is null)
+            {
+                rebalance.FreezeRetries++;
+                continue;
+            }
             await copy.CopyAsync(source, target, bucket, ct);
             var (expected, copied) = (await copy.DigestAsync(source, bucket, ct), await copy.DigestAsync(target, bucket, ct));
             if (!expected.SequenceEqual(copied))
@@ -134,6 +143,11 @@ public sealed class BucketMover(
                     throw new InvalidOperationException($"The copy of {bucket} on {move.To} differed from {move.From} {differed} times; it stays on {move.From}.");
                 continue;
             }
+            // Fenced before the flip: a write that waited, or one from a process that has not reread the directory,
+            // is refused on the source rather than left there. A stop in between refuses the bucket's writes until
+            // the move is done again.
+            await BucketFence.UnfenceAsync(target, EventStoreExtensions.Schema, bucket, ct);
+            await held.FenceAsync(ct);
             await store.Advanced.AddTenantToShardAsync(bucket, move.To, ct);
             return clock.GetElapsedTime(started);
         }
