@@ -28,6 +28,25 @@ public static class ResourceProcesses
             .Where(entry => entry.Pid is not null)
             .Select(entry => (entry.Name, Convert.ToInt32(entry.Pid)))];
 
+    /// <summary>
+    /// Every process whose command line names <paramref name="folder"/>: the servers' own processes, which may outlive
+    /// the script the orchestrator started and stopped (RabbitMQ's VM, still shutting down when its script was killed).
+    /// </summary>
+    public static IReadOnlyList<(string Resource, int Pid)> Mentioning(string folder) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(path => int.TryParse(Path.GetFileName(path), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && pid != Environment.ProcessId)
+            .Select(pid => (Pid: pid, Command: CommandLine(pid)))
+            .Where(process => process.Command.Contains(folder, StringComparison.Ordinal))
+            .Select(process => (Path.GetFileName(process.Command.Split('\0')[0]), process.Pid))];
+
+    /// <summary>SIGTERM to each: a server's VM or postmaster stops as it would when its own script stops it.</summary>
+    public static async Task TerminateAsync(IReadOnlyList<(string Resource, int Pid)> processes)
+    {
+        using var kill = Process.Start("kill", ["-TERM", .. processes.Select(process => process.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Waits until each process has exited, saying so when it takes longer than a blink; false past the bound.</summary>
     public static async Task<bool> WaitForExitAsync(IReadOnlyList<(string Resource, int Pid)> processes)
     {
@@ -53,6 +72,18 @@ public static class ResourceProcesses
                 said = true;
             }
             await Task.Delay(100);
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

@@ -1,3 +1,4 @@
+using Platform.AppHost.Infrastructure.LocalProcesses;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,14 @@ public static class SupervisionExtensions
         var processes = ResourceProcesses.Current(
             app.Services.GetRequiredService<DistributedApplicationModel>(), app.Services.GetRequiredService<ResourceNotificationService>(), outcome.HasFailed);
         var stopped = await ResourceProcesses.WaitForExitAsync(processes);
+        // Then what the local servers left behind their scripts (RabbitMQ's VM outlived its script, killed while the VM
+        // was still shutting down under load): told to stop, and waited for, as a server still writing its data folder
+        // would refuse the next run.
+        if (stopped && app.Services.GetService<LocalDataFolder>() is { } data && ResourceProcesses.Mentioning(data.Path) is { Count: > 0 } left)
+        {
+            await ResourceProcesses.TerminateAsync(left);
+            stopped = await ResourceProcesses.WaitForExitAsync(left);
+        }
         return stopped ? outcome.ExitCode : 1;
     }
 }
