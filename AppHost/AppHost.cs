@@ -42,22 +42,25 @@ var activationKey = SecretParameter(builder, "activation-key");
 var adminClientSecret = SecretParameter(builder, "admin-client-secret");
 var servicesClientSecret = SecretParameter(builder, "services-client-secret");
 
-var userCommand = builder.AddPlatformService<Projects.Platform_UserCommand>("user-command")
+var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_UserCommand>("user-command"))
     .WithEnvironment("Identity__SigningKey", identitySigningKey)
-    .WithEnvironment("Identity__ActivationKey", activationKey)
     .WithEnvironment("Identity__AdminClientSecret", adminClientSecret)
     .WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret)
-    // The operators: accounts registered with these addresses (comma-separated) are admins.
-    .WithEnvironment("Identity__AdminEmails", builder.Configuration["Identity:AdminEmails"] ?? "")
-    // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
-    .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
-    .WithReference(userCommandDb).WaitFor(userCommandDb)
-    .WithEnvironment("Sharding__Ring", string.Join(',', shards.Take(ringShards).Select(shard => shard.Resource.Name)))
-    .WithEnvironment("Sharding__Spares", string.Join(',', shards.Skip(ringShards).Select(shard => shard.Resource.Name)))
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(analytics);
-foreach (var shard in shards)
-    userCommand.WithReference(shard).WaitFor(shard);
+
+// The functions' activator (issue 23, ADR 0047) starts their instances on demand, each with its own environment: the
+// register-user function writes the users' store as user-command does, so the activator gets what user-command gets.
+// Locally only: a deployment has no activator yet.
+IResourceBuilder<ProjectResource>? functions = null;
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    functions = WithUserStore(builder.AddPlatformService<Projects.Platform_Functions_Activator>("functions"))
+        .WithEnvironment("Functions__register-user__Assembly", FunctionAssembly(new Projects.Platform_Functions_RegisterUser()))
+        .WaitFor(userCommand); // user-command creates the store's schema and places its buckets
+    foreach (var setting in builder.Configuration.GetSection("Functions").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
+        functions.WithEnvironment($"Functions__{setting.Key.Replace(":", "__", StringComparison.Ordinal)}", setting.Value); // a test's shorter windows
+}
 
 // The read side runs as several instances behind the gateway, which balances and retries across them (ADR 0016).
 var userQuery = builder.AddPlatformServiceInstances<Projects.Platform_UserQuery>("user-query",
@@ -90,12 +93,15 @@ var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", b
     .WithReference(email).WaitFor(email)
     .WithReference(order).WaitFor(order)
     .WithReference(analytics).WaitFor(analytics);
+if (functions is not null)
+    gateway.WithReference(functions).WaitFor(functions);
 
 // The issuer of every token, and where activation links point: the gateway's public address (ADR 0036). Every service
 // and the gateway check tokens against it, with the keys they read from user-command; those that call another
 // service's protected routes (the history, the projections' progress) do so with the services' client credentials.
 userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"))
     .WithEnvironment("Identity__Server", userCommand.GetEndpoint("http")); // it reads its own keys where the others do: at itself
+functions?.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
 foreach (var checker in (IResourceBuilder<ProjectResource>[])[userCommand, .. userQuery, email, order, analytics, gateway])
     checker.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
 email.WithReference(userCommand); // the others reference it already
@@ -104,6 +110,35 @@ foreach (var caller in (IResourceBuilder<ProjectResource>[])[.. userQuery, analy
     caller.WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret);
 
 return await builder.Build().RunSupervisedAsync();
+
+// What writes the users' store needs, user-command and the functions' activator alike: the directory, every shard and
+// the ring, the key activation codes derive from, and the registration's plugins.
+IResourceBuilder<ProjectResource> WithUserStore(IResourceBuilder<ProjectResource> writer)
+{
+    writer.WithEnvironment("Identity__ActivationKey", activationKey)
+        // The operators: accounts registered with these addresses (comma-separated) are admins.
+        .WithEnvironment("Identity__AdminEmails", builder.Configuration["Identity:AdminEmails"] ?? "")
+        // In Development, the plugin that throws or hangs on request ("#throw", "#hang" in a name) shows the kernel surviving it.
+        .WithEnvironment("Plugins__fault-injection__Enabled", builder.Environment.IsDevelopment().ToString())
+        .WithReference(userCommandDb).WaitFor(userCommandDb)
+        .WithEnvironment("Sharding__Ring", string.Join(',', shards.Take(ringShards).Select(shard => shard.Resource.Name)))
+        .WithEnvironment("Sharding__Spares", string.Join(',', shards.Skip(ringShards).Select(shard => shard.Resource.Name)));
+    foreach (var shard in shards)
+        writer.WithReference(shard).WaitFor(shard);
+    return writer;
+}
+
+// A function's built assembly, beside its project, in the configuration the AppHost itself was built in.
+static string FunctionAssembly(IProjectMetadata function)
+{
+#if DEBUG
+    const string configuration = "Debug";
+#else
+    const string configuration = "Release";
+#endif
+    var project = function.ProjectPath;
+    return Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration, "net10.0", Path.GetFileNameWithoutExtension(project) + ".dll");
+}
 
 static IResourceBuilder<ParameterResource> SecretParameter(IDistributedApplicationBuilder builder, string name) =>
     builder.AddParameter(name, new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);

@@ -12,12 +12,19 @@ public static class UserCommandApiExtensions
     public static IHostApplicationBuilder AddUserCommandApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddPlatformOpenApi();
-        builder.Services.AddExceptionHandler<RefusalProblemHandler>();
-        builder.Services.AddScoped<RegisterUserHandler>();
+        builder.AddRegistration();
         builder.Services.AddScoped<AddressChanges>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();
         builder.Services.AddScoped<EmailChangeHandlers>();
         builder.Services.AddScoped<EraseUserHandler>();
+        return builder;
+    }
+
+    /// <summary>The registration's use case and its refusals as problem+json, wherever it is hosted (user-command, or the register-user function).</summary>
+    public static IHostApplicationBuilder AddRegistration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddExceptionHandler<RefusalProblemHandler>();
+        builder.Services.AddScoped<RegisterUserHandler>();
         return builder;
     }
 }

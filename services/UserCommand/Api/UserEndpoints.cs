@@ -21,15 +21,19 @@ public static class UserEndpoints
     /// <summary>A registration sent again with the same key gets the first answer and registers nothing.</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static IEndpointRouteBuilder MapUserCommands(this IEndpointRouteBuilder app)
-    {
-        var users = app.MapGroup("/api/users").WithTags("Users");
-
-        users.MapPost("/", RegisterAsync)
+    /// <summary>The registration at <paramref name="pattern"/>: user-command's POST /api/users, and the register-user function's POST / (ADR 0046).</summary>
+    public static RouteHandlerBuilder MapRegistration(this IEndpointRouteBuilder routes, string pattern) =>
+        routes.MapPost(pattern, RegisterAsync)
             .WithName("RegisterUser")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    public static IEndpointRouteBuilder MapUserCommands(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Users");
+
+        users.MapRegistration("/");
 
         // A user's own routes (issue 21): the user or an admin; anonymous 401. Another user may not change them (403)
         // and does not find their history (404, as if there were none). The user's own email change waits for the

@@ -33,23 +33,32 @@ public static class EventStoreExtensions
     /// The users' event store, sharded (ADR 0040): every bucket of users is a Marten tenant, explicitly placed on one of
     /// the shard servers, with its streams, snapshots and an outbox forwarder per shard; and the directory beside it,
     /// in user-command's own database: where each bucket lives, the email reservations, the credentials and the
-    /// idempotency keys.
+    /// idempotency keys. user-command owns it: it creates the schema, places the buckets, runs the daemons and moves.
     /// </summary>
-    public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder) => builder.AddUserEventStore(UserStoreRole.Owner);
+
+    /// <summary>The users' event store as <paramref name="role"/> uses it: its owner, or a writer hosted elsewhere (a function).</summary>
+    public static IHostApplicationBuilder AddUserEventStore(this IHostApplicationBuilder builder, UserStoreRole role)
     {
+        var owner = role == UserStoreRole.Owner;
         builder.AddNpgsqlDataSource(DatabaseName);
         var directoryConnection = builder.Configuration.GetConnectionString(DatabaseName)
-            ?? throw new InvalidOperationException($"user-command needs the connection string {DatabaseName}.");
+            ?? throw new InvalidOperationException($"The users' store needs the connection string {DatabaseName}.");
         var shards = UserShards.From(builder.Configuration);
         builder.Services.AddSingleton(shards);
         builder.Services.AddSingleton<ShardRing>();
         var snapshots = UserSnapshots.Lifecycle(builder.Configuration);
 
         // Placement (and the move of users kept from before sharding) runs before Marten's own start-up work and its
-        // outbox forwarders: hosted services start in the order they are added.
-        builder.Services.AddSingleton<LegacyStoreMigration>();
-        builder.Services.AddHostedService<BucketPlacement>();
-        builder.Services.AddMarten(options =>
+        // outbox forwarders: hosted services start in the order they are added. A writer only reads the directory.
+        if (owner)
+        {
+            builder.Services.AddSingleton<LegacyStoreMigration>();
+            builder.Services.AddHostedService<BucketPlacement>();
+        }
+        else
+            builder.Services.AddHostedService<PlacementReader>();
+        var marten = builder.Services.AddMarten(options =>
             {
                 options.MultiTenantedWithShardedDatabases(sharded =>
                 {
@@ -76,12 +85,14 @@ public static class EventStoreExtensions
                 options.AddPersonalDataMasking(); // what an erasure leaves of the stored events (ADR 0038)
                 options.Storage.ExtendedSchemaObjects.AddRange(BucketFence.SchemaObjects(Schema)); // a move's freeze on each shard (ADR 0045)
                 options.OpenTelemetry.TrackEventCounters();
+                if (!owner)
+                    options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None; // the owner keeps the schema; a writer starts without touching it
             })
-            .UseLightweightSessions()
-            .AddEventStoreOutbox<UserOutboxMessages>()
-            .ApplyAllDatabaseChangesOnStartup();
+            .UseLightweightSessions();
+        if (owner)
+            marten.AddEventStoreOutbox<UserOutboxMessages>().ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddMartenStore<IUserDirectory>(options =>
+        var directory = builder.Services.AddMartenStore<IUserDirectory>(options =>
             {
                 options.Connection(directoryConnection);
                 options.DatabaseSchemaName = Schema; // where the accounts and keys were before the store was sharded
@@ -91,8 +102,11 @@ public static class EventStoreExtensions
                 options.Schema.For<AccountDocument>().UseOptimisticConcurrency(true); // credentials, never in an event
                 options.Schema.For<ShardRingDocument>();
                 options.Schema.For<RebalanceDocument>();
-            })
-            .ApplyAllDatabaseChangesOnStartup();
+                if (!owner)
+                    options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
+            });
+        if (owner)
+            directory.ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddScoped<DirectorySession>();
 
         // A stopped shard leaves its users unwritable, not the service down: the directory and the other shards serve.
@@ -101,21 +115,30 @@ public static class EventStoreExtensions
 
         builder.Services.AddScoped<IStreamSessions, BucketSessions>();
         builder.Services.AddEventSourced<User>();
-        builder.Services.AddSingleton<ShardedUsers>();
-        builder.Services.AddSingleton<IShardInventory, ShardInventory>();
         builder.Services.AddSingleton<StalePlacement>();
         builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached, or a bucket frozen by its move: 503, for its users only
+        builder.Services.AddSingleton<BucketGate>(); // the freeze every write passes in this process (the shard's own holds for the others)
+        builder.Services.AddSingleton<ShardedUsers>();
+        builder.Services.AddScoped<IEmailReservations, MartenEmailReservations>();
+        builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
+        if (!owner)
+            return builder;
 
-        // The online rebalance (ADR 0043): the freeze every write passes, the plan, and the mover in the background.
-        builder.Services.AddSingleton<BucketGate>();
+        builder.Services.AddSingleton<IShardInventory, ShardInventory>();
+        // The online rebalance (ADR 0043): the plan, and the mover in the background.
         builder.Services.AddSingleton<TenantPartitions>();
         builder.Services.AddSingleton<BucketMover>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BucketMover>());
         builder.Services.AddSingleton<IShardRebalance, ShardRebalance>();
-        builder.Services.AddScoped<IEmailReservations, MartenEmailReservations>();
         builder.Services.AddScoped<IUserHistory, MartenUserHistory>();
-        builder.Services.AddScoped<IIdempotentRegistrations, MartenIdempotentRegistrations>();
         builder.Services.AddScoped<IPersonalDataEraser, MartenPersonalDataEraser>();
         return builder;
     }
+}
+
+/// <summary>Who uses the users' store: user-command, which owns it, or a writer hosted elsewhere (ADR 0046).</summary>
+public enum UserStoreRole
+{
+    Owner,
+    Writer,
 }

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using System.Net;
 using Platform.EndToEndTests.Infrastructure;
 
 namespace Platform.EndToEndTests.Gateway;
@@ -11,9 +8,9 @@ namespace Platform.EndToEndTests.Gateway;
 /// </summary>
 public sealed class SecondGatewayInstance : IAsyncDisposable
 {
-    private readonly TerminalRun process;
+    private readonly ResourceTwin process;
 
-    private SecondGatewayInstance(TerminalRun process, HttpClient admin)
+    private SecondGatewayInstance(ResourceTwin process, HttpClient admin)
     {
         this.process = process;
         Admin = admin;
@@ -24,38 +21,8 @@ public sealed class SecondGatewayInstance : IAsyncDisposable
 
     public static async Task<SecondGatewayInstance> StartAsync(PlatformFixture platform)
     {
-        var gateway = platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway");
-        var configuration = await ExecutionConfigurationBuilder.Create(gateway).WithEnvironmentVariablesConfig()
-            .BuildAsync(platform.App.Services.GetRequiredService<DistributedApplicationExecutionContext>(), NullLogger.Instance, CancellationToken.None);
-        Assert.Null(configuration.Exception);
-        var environment = configuration.EnvironmentVariables.ToDictionary(e => e.Key, e => (string?)e.Value);
-        var port = AppHostRuns.FreePort();
-        foreach (var bound in environment.Keys.Where(name => name is "HTTP_PORTS" or "HTTPS_PORTS" or "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_HTTPS_PORTS").ToList())
-            environment.Remove(bound);
-        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        environment["OTEL_SERVICE_NAME"] = "gateway-2";
-
-        var output = Path.Combine(Path.GetDirectoryName(gateway.GetProjectMetadata().ProjectPath)!, "bin", AppHostRuns.Configuration, "net10.0");
-        var assembly = Path.Combine(output, "Platform.Gateway.dll");
-        environment["ASPNETCORE_CONTENTROOT"] = output; // its appsettings.json (routes, clusters) beside the assembly
-        var process = TerminalRun.Start("dotnet", [assembly], environment);
-
-        var admin = platform.AdminClient(new Uri($"http://127.0.0.1:{port}"));
-        var instance = new SecondGatewayInstance(process, admin);
-        await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                using var health = await admin.GetAsync("/health");
-                return health.StatusCode == HttpStatusCode.OK;
-            }
-            catch (HttpRequestException)
-            {
-                Assert.False(process.HasExited, $"the second gateway exited; it printed:{Environment.NewLine}{process.Output}");
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), "the second gateway instance to answer /health");
-        return instance;
+        var process = await ResourceTwin.StartAsync(platform, "gateway", $"gateway/bin/{AppHostRuns.Configuration}/net10.0/Platform.Gateway.dll", "gateway-2", platform.AdminClient);
+        return new SecondGatewayInstance(process, platform.AdminClient(process.Address));
     }
 
     public async ValueTask DisposeAsync()

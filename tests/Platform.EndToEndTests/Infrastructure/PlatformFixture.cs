@@ -38,6 +38,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Where the AppHost put the local servers' data: not in the private folder, which the postgres user cannot enter. None in container mode.</summary>
     public LocalDataFolder? DataFolder { get; private set; }
 
+    /// <summary>The register-user function's stable window and grace in this run.</summary>
+    public static readonly TimeSpan FunctionWindows = TimeSpan.FromSeconds(4);
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -59,6 +62,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 "Infrastructure:RabbitMqPort=",
                 "Infrastructure:RabbitMqManagementPort=",
                 "Infrastructure:SmtpPort=",
+                // The functions' autoscaler over seconds rather than Knative's minute and half: a test sees zero soon.
+                $"Functions:register-user:StableWindow={FunctionWindows}",
+                $"Functions:register-user:ScaleToZeroGrace={FunctionWindows}",
+                "Functions:register-user:TargetConcurrency=4",
             ],
             timeout.Token);
 

@@ -45,6 +45,23 @@ public sealed class TerminalRun : IAsyncDisposable
         Assert.True(kill.ExitCode == 0, $"kill -INT -{process.Id} failed");
     }
 
+    /// <summary>SIGTERM to the process alone, as an orchestrator stops it, then waits for it to exit (false: it did not, within <paramref name="within"/>).</summary>
+    public async Task<bool> TerminateAsync(TimeSpan within)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", $"{process.Id}"]))
+            await kill.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits for a line containing <paramref name="text"/>; a run that exits first, or is silent past the deadline, fails the test.</summary>
     public async Task WaitForLineAsync(string text, TimeSpan within)
     {

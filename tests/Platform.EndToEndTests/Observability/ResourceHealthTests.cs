@@ -9,7 +9,7 @@ public sealed class ResourceHealthTests(PlatformFixture platform)
 {
     private static readonly string[] Platform =
         ["postgres", "usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db",
-            "postgres-shard-1", "users-shard-1", "postgres-shard-2", "users-shard-2", "postgres-shard-3", "users-shard-3", "postgres-shard-4", "users-shard-4", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "analytics", "gateway"];
+            "postgres-shard-1", "users-shard-1", "postgres-shard-2", "users-shard-2", "postgres-shard-3", "users-shard-3", "postgres-shard-4", "users-shard-4", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "analytics", "gateway", "functions"];
 
     [Fact]
     public async Task Every_resource_the_dashboard_lists_is_running_and_healthy()

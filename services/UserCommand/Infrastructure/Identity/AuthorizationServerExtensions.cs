@@ -11,6 +11,21 @@ namespace Platform.UserCommand.Infrastructure.Identity;
 public static class AuthorizationServerExtensions
 {
     /// <summary>
+    /// The users' accounts in the directory, and the codes that activate them and confirm their addresses: what a
+    /// registration needs wherever it is hosted (user-command, or the register-user function).
+    /// </summary>
+    public static IHostApplicationBuilder AddUserAccounts(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
+        builder.Services.Configure<ActivationOptions>(builder.Configuration.GetSection(ActivationOptions.Section));
+        builder.Services.AddSingleton<ActivationCodes>();
+        builder.Services.AddSingleton<EmailChangeCodes>();
+        builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
+        builder.Services.AddScoped<IAccounts, MartenAccounts>();
+        return builder;
+    }
+
+    /// <summary>
     /// The users' accounts and the OpenID Connect server on them (ADR 0036): credentials beside the email index
     /// (Marten), OpenIddict's stores (EF Core, same database), signed JWT access tokens of five minutes validated
     /// through the JWKS, refresh tokens that can be revoked, the password and client-credentials grants, and the
@@ -18,16 +33,11 @@ public static class AuthorizationServerExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAuthorizationServer(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
-        builder.Services.Configure<ActivationOptions>(builder.Configuration.GetSection(ActivationOptions.Section));
+        builder.AddUserAccounts();
         builder.AddDatabaseMigrations("user-command", typeof(AuthorizationDbContext).Assembly); // OpenIddict's tables
         var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
         IssuerRules.Check(identity.PublicAddress, builder.Environment.IsDevelopment());
 
-        builder.Services.AddSingleton<ActivationCodes>();
-        builder.Services.AddSingleton<EmailChangeCodes>();
-        builder.Services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
-        builder.Services.AddScoped<IAccounts, MartenAccounts>();
         builder.Services.AddScoped<ActivateAccountHandler>();
         builder.Services.AddScoped<SignInHandler>();
 

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Functions.Activator.Scaling;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Platform.Functions.Activator;
+
+/// <summary>
+/// <c>/api/functions/{name}/…</c>: the request goes to an instance of the function (started first if none runs), with
+/// the rest of its path; <c>GET /api/functions</c> lists every function with its instances, zero included.
+/// </summary>
+public static class FunctionRoutes
+{
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
+    private static readonly HttpMessageInvoker Instances = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = new ReverseProxyPropagator(System.Diagnostics.DistributedContextPropagator.Current),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    });
+
+    public static WebApplication MapFunctions(this WebApplication app)
+    {
+        app.MapGet("/api/functions", (FunctionPools pools) => new FunctionsView([.. pools.All.Select(pool =>
+            new FunctionView(pool.Name, pool.Instances, pool.InFlight, pool.Options.TargetConcurrency, pool.Options.StableWindow.TotalSeconds,
+                pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances))]));
+        app.Map("/api/functions/{name}/{**rest}", ForwardAsync);
+        return app;
+    }
+
+    private static async Task ForwardAsync(HttpContext http, string name, string? rest, FunctionPools pools, IHttpForwarder forwarder, IProblemDetailsService problems)
+    {
+        if (pools.Find(name) is not { } pool)
+        {
+            await ProblemAsync(http, problems, StatusCodes.Status404NotFound, "No such function", $"There is no function named {name}.");
+            return;
+        }
+        FunctionPool.Lease lease;
+        try
+        {
+            lease = await pool.AcquireAsync(http.RequestAborted);
+        }
+        catch (FunctionUnavailableException unavailable)
+        {
+            http.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await ProblemAsync(http, problems, StatusCodes.Status503ServiceUnavailable, "The function could not be started", unavailable.Message);
+            return;
+        }
+        using (lease)
+        {
+            http.Request.Path = "/" + rest;
+            var error = await forwarder.SendAsync(http, lease.Instance.Address.ToString(), Instances);
+            if (error != ForwarderError.None && !http.Response.HasStarted)
+                await ProblemAsync(http, problems, StatusCodes.Status502BadGateway, "The function's instance failed",
+                    $"{lease.Instance.Name} did not answer ({error}); nothing is known of the request's outcome: retry it with its Idempotency-Key.");
+        }
+    }
+
+    private static async Task ProblemAsync(HttpContext http, IProblemDetailsService problems, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+public sealed record FunctionsView(IReadOnlyList<FunctionView> Functions);
+
+public sealed record FunctionView(string Name, int Instances, int InFlight, int TargetConcurrency, double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances);

@@ -1,0 +1,24 @@
+using Platform.Functions.Activator;
+using Platform.Functions.Activator.Scaling;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.Configure<Dictionary<string, FunctionOptions>>(builder.Configuration.GetSection(FunctionOptions.Section));
+builder.Services.AddHttpForwarder();
+builder.Services.AddHttpClient(nameof(FunctionPool));
+builder.Services.AddSingleton<FunctionPools>();
+builder.Services.AddSingleton<ActivatorMetrics>();
+builder.Services.AddHostedService<Autoscaler>();
+builder.Services.AddOpenTelemetry()
+    .WithMetrics(metrics => metrics.AddMeter(ActivatorMetrics.MeterName))
+    .WithTracing(tracing => tracing.AddSource(ActivatorMetrics.MeterName));
+
+var app = builder.Build();
+
+app.UsePlatformProblemDetails();
+app.MapDefaultEndpoints();
+app.MapFunctions();
+
+app.Run();

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Platform.Functions.Activator.Instances;
+
+namespace Platform.Functions.Activator.Scaling;
+
+/// <summary>
+/// A function's instances, as Knative's activator and autoscaler keep a revision's pods. A request takes the least
+/// busy ready instance under the target concurrency; with none under it, another instance is started (one at a time,
+/// up to the maximum) and the request waits for it only if no instance is ready at all: a cold start. The autoscaler
+/// (<see cref="Autoscaler"/>) stops instances the average load of the stable window no longer needs, down to zero
+/// after the grace period with no request.
+/// </summary>
+public sealed class FunctionPool(string name, FunctionOptions options, ActivatorMetrics metrics, IHttpClientFactory http, ILogger<FunctionPool> logger)
+{
+    private readonly Lock sync = new();
+    private readonly List<FunctionInstance> ready = [];
+    private readonly Queue<(long At, int InFlight)> samples = new();
+    private Task<FunctionInstance>? starting;
+    private int started;
+    private long lastRequest = Stopwatch.GetTimestamp();
+
+    public string Name => name;
+
+    public FunctionOptions Options => options;
+
+    public int Instances
+    {
+        get
+        {
+            lock (sync)
+                return ready.Count;
+        }
+    }
+
+    public int InFlight
+    {
+        get
+        {
+            lock (sync)
+                return ready.Sum(instance => instance.InFlight);
+        }
+    }
+
+    /// <summary>An instance for one request; disposing the lease ends the request. Throws <see cref="FunctionUnavailableException"/> when none could be started.</summary>
+    public async Task<Lease> AcquireAsync(CancellationToken ct)
+    {
+        Task<FunctionInstance> coming;
+        lock (sync)
+        {
+            lastRequest = Stopwatch.GetTimestamp();
+            ready.RemoveAll(instance => instance.HasExited); // killed or crashed: its requests failed, the next go elsewhere
+            var least = ready.MinBy(instance => instance.InFlight);
+            if (least is not null && least.InFlight < options.TargetConcurrency)
+                return new Lease(this, least);
+            if (starting is null && ready.Count < options.MaxInstances)
+                starting = StartAsync();
+            if (least is not null)
+                return new Lease(this, least); // over the target while another starts, or at the maximum: it queues here
+            coming = starting!;
+        }
+        try
+        {
+            return new Lease(this, await coming.WaitAsync(options.StartTimeout, ct));
+        }
+        catch (TimeoutException)
+        {
+            throw new FunctionUnavailableException(name, $"no instance of {name} was ready within {options.StartTimeout.TotalSeconds:0} s");
+        }
+        catch (InstanceFailedException failed)
+        {
+            throw new FunctionUnavailableException(name, failed.Message);
+        }
+    }
+
+    /// <summary>One autoscaler tick: stops the instances the stable window's average load no longer needs (the longest idle first).</summary>
+    public async Task ScaleAsync()
+    {
+        List<FunctionInstance> stopping;
+        lock (sync)
+        {
+            var now = Stopwatch.GetTimestamp();
+            ready.RemoveAll(instance => instance.HasExited);
+            samples.Enqueue((now, ready.Sum(instance => instance.InFlight)));
+            while (Stopwatch.GetElapsedTime(samples.Peek().At, now) > options.StableWindow)
+                samples.Dequeue();
+            var wanted = (int)Math.Ceiling(samples.Average(sample => sample.InFlight) / options.TargetConcurrency);
+            if (wanted == 0 && Stopwatch.GetElapsedTime(lastRequest, now) < options.ScaleToZeroGrace)
+                wanted = 1; // the last instance stays through the grace period after the last request
+            stopping = [.. ready.Where(instance => instance.InFlight == 0).OrderBy(instance => instance.IdleSince).Take(Math.Max(0, ready.Count - wanted))];
+            ready.RemoveAll(stopping.Contains);
+        }
+        foreach (var instance in stopping)
+        {
+            logger.LogInformation("Stopping {Instance}: the load of the last {Window} s needs fewer instances", instance.Name, options.StableWindow.TotalSeconds);
+            await instance.DisposeAsync();
+            metrics.Stopped(name);
+        }
+    }
+
+    /// <summary>Stops every instance, as the activator stops.</summary>
+    public async Task StopAllAsync()
+    {
+        List<FunctionInstance> all;
+        lock (sync)
+        {
+            all = [.. ready];
+            ready.Clear();
+        }
+        await Task.WhenAll(all.Select(instance => instance.DisposeAsync().AsTask()));
+    }
+
+    private async Task<FunctionInstance> StartAsync()
+    {
+        await Task.Yield(); // out of the lock
+        var number = Interlocked.Increment(ref started);
+        using var span = ActivatorMetrics.Source.StartActivity($"cold start {name}");
+        span?.SetTag("function", name);
+        var clock = Stopwatch.StartNew();
+        var instance = FunctionInstance.Spawn($"{name}-{number}", Path.GetFullPath(options.Assembly));
+        span?.AddEvent(new ActivityEvent("spawned"));
+        try
+        {
+            using var health = http.CreateClient(nameof(FunctionPool));
+            await instance.WaitReadyAsync(health, options.StartTimeout, CancellationToken.None);
+        }
+        catch (Exception failure)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            logger.LogError(failure, "The instance {Instance} of {Function} did not start", instance.Name, name);
+            await instance.DisposeAsync();
+            lock (sync)
+                starting = null;
+            throw;
+        }
+        span?.AddEvent(new ActivityEvent("ready"));
+        metrics.Started(name, clock.Elapsed);
+        logger.LogInformation("Started {Instance} in {Milliseconds:0} ms", instance.Name, clock.Elapsed.TotalMilliseconds);
+        lock (sync)
+        {
+            ready.Add(instance);
+            starting = null;
+        }
+        return instance;
+    }
+
+    private void Forwarding(int delta) => metrics.Forwarding(name, delta);
+
+    /// <summary>A request's hold on an instance.</summary>
+    public sealed class Lease : IDisposable
+    {
+        private readonly FunctionPool pool;
+        private int ended;
+
+        internal Lease(FunctionPool pool, FunctionInstance instance)
+        {
+            (this.pool, Instance) = (pool, instance);
+            instance.Enter();
+            pool.Forwarding(+1);
+        }
+
+        public FunctionInstance Instance { get; }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref ended, 1) == 1)
+                return;
+            Instance.Leave();
+            pool.Forwarding(-1);
+        }
+    }
+}
+
+/// <summary>No instance of the function could serve the request: 503 problem+json with Retry-After.</summary>
+public sealed class FunctionUnavailableException(string function, string detail) : Exception(detail)
+{
+    public string Function { get; } = function;
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Platform.EndToEndTests.Functions;
+
+/// <summary>
+/// The local activator (issue 23, ADR 0047) plays Knative's: a request for a function with no instance waits while
+/// one starts, and is then served; a burst above the target concurrency starts another; with no traffic for the
+/// stable window and the grace period, the function is back at zero instances and no process of it runs. This run's
+/// windows are seconds (<see cref="PlatformFixture.FunctionWindows"/>), and its target concurrency 4.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ActivatorTests(PlatformFixture platform, ITestOutputHelper output)
+{
+    private const string Function = "/api/functions/register-user";
+
+    [Fact]
+    public async Task From_zero_a_registration_through_the_gateway_starts_an_instance_load_above_the_target_a_second_and_idling_brings_them_back_to_zero()
+    {
+        await AtZeroAsync();
+
+        // Cold: the request waits for an instance, and is answered by it as the service would answer.
+        var email = UsersApi.UniqueEmail("cold");
+        var cold = Stopwatch.StartNew();
+        Guid id;
+        using (var created = await platform.Gateway.PostAsJsonAsync(Function, new { name = "Cold Start", email }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var coldMs = cold.ElapsedMilliseconds;
+        Assert.Equal(1, await InstancesAsync());
+        await new UsersApi(platform.Admin).WaitForProfileAsync(id, TimeSpan.FromSeconds(30));
+        using (var taken = await platform.Gateway.PostAsJsonAsync(Function, new { name = "Again", email }))
+            await ProblemAssert.IsProblemAsync(taken, HttpStatusCode.Conflict);
+        using (var missing = await platform.Gateway.PostAsJsonAsync(Function, new { name = "No Address" }))
+            await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.BadRequest);
+
+        // Load above the target concurrency (8 clients, the target is 4): a second instance starts and serves beside
+        // the first while it lasts; every registration is made.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var made = 0;
+        var load = Task.WhenAll(Enumerable.Range(0, 8).Select(async client =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var answer = await platform.Gateway.PostAsJsonAsync(Function, new { name = $"Burst {client}", email = UsersApi.UniqueEmail("burst") }, CancellationToken.None);
+                Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+                Interlocked.Increment(ref made);
+            }
+        }));
+        var peak = await Eventually.GetAsync(async () => await InstancesAsync() is var count && count >= 2 ? (true, count) : (false, count),
+            TimeSpan.FromSeconds(45), "a second instance while the load is above the target concurrency");
+        await stop.CancelAsync();
+        await load;
+
+        // Idle: back to zero, and no process of the function left.
+        var idle = Stopwatch.StartNew();
+        await AtZeroAsync();
+        output.WriteLine($"Figures: activator: a cold registration answered 201 in {coldMs} ms through the gateway; {made} registrations by 8 clients ran on {peak} instances; " +
+                         $"back at zero {idle.Elapsed.TotalSeconds:0.0} s after it (window and grace {PlatformFixture.FunctionWindows.TotalSeconds:0} s each)");
+    }
+
+    private async Task<int> InstancesAsync()
+    {
+        var functions = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/functions");
+        return functions.GetProperty("functions").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "register-user").GetProperty("instances").GetInt32();
+    }
+
+    private async Task AtZeroAsync()
+    {
+        await Eventually.HoldsAsync(async () => await InstancesAsync() == 0, TimeSpan.FromSeconds(60), "register-user at zero instances");
+        await Eventually.HoldsAsync(() => Task.FromResult(!FunctionProcessRuns()), TimeSpan.FromSeconds(15), "no register-user process left");
+    }
+
+    /// <summary>A process of the function started by the activator (a test's own, started beside it, is never the activator's child).</summary>
+    private static bool FunctionProcessRuns() =>
+        Process.GetProcessesByName("dotnet").Any(process =>
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{process.Id}/cmdline").Contains("Platform.Functions.RegisterUser.dll", StringComparison.Ordinal)
+                    && File.ReadAllText($"/proc/{process.Id}/environ").Contains("service.instance.id=register-user-", StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        });
+}
