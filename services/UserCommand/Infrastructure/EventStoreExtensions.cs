@@ -57,7 +57,10 @@ public static class EventStoreExtensions
             builder.Services.AddHostedService<BucketPlacement>();
         }
         else
+        {
             builder.Services.AddHostedService<PlacementReader>();
+            builder.Services.AddHostedService<PlacementListener>(); // the owner's mover flips in its own process; a writer hears of each flip
+        }
         var marten = builder.Services.AddMarten(options =>
             {
                 options.MultiTenantedWithShardedDatabases(sharded =>

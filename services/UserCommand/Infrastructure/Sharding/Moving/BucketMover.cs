@@ -18,8 +18,8 @@ namespace Platform.UserCommand.Infrastructure.Sharding.Moving;
 /// Each step is recorded, and each is safe to do again, so a restart goes on from where it stopped.
 /// </summary>
 public sealed class BucketMover(
-    IDocumentStore store, IUserDirectory directory, UserShards shards, BucketGate gate, TenantPartitions partitions, IConfiguration configuration, TimeProvider clock,
-    ILogger<BucketMover> logger)
+    IDocumentStore store, IUserDirectory directory, NpgsqlDataSource placements, UserShards shards, BucketGate gate, TenantPartitions partitions,
+    IConfiguration configuration, TimeProvider clock, ILogger<BucketMover> logger)
     : BackgroundService
 {
     /// <summary>Catch-up passes end when one copies no more than this; the rest is copied while the bucket is frozen.</summary>
@@ -149,6 +149,7 @@ public sealed class BucketMover(
             await BucketFence.UnfenceAsync(target, EventStoreExtensions.Schema, bucket, ct);
             await held.FenceAsync(ct);
             await store.Advanced.AddTenantToShardAsync(bucket, move.To, ct);
+            await PlacementListener.NotifyAsync(placements, bucket, ct); // every other process rereads the places (ADR 0045)
             return clock.GetElapsedTime(started);
         }
     }
