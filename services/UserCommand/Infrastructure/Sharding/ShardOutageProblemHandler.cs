@@ -26,21 +26,19 @@ public sealed class ShardOutageProblemHandler(IProblemDetailsService problems) :
         if (exception is BucketMovingException moving)
             return await WriteAsync(http, exception, moving.Bucket, RetryAfterMove,
                 "This user's data is moving to another server", moving.Message + " Try again in a second.");
-        if (BucketFence.IsMoved(exception))
+        var named = http.RequestServices.GetService<IStreamSessions>() is BucketSessions { Shards: { Count: > 0 } shards } ? string.Join(", ", shards) : null;
+        var moved = BucketFence.IsMoved(exception);
+        if (moved)
             await http.RequestServices.GetRequiredService<StalePlacement>().RereadAsync(); // so the retry goes where the bucket is now
-        if (BucketFence.IsMoved(exception) || BucketFence.IsFrozen(exception)) // the shard's own freeze (ADR 0045)
-            return await WriteAsync(http, exception, Named(http) ?? "a moving bucket", RetryAfterMove, "This user's data is moving to another server",
+        if (moved || BucketFence.IsFrozen(exception)) // the shard's own freeze (ADR 0045)
+            return await WriteAsync(http, exception, named ?? "a moving bucket", RetryAfterMove, "This user's data is moving to another server",
                 "The user's bucket is being moved to another shard; the write was not made. Try again in a second.");
-        if (!IsUnreachable(exception) || http.RequestServices.GetService<IStreamSessions>() is not BucketSessions { Shards: { Count: > 0 } shards })
+        if (!IsUnreachable(exception) || named is null)
             return false;
-        var named = string.Join(", ", shards);
         return await WriteAsync(http, exception, named, RetryAfter, "This user's data is unavailable for a moment",
             $"The database server that keeps this user's data ({named}) cannot be reached; nothing was changed. "
             + "Other users are served as usual. Try again shortly.");
     }
-
-    private static string? Named(HttpContext http) =>
-        http.RequestServices.GetService<IStreamSessions>() is BucketSessions { Shards: { Count: > 0 } shards } ? string.Join(", ", shards) : null;
 
     private async ValueTask<bool> WriteAsync(HttpContext http, Exception exception, string part, TimeSpan retryAfter, string title, string detail)
     {
