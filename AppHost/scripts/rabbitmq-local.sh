@@ -12,7 +12,8 @@ server=/usr/lib/rabbitmq/bin/rabbitmq-server
 mkdir -p "$data_dir/home" "$data_dir/mnesia" "$data_dir/log"
 data_dir=$(cd "$data_dir" && pwd)
 
-# The Erlang distribution port defaults to AMQP port + 20000, which overflows for high ports: pick a free one.
+# The Erlang distribution port defaults to AMQP port + 20000, which overflows for high ports: the AppHost allocates one
+# (RABBITMQ_DIST_PORT); run on its own, the script picks a free one.
 port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 dist_port=${RABBITMQ_DIST_PORT:-}
 while [ -z "$dist_port" ]; do
@@ -40,5 +41,6 @@ export RABBITMQ_LOGS=-
 export RABBITMQ_CONFIG_FILE="$data_dir/rabbitmq.conf"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$data_dir/enabled_plugins"
 export RABBITMQ_PID_FILE="$data_dir/rabbitmq.pid"
+export ERL_CRASH_DUMP="$data_dir/log/erl_crash.dump" # a node that cannot boot leaves its dump with its data, not in the caller's folder
 export ERL_EPMD_ADDRESS=127.0.0.1
 exec "$server"

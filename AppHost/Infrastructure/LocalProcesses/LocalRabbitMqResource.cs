@@ -5,6 +5,9 @@ public sealed class LocalRabbitMqResource(string name, string workingDirectory) 
 {
     public const string ManagementEndpointName = "management";
 
+    /// <summary>The node's Erlang distribution port (the CLI tools' way in), allocated by the AppHost.</summary>
+    public const string DistributionEndpointName = "distribution";
+
     /// <summary>The management API with the guest user's credentials, which RabbitMQ accepts from loopback only.</summary>
     public ReferenceExpression ManagementUriExpression => ReferenceExpression.Create(
         $"http://guest:guest@{new EndpointReference(this, ManagementEndpointName).Property(EndpointProperty.Host)}:{new EndpointReference(this, ManagementEndpointName).Property(EndpointProperty.Port)}");
