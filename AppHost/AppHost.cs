@@ -49,17 +49,38 @@ var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_Use
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(analytics);
 
-// The functions' activator (issue 23, ADR 0047) starts their instances on demand, each with its own environment: the
-// register-user function writes the users' store as user-command does, so the activator gets what user-command gets.
-// Locally only: a deployment has no activator yet.
-IResourceBuilder<ProjectResource>? functions = null;
+var email = builder.AddPlatformService<Projects.Platform_Email>("email")
+    .WithReference(emailDb).WaitFor(emailDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(mail).WaitFor(mail);
+
+// The functions' activator (issue 23, ADR 0047) starts their instances on demand, each with the activator's
+// environment: the register-user function writes the users' store as user-command does, and send-welcome-mail (started
+// while its queue has messages) shares the email service's mail log and SMTP server, so the activator gets what both
+// services get. Locally only: a deployment has no activator yet.
+IResourceBuilder<ProjectResource>? functions = null, registerUser = null;
 if (!builder.ExecutionContext.IsPublishMode)
 {
     functions = WithUserStore(builder.AddPlatformService<Projects.Platform_Functions_Activator>("functions"))
         .WithEnvironment("Functions__register-user__Assembly", FunctionAssembly(new Projects.Platform_Functions_RegisterUser()))
-        .WaitFor(userCommand); // user-command creates the store's schema and places its buckets
+        .WithEnvironment("Functions__send-welcome-mail__Assembly", FunctionAssembly(new Projects.Platform_Functions_SendWelcomeMail()))
+        .WithEnvironment("Functions__send-welcome-mail__Queue", "send-welcome-mail") // the function's own queue (Function.Queue)
+        .WithReference(messaging).WithReference(emailDb).WithReference(mail)
+        .WaitFor(userCommand) // user-command creates the store's schema and places its buckets
+        .WaitFor(email); // the email service migrates the mail log
     foreach (var setting in builder.Configuration.GetSection("Functions").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
         functions.WithEnvironment($"Functions__{setting.Key.Replace(":", "__", StringComparison.Ordinal)}", setting.Value); // a test's shorter windows
+}
+else
+{
+    // A deployment runs each function as a workload of its own, which the cluster's engine scales (deploy/kubernetes/
+    // serverless: Knative for HTTP, KEDA for a queue). Function__* says how; the deployment tool reads it off the
+    // manifest and gives it to the engine, never to the function.
+    registerUser = WithUserStore(Function(builder.AddPlatformService<Projects.Platform_Functions_RegisterUser>("register-user"), "http"));
+    Function(builder.AddPlatformService<Projects.Platform_Functions_SendWelcomeMail>("send-welcome-mail"), "queue")
+        .WithEnvironment("Function__Queue", "send-welcome-mail") // the function's own queue (Function.Queue)
+        .WithReference(messaging).WithReference(emailDb).WithReference(mail)
+        .WaitFor(email);
 }
 
 // The read side runs as several instances behind the gateway, which balances and retries across them (ADR 0016).
@@ -68,11 +89,6 @@ var userQuery = builder.AddPlatformServiceInstances<Projects.Platform_UserQuery>
         .WithReference(userCommand) // rebuilds replay the event store through user-command (ADR 0012)
         .WithReference(userQueryDb).WaitFor(userQueryDb)
         .WithReference(messaging).WaitFor(messaging));
-
-var email = builder.AddPlatformService<Projects.Platform_Email>("email")
-    .WithReference(emailDb).WaitFor(emailDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithReference(mail).WaitFor(mail);
 
 var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WithReference(orderDb).WaitFor(orderDb)
@@ -94,14 +110,25 @@ var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", b
     .WithReference(order).WaitFor(order)
     .WithReference(analytics).WaitFor(analytics);
 if (functions is not null)
-    gateway.WithReference(functions).WaitFor(functions);
+    gateway.WithReference(functions).WaitFor(functions)
+        .WithEnvironment("Gateway__Topology__Functions", functions.Resource.Name); // the functions' instances for /topology
+// Deployed, the function is reached at its own service rather than through the activator. Its one route is its root:
+// a path without braces, which the manifest would read as a reference.
+if (registerUser is not null)
+    gateway.WithReference(registerUser)
+        .WithEnvironment("ReverseProxy__Routes__register-user__ClusterId", "register-user")
+        .WithEnvironment("ReverseProxy__Routes__register-user__Match__Path", "/api/functions/register-user")
+        .WithEnvironment("ReverseProxy__Routes__register-user__Transforms__0__PathSet", "/")
+        .WithEnvironment("ReverseProxy__Routes__register-user__Metadata__HonoursIdempotencyKeys", "true")
+        .WithEnvironment("ReverseProxy__Clusters__register-user__Destinations__primary__Address", "http://register-user");
 
 // The issuer of every token, and where activation links point: the gateway's public address (ADR 0036). Every service
 // and the gateway check tokens against it, with the keys they read from user-command; those that call another
 // service's protected routes (the history, the projections' progress) do so with the services' client credentials.
 userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"))
     .WithEnvironment("Identity__Server", userCommand.GetEndpoint("http")); // it reads its own keys where the others do: at itself
-functions?.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
+foreach (var writer in new[] { functions, registerUser }.OfType<IResourceBuilder<ProjectResource>>())
+    writer.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
 foreach (var checker in (IResourceBuilder<ProjectResource>[])[userCommand, .. userQuery, email, order, analytics, gateway])
     checker.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
 email.WithReference(userCommand); // the others reference it already
@@ -126,6 +153,16 @@ IResourceBuilder<ProjectResource> WithUserStore(IResourceBuilder<ProjectResource
     foreach (var shard in shards)
         writer.WithReference(shard).WaitFor(shard);
     return writer;
+}
+
+// A function as a deployment runs it: its trigger ("http" or "queue"), and its scaling, if this run's configuration
+// (Functions:{name}) sets any: TargetConcurrency, StableWindow, ScaleToZeroGrace, MaxInstances, QueueLength.
+IResourceBuilder<ProjectResource> Function(IResourceBuilder<ProjectResource> function, string trigger)
+{
+    function.WithEnvironment("Function__Trigger", trigger);
+    foreach (var setting in builder.Configuration.GetSection($"Functions:{function.Resource.Name}").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
+        function.WithEnvironment($"Function__{setting.Key}", setting.Value);
+    return function;
 }
 
 // A function's built assembly, beside its project, in the configuration the AppHost itself was built in.

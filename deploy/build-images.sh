@@ -2,7 +2,8 @@
 # Builds every image of the Platform with podman, from Debian's packages, with no registry to pull from (ADR 0027):
 #   localhost/platform-base:bookworm     Debian minbase, made by mmdebstrap (kept between runs)
 #   localhost/platform-dotnet:10.0       the .NET runtime the services run on
-#   localhost/platform/<service>:TAG     user-command, user-query, order, email, analytics, gateway: the SDK's own
+#   localhost/platform/<service>:TAG     user-command, user-query, order, email, analytics, gateway, and the functions
+#                                        register-user and send-welcome-mail: the SDK's own
 #                                        container publishing, onto platform-dotnet through a registry that lives
 #                                        only while this script runs
 #   localhost/platform/<server>:TAG      postgres, rabbitmq, smtp: from Debian's packages (deploy/images/<server>)
@@ -105,6 +106,8 @@ services/Order/Platform.Order.csproj order
 services/Email/Platform.Email.csproj email
 services/Analytics/Platform.Analytics.csproj analytics
 gateway/Platform.Gateway.csproj gateway
+functions/RegisterUser/Platform.Functions.RegisterUser.csproj register-user
+functions/SendWelcomeMail/Platform.Functions.SendWelcomeMail.csproj send-welcome-mail
 EOF
 
 echo

@@ -25,6 +25,12 @@ public static class DeployCommand
             case "kubernetes":
                 var workloads = Plan(manifest, PlaceholderParameters(manifest), deployment);
                 File.WriteAllText(Required(options, "out"), Rendered.Header + KubernetesManifests.ToYaml(KubernetesManifests.Render(workloads)));
+                if (options.TryGetValue("serverless", out var serverless)) // the functions on Knative and KEDA: an overlay of the file above
+                {
+                    Directory.CreateDirectory(serverless);
+                    File.WriteAllText(Path.Combine(serverless, ServerlessManifests.FunctionsFile), Rendered.Serverless(workloads));
+                    File.WriteAllText(Path.Combine(serverless, "kustomization.yaml"), ServerlessManifests.Kustomization(workloads));
+                }
                 return 0;
             case "secret":
                 Console.Write(KubernetesManifests.ToYaml([KubernetesManifests.Secret(Plan(manifest, Parameters(manifest, options), deployment))]));

@@ -28,7 +28,8 @@ public static class FunctionRoutes
     public static WebApplication MapFunctions(this WebApplication app)
     {
         app.MapGet("/api/functions", (FunctionPools pools) => new FunctionsView([.. pools.All.Select(pool =>
-            new FunctionView(pool.Name, pool.Instances, pool.InFlight, pool.Options.TargetConcurrency, pool.Options.StableWindow.TotalSeconds,
+            new FunctionView(pool.Name, pool.Options.Queue is null ? "http" : "queue", pool.Options.Queue, pool.Instances, pool.InFlight,
+                pool.Options.TargetConcurrency, pool.Options.QueueLength, pool.Options.StableWindow.TotalSeconds,
                 pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances))]));
         app.Map("/api/functions/{name}/{**rest}", ForwardAsync);
         return app;
@@ -39,6 +40,12 @@ public static class FunctionRoutes
         if (pools.Find(name) is not { } pool)
         {
             await ProblemAsync(http, problems, StatusCodes.Status404NotFound, "No such function", $"There is no function named {name}.");
+            return;
+        }
+        if (pool.Options.Queue is { } queue)
+        {
+            await ProblemAsync(http, problems, StatusCodes.Status404NotFound, "Not an HTTP function",
+                $"{name} is triggered by the queue {queue}, not by requests.");
             return;
         }
         FunctionPool.Lease lease;
@@ -75,4 +82,6 @@ public static class FunctionRoutes
 
 public sealed record FunctionsView(IReadOnlyList<FunctionView> Functions);
 
-public sealed record FunctionView(string Name, int Instances, int InFlight, int TargetConcurrency, double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances);
+/// <param name="Trigger">"http" (scaled by requests in flight, <paramref name="TargetConcurrency"/>) or "queue" (by <paramref name="Queue"/>'s depth, <paramref name="QueueLength"/>).</param>
+public sealed record FunctionView(string Name, string Trigger, string? Queue, int Instances, int InFlight, int TargetConcurrency, int QueueLength,
+    double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances);

@@ -1,6 +1,7 @@
 using Platform.Functions.Activator;
 using Platform.Functions.Activator.Scaling;
 using Platform.ServiceDefaults;
+using RabbitMQ.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,12 @@ builder.Services.AddHttpForwarder();
 builder.Services.AddHttpClient(nameof(FunctionPool));
 builder.Services.AddSingleton<FunctionPools>();
 builder.Services.AddSingleton<ActivatorMetrics>();
+builder.Services.AddSingleton<IConnectionFactory>(new ConnectionFactory
+{
+    Uri = new Uri(builder.Configuration.GetConnectionString("messaging")
+        ?? throw new InvalidOperationException("Connection string 'messaging' is missing: the queue-triggered functions scale by their queues.")),
+});
+builder.Services.AddSingleton<QueueDepths>();
 builder.Services.AddHostedService<Autoscaler>();
 builder.Services.AddOpenTelemetry()
     .WithMetrics(metrics => metrics.AddMeter(ActivatorMetrics.MeterName))

@@ -13,17 +13,10 @@ public sealed class EventStoreLag(HttpClient http, IOptions<TopologyOptions> opt
 
     private async Task<EventStoreView> ReadAsync(string service, CancellationToken ct)
     {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.SourceTimeout);
-            var progress = await http.GetFromJsonAsync<ProgressJson>($"http://{service}{ProgressRoute}", timeout.Token);
-            return new EventStoreView(service, true, null, progress!.HighestSequence, progress.Shards);
-        }
-        catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            return new EventStoreView(service, false, $"{service} did not answer: {failure.Message}", null, []);
-        }
+        var (progress, problem) = await http.ReadSourceAsync<ProgressJson>(service, ProgressRoute, options.Value.SourceTimeout, ct);
+        return progress is null
+            ? new EventStoreView(service, false, problem, null, [])
+            : new EventStoreView(service, true, null, progress.HighestSequence, progress.Shards);
     }
 
     private sealed record ProgressJson(long HighestSequence, IReadOnlyList<ShardView> Shards);

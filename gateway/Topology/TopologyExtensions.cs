@@ -6,7 +6,7 @@ namespace Platform.Gateway.Topology;
 
 public static class TopologyExtensions
 {
-    /// <summary>The live topology and what it reads: the service directory, RabbitMQ's management API (queues, dead letters) the event stores' lag and the shards.</summary>
+    /// <summary>The live topology and what it reads: the service directory, RabbitMQ's management API (queues, dead letters) the event stores' lag, the shards and the functions.</summary>
     public static IHostApplicationBuilder AddTopology(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ServiceDirectory>();
@@ -16,6 +16,7 @@ public static class TopologyExtensions
         builder.Services.AddTransient<DeadLetterQueues>();
         builder.Services.AddHttpClient<EventStoreLag>().WithServiceToken(); // the projections' progress is a protected route
         builder.Services.AddHttpClient<UserShards>().WithServiceToken(); // so are the shards
+        builder.Services.AddHttpClient<ActivatorFunctions>();
         builder.Services.AddTransient<LiveTopology>();
         return builder;
     }

@@ -14,6 +14,9 @@ public sealed class TopologyOptions
     /// <summary>The service whose event store is spread over shard servers (<c>GET /api/admin/shards</c>), whose shards the topology shows.</summary>
     public string? ShardedStore { get; set; }
 
+    /// <summary>The functions' activator (<c>GET /api/functions</c>), whose functions and instances the topology shows; none in a deployment.</summary>
+    public string? Functions { get; set; }
+
     /// <summary>How long the topology waits for each source: a source that is down must not stall the page.</summary>
     public TimeSpan SourceTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -11,17 +11,8 @@ public sealed class UserShards(HttpClient http, IOptions<TopologyOptions> option
     {
         if (options.Value.ShardedStore is not { Length: > 0 } service)
             return new ShardsSection(null, true, null, []);
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.Value.SourceTimeout);
-            var shards = await http.GetFromJsonAsync<ShardsJson>($"http://{service}{Route}", timeout.Token);
-            return new ShardsSection(service, true, null, shards!.Shards);
-        }
-        catch (Exception failure) when (failure is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
-        {
-            return new ShardsSection(service, false, $"{service} did not answer: {failure.Message}", []);
-        }
+        var (shards, problem) = await http.ReadSourceAsync<ShardsJson>(service, Route, options.Value.SourceTimeout, ct);
+        return new ShardsSection(service, shards is not null, problem, shards?.Shards ?? []);
     }
 
     private sealed record ShardsJson(IReadOnlyList<ShardNode> Shards);

@@ -66,6 +66,16 @@ function shardRows(section) {
     ...(shard.problem ? [] : [el("td", {}, shard.events)])));
 }
 
+function functionRows(section) {
+  return section.functions.map((fn) => el("tr", { "data-function": fn.name, class: fn.instances === 0 ? "idle" : "" },
+    el("td", {}, fn.name),
+    el("td", {}, fn.trigger === "queue" ? `queue ${fn.queue}` : "HTTP"),
+    el("td", { "data-instances": fn.instances }, fn.instances),
+    el("td", {}, fn.inFlight),
+    el("td", {}, (fn.trigger === "queue" ? `1 per ${fn.queueLength} messages` : `target ${fn.targetConcurrency} in flight`)
+      + ` · up to ${fn.maxInstances} · to zero after ${fn.scaleToZeroGraceSeconds} s idle`)));
+}
+
 // Curves from each route to its service, and from each service to the queues it consumes from.
 function drawEdges() {
   const svg = $("edges");
@@ -105,6 +115,9 @@ function render(topology) {
   $("shards").tBodies[0].replaceChildren(...shardRows(topology.shards));
   $("shards-problem").hidden = topology.shards.available;
   $("shards-problem").textContent = topology.shards.problem ?? "";
+  $("functions").tBodies[0].replaceChildren(...functionRows(topology.functions));
+  $("functions-problem").hidden = topology.functions.available;
+  $("functions-problem").textContent = topology.functions.problem ?? "";
   $("exchanges").replaceChildren(...topology.messaging.exchanges.map((exchange) =>
     el("li", { "data-exchange": exchange.name, title: exchange.type }, exchange.name)));
   $("topology").hidden = $("details").hidden = false;

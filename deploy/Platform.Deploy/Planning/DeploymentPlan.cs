@@ -60,7 +60,7 @@ public static partial class DeploymentPlan
     {
         var ports = resource.Bindings.Select(binding => new WorkloadPort(binding.Name, binding.ListeningPort,
             binding.External ? options.GatewayHostPort : null, Public: binding.External)).ToList();
-        var environment = Resolve(resource, expressions);
+        var (function, environment) = FunctionScaling.Read(Resolve(resource, expressions));
         // A service that names an external binding (the gateway's) means the address the outside world uses: a token's
         // issuer, the links in its mails. Inside the deployment that binding's URL is the pod's name, which no browser knows.
         if (options.PublicAddress is { } publicAddress)
@@ -73,7 +73,7 @@ public static partial class DeploymentPlan
         environment.Add(new("OTEL_SERVICE_NAME", resource.Name, false));
         var http = ports.First(port => port.Name == "http").Port;
         return new Workload(resource.Name, $"{options.ImagePrefix}/{ServiceImage(resource)}:{options.Tag}", WorkloadTier.Service, ports,
-            environment, [], new WorkloadProbe.Http("/health", http), new WorkloadProbe.Http("/alive", http), ServerImages.Service);
+            environment, [], new WorkloadProbe.Http("/health", http), new WorkloadProbe.Http("/alive", http), ServerImages.Service, Function: function);
     }
 
     /// <summary>
@@ -115,11 +115,16 @@ public static partial class DeploymentPlan
     /// <summary>localhost/platform/postgres:dev → postgres: the image's own name, whatever registry and tag it had.</summary>
     private static string ImageName(string image) => image.Split('/')[^1].Split(':')[0];
 
-    /// <summary>services/UserQuery/Platform.UserQuery.csproj → user-query, the image build-images.sh publishes it as.</summary>
+    /// <summary>
+    /// services/UserQuery/Platform.UserQuery.csproj → user-query, functions/RegisterUser/Platform.Functions.RegisterUser.csproj
+    /// → register-user: the image build-images.sh publishes it as.
+    /// </summary>
     public static string ServiceImage(ManifestResource project)
     {
         var name = Path.GetFileNameWithoutExtension(project.ProjectPath ?? throw new FormatException($"the project {project.Name} has no path"));
-        return KebabBoundary().Replace(name.StartsWith("Platform.", StringComparison.Ordinal) ? name["Platform.".Length..] : name, "-$1").ToLowerInvariant();
+        foreach (var prefix in new[] { "Platform.", "Functions." })
+            name = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        return KebabBoundary().Replace(name, "-$1").ToLowerInvariant();
     }
 
     [GeneratedRegex(@";Database=([^;]+)")]

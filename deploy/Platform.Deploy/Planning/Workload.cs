@@ -15,7 +15,8 @@ public sealed record Workload(
     WorkloadProbe Readiness,
     WorkloadProbe Liveness,
     ResourceBudget Budget,
-    long? VolumeGroup = null)
+    long? VolumeGroup = null,
+    FunctionScaling? Function = null)
 {
     /// <summary>Whether it keeps data: a StatefulSet with its volume claims, rather than a Deployment.</summary>
     public bool Stateful => Volumes.Count > 0;

@@ -1,7 +1,11 @@
 namespace Platform.Functions.Activator.Scaling;
 
-/// <summary>Each second, lets every function's pool stop what its load no longer needs; at the end, stops every instance.</summary>
-public sealed class Autoscaler(FunctionPools pools, TimeProvider clock, ILogger<Autoscaler> logger) : BackgroundService
+/// <summary>
+/// Each second, lets every function's pool scale: an HTTP function's by its requests, a queue-triggered one's by its
+/// queue's depth (KEDA polls every 30 s by default; a second here keeps a welcome mail's cold start short). At the
+/// end, stops every instance.
+/// </summary>
+public sealed class Autoscaler(FunctionPools pools, QueueDepths queues, TimeProvider clock, ILogger<Autoscaler> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -16,7 +20,10 @@ public sealed class Autoscaler(FunctionPools pools, TimeProvider clock, ILogger<
                 {
                     try
                     {
-                        await pool.ScaleAsync();
+                        if (pool.Options.Queue is not { } queue)
+                            await pool.ScaleAsync();
+                        else if (await queues.ReadAsync(queue, stoppingToken) is { } reading)
+                            await pool.ScaleAsync(reading);
                     }
                     catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                     {

@@ -4,11 +4,12 @@ using Platform.Functions.Activator.Instances;
 namespace Platform.Functions.Activator.Scaling;
 
 /// <summary>
-/// A function's instances, as Knative's activator and autoscaler keep a revision's pods. A request takes the least
-/// busy ready instance under the target concurrency; with none under it, another instance is started (one at a time,
-/// up to the maximum) and the request waits for it only if no instance is ready at all: a cold start. The autoscaler
-/// (<see cref="Autoscaler"/>) stops instances the average load of the stable window no longer needs, down to zero
-/// after the grace period with no request.
+/// A function's instances, as Knative's activator and autoscaler keep a revision's pods, or KEDA a queue consumer's.
+/// A request takes the least busy ready instance under the target concurrency; with none under it, another instance
+/// is started (one at a time, up to the maximum) and the request waits for it only if no instance is ready at all: a
+/// cold start. The autoscaler (<see cref="Autoscaler"/>) ticks <see cref="ScaleAsync"/>: it stops instances the
+/// stable window's load no longer needs, down to zero after the grace period with no request, and starts and stops a
+/// queue-triggered function's by its queue.
 /// </summary>
 public sealed class FunctionPool(string name, FunctionOptions options, ActivatorMetrics metrics, IHttpClientFactory http, ILogger<FunctionPool> logger)
 {
@@ -17,7 +18,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     private readonly Queue<(long At, int InFlight)> samples = new();
     private Task<FunctionInstance>? starting;
     private int started;
-    private long lastRequest = Stopwatch.GetTimestamp();
+    private long lastActivity = Stopwatch.GetTimestamp(); // the last request, or the last tick its queue had messages
 
     public string Name => name;
 
@@ -47,7 +48,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         Task<FunctionInstance> coming;
         lock (sync)
         {
-            lastRequest = Stopwatch.GetTimestamp();
+            lastActivity = Stopwatch.GetTimestamp();
             ready.RemoveAll(instance => instance.HasExited); // killed or crashed: its requests failed, the next go elsewhere
             var least = ready.MinBy(instance => instance.InFlight);
             if (least is not null && least.InFlight < options.TargetConcurrency)
@@ -72,26 +73,38 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         }
     }
 
-    /// <summary>One autoscaler tick: stops the instances the stable window's average load no longer needs (the longest idle first).</summary>
-    public async Task ScaleAsync()
+    /// <summary>
+    /// One autoscaler tick: the instances the rule wants. An HTTP function's come from the stable window's average
+    /// load (<see cref="ScaleRule.ForConcurrency"/>), a queue-triggered one's from its queue (<paramref name="queue"/>,
+    /// <see cref="ScaleRule.ForQueue"/>). One more is started if it wants more (one start at a time, as for requests);
+    /// the longest idle are stopped if it wants fewer.
+    /// </summary>
+    public async Task ScaleAsync(QueueReading? queue = null)
     {
         List<FunctionInstance> stopping;
         lock (sync)
         {
             var now = Stopwatch.GetTimestamp();
             ready.RemoveAll(instance => instance.HasExited);
+            if (queue is { Exists: false } or { Messages: > 0 })
+                lastActivity = now;
             samples.Enqueue((now, ready.Sum(instance => instance.InFlight)));
             while (Stopwatch.GetElapsedTime(samples.Peek().At, now) > options.StableWindow)
                 samples.Dequeue();
-            var wanted = (int)Math.Ceiling(samples.Average(sample => sample.InFlight) / options.TargetConcurrency);
-            if (wanted == 0 && Stopwatch.GetElapsedTime(lastRequest, now) < options.ScaleToZeroGrace)
-                wanted = 1; // the last instance stays through the grace period after the last request
+            var idle = Stopwatch.GetElapsedTime(lastActivity, now);
+            var wanted = queue is null
+                ? ScaleRule.ForConcurrency(samples.Average(sample => sample.InFlight), options.TargetConcurrency, idle, options.ScaleToZeroGrace, options.MaxInstances)
+                : ScaleRule.ForQueue(queue, options.QueueLength, ready.Count + (starting is null ? 0 : 1), idle, options.ScaleToZeroGrace, options.MaxInstances);
+            if (wanted > ready.Count && starting is null)
+                StartInBackground();
             stopping = [.. ready.Where(instance => instance.InFlight == 0).OrderBy(instance => instance.IdleSince).Take(Math.Max(0, ready.Count - wanted))];
             ready.RemoveAll(stopping.Contains);
         }
         foreach (var instance in stopping)
         {
-            logger.LogInformation("Stopping {Instance}: the load of the last {Window} s needs fewer instances", instance.Name, options.StableWindow.TotalSeconds);
+            logger.LogInformation(queue is null ? "Stopping {Instance}: the load of the last {Window} s needs fewer instances"
+                : "Stopping {Instance}: its queue has needed fewer for {Window} s", instance.Name,
+                (queue is null ? options.StableWindow : options.ScaleToZeroGrace).TotalSeconds);
             await instance.DisposeAsync();
             metrics.Stopped(name);
         }
@@ -107,6 +120,13 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             ready.Clear();
         }
         await Task.WhenAll(all.Select(instance => instance.DisposeAsync().AsTask()));
+    }
+
+    /// <summary>Starts an instance no request waits for (a queue's, or one the window's load wants); a failure is logged by the start.</summary>
+    private void StartInBackground()
+    {
+        starting = StartAsync();
+        starting.ContinueWith(failed => _ = failed.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
     }
 
     private async Task<FunctionInstance> StartAsync()

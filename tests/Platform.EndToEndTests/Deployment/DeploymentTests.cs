@@ -69,6 +69,14 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
         var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken((await signedIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
         Assert.Equal((accountId.ToString(), $"http://localhost:{platform.GatewayPort}/"), (token.Subject, token.Issuer));
 
+        // The register-user function runs as an always-on pod here (podman has no autoscaler), and the gateway routes to it.
+        using (var created = await platform.Gateway.PostAsJsonAsync("/api/functions/register-user",
+                   new { name = "Deployed Function", email = UsersApi.UniqueEmail("deployed-function") }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            await users.WaitForProfileAsync((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), Within);
+        }
+
         // The image carries the example plugins: user-command loaded them from its plugins folder, as in a local run.
         var plugins = (await new UsersApi(admin).GetJsonAsync("/api/admin/plugins")).EnumerateArray()
             .ToDictionary(plugin => plugin.GetProperty("name").GetString()!, plugin => plugin);

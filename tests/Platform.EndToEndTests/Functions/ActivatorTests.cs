@@ -65,30 +65,7 @@ public sealed class ActivatorTests(PlatformFixture platform, ITestOutputHelper o
                          $"back at zero {idle.Elapsed.TotalSeconds:0.0} s after it (window and grace {PlatformFixture.FunctionWindows.TotalSeconds:0} s each)");
     }
 
-    private async Task<int> InstancesAsync()
-    {
-        var functions = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/functions");
-        return functions.GetProperty("functions").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "register-user").GetProperty("instances").GetInt32();
-    }
+    private Task<int> InstancesAsync() => new FunctionsApi(platform.Gateway).InstancesAsync("register-user");
 
-    private async Task AtZeroAsync()
-    {
-        await Eventually.HoldsAsync(async () => await InstancesAsync() == 0, TimeSpan.FromSeconds(60), "register-user at zero instances");
-        await Eventually.HoldsAsync(() => Task.FromResult(!FunctionProcessRuns()), TimeSpan.FromSeconds(15), "no register-user process left");
-    }
-
-    /// <summary>A process of the function started by the activator (a test's own, started beside it, is never the activator's child).</summary>
-    private static bool FunctionProcessRuns() =>
-        Process.GetProcessesByName("dotnet").Any(process =>
-        {
-            try
-            {
-                return File.ReadAllText($"/proc/{process.Id}/cmdline").Contains("Platform.Functions.RegisterUser.dll", StringComparison.Ordinal)
-                    && File.ReadAllText($"/proc/{process.Id}/environ").Contains("service.instance.id=register-user-", StringComparison.Ordinal);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        });
+    private Task AtZeroAsync() => new FunctionsApi(platform.Gateway).AtZeroAsync("register-user", TimeSpan.FromSeconds(60));
 }

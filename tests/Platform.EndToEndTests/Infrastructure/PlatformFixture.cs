@@ -41,6 +41,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The register-user function's stable window and grace in this run.</summary>
     public static readonly TimeSpan FunctionWindows = TimeSpan.FromSeconds(4);
 
+    /// <summary>How long send-welcome-mail stays after its queue has emptied, in this run.</summary>
+    public static readonly TimeSpan QueueFunctionGrace = TimeSpan.FromSeconds(10);
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -66,6 +69,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 $"Functions:register-user:StableWindow={FunctionWindows}",
                 $"Functions:register-user:ScaleToZeroGrace={FunctionWindows}",
                 "Functions:register-user:TargetConcurrency=4",
+                // Every registration's event reaches the mail function's queue too: a longer grace keeps it warm through
+                // the suite's bursts, and one instance at most leaves the machine's two cores to the services under test.
+                $"Functions:send-welcome-mail:ScaleToZeroGrace={QueueFunctionGrace}",
+                "Functions:send-welcome-mail:MaxInstances=1",
             ],
             timeout.Token);
 

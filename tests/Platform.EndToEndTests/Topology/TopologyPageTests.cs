@@ -10,7 +10,7 @@ namespace Platform.EndToEndTests.Topology;
 
 /// <summary>
 /// /topology in a real browser (Debian's Chromium, driven by Playwright): after the admin token, it draws every
-/// service with its instances, every queue RabbitMQ itself lists, the event stores' lag, and it follows traffic by itself.
+/// service with its instances, every queue RabbitMQ itself lists, the event stores' lag, the functions with their instances, and it follows traffic by itself.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class TopologyPageTests(PlatformFixture platform)
@@ -58,6 +58,8 @@ public sealed class TopologyPageTests(PlatformFixture platform)
         await Expect(page.Locator("[data-shard^='user-command/integration-event-forwarder:All@']").First).ToBeVisibleAsync(Soon);
         foreach (var (shard, state) in new[] { ("users-shard-1", "active"), ("users-shard-2", "active"), ("users-shard-3", "active"), ("users-shard-4", "spare") })
             await Expect(page.Locator($"[data-shard-server='{shard}']")).ToContainTextAsync(state, new() { Timeout = 15_000 }); // the users' shards
+        foreach (var function in new[] { "register-user", "send-welcome-mail" })
+            await Expect(page.Locator($"[data-function='{function}'] [data-instances]")).ToBeVisibleAsync(Soon); // zero included
         Assert.True(await page.Locator("#edges path").CountAsync() >= Services.Length, "the page draws the routes' and queues' edges");
 
         // Traffic on one route shows on the page with no reload.

@@ -7,19 +7,25 @@ using Platform.Hosting.Tests.Repository;
 
 namespace Platform.Hosting.Tests.Deployment;
 
-/// <summary>The Kubernetes manifests in deploy/kubernetes never drift from the AppHost (ADR 0028).</summary>
+/// <summary>The Kubernetes manifests in deploy/kubernetes, and its serverless overlay, never drift from the AppHost (ADR 0028, 0048).</summary>
 public sealed class CommittedManifestsTests
 {
     [Fact]
     public async Task The_committed_manifests_are_what_the_AppHost_renders_today()
     {
         var manifest = AspireManifest.Parse(await PublishAsync());
-        var rendered = Rendered.Header + KubernetesManifests.ToYaml(KubernetesManifests.Render(
-            DeployCommand.Plan(manifest, DeployCommand.PlaceholderParameters(manifest), new DeploymentOptions())));
+        var workloads = DeployCommand.Plan(manifest, DeployCommand.PlaceholderParameters(manifest), new DeploymentOptions());
+        var rendered = Rendered.Header + KubernetesManifests.ToYaml(KubernetesManifests.Render(workloads));
         var committed = await File.ReadAllTextAsync(Path.Combine(RepositoryFolder.Root, "deploy", "kubernetes", "platform.yaml"));
         Assert.True(committed == rendered,
             "deploy/kubernetes/platform.yaml differs from what the AppHost renders: run deploy/render-kubernetes.sh and commit it");
         Assert.Contains("kind: StatefulSet", committed); // and it is the real thing, not an empty file rendered from nothing
+
+        var serverless = Path.Combine(RepositoryFolder.Root, "deploy", "kubernetes", "serverless");
+        Assert.True(await File.ReadAllTextAsync(Path.Combine(serverless, ServerlessManifests.FunctionsFile)) == Rendered.Serverless(workloads)
+                    && await File.ReadAllTextAsync(Path.Combine(serverless, "kustomization.yaml")) == ServerlessManifests.Kustomization(workloads),
+            "deploy/kubernetes/serverless differs from what the AppHost renders: run deploy/render-kubernetes.sh and commit it");
+        Assert.Contains("kind: ScaledObject", Rendered.Serverless(workloads));
     }
 
     /// <summary>The AppHost's manifest as deploy/render-kubernetes.sh publishes it: container mode, for Production.</summary>

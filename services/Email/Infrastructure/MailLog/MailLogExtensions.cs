@@ -7,11 +7,15 @@ public static class MailLogExtensions
 {
     public const string DatabaseName = "email-db";
 
-    /// <summary>The mail log in the service's own database, its table migrated before the first event is consumed.</summary>
-    public static IHostApplicationBuilder AddMailLog(this IHostApplicationBuilder builder)
+    /// <summary>
+    /// The mail log in the email service's own database. Its owner (<paramref name="appliesSchema"/>, the service)
+    /// migrates its table before the first event is consumed; a function that shares it (ADR 0046) changes no schema.
+    /// </summary>
+    public static IHostApplicationBuilder AddMailLog(this IHostApplicationBuilder builder, bool appliesSchema = true)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
-        builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly);
+        if (appliesSchema)
+            builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly);
         builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
         return builder;
     }

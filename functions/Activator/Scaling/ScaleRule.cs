@@ -1,0 +1,37 @@
+namespace Platform.Functions.Activator.Scaling;
+
+/// <summary>How many instances a function wants, from what its pool has seen: Knative's rule for HTTP, KEDA's for a queue.</summary>
+public static class ScaleRule
+{
+    /// <summary>
+    /// Knative's autoscaler: enough instances for the average requests in flight over the stable window at the target
+    /// concurrency, and one through the grace period after the last request.
+    /// </summary>
+    public static int ForConcurrency(double averageInFlight, int targetConcurrency, TimeSpan sinceLastRequest, TimeSpan grace, int maxInstances)
+    {
+        var wanted = (int)Math.Ceiling(averageInFlight / targetConcurrency);
+        if (wanted == 0 && sinceLastRequest < grace)
+            wanted = 1;
+        return Math.Min(wanted, maxInstances);
+    }
+
+    /// <summary>
+    /// KEDA's RabbitMQ scaler: from zero once the queue has a message (activation); one instance per
+    /// <paramref name="queueLength"/> messages; with the queue empty, one while it has been empty for less than the grace
+    /// period (KEDA's cooldown), then none. A queue not declared yet wants one instance, which declares it as it starts.
+    /// </summary>
+    public static int ForQueue(QueueReading queue, int queueLength, int running, TimeSpan sinceLastMessage, TimeSpan grace, int maxInstances)
+    {
+        if (!queue.Exists)
+            return 1;
+        if (queue.Messages > 0)
+            return (int)Math.Clamp((queue.Messages + queueLength - 1) / queueLength, 1, maxInstances);
+        return running > 0 && sinceLastMessage < grace ? 1 : 0;
+    }
+}
+
+/// <summary>A queue as the broker reported it: whether it is declared, and the messages ready in it.</summary>
+public sealed record QueueReading(bool Exists, long Messages)
+{
+    public static readonly QueueReading Missing = new(false, 0);
+}
