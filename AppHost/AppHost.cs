@@ -66,7 +66,7 @@ if (!builder.ExecutionContext.IsPublishMode)
         .WithEnvironment("Functions__send-welcome-mail__Assembly", FunctionAssembly(new Projects.Platform_Functions_SendWelcomeMail()))
         .WithEnvironment("Functions__send-welcome-mail__Queue", "send-welcome-mail") // the function's own queue (Function.Queue)
         .WithReference(messaging).WithReference(emailDb).WithReference(mail)
-        .WaitFor(userCommand) // user-command creates the store's schema and places its buckets
+        .WithReference(userCommand).WaitFor(userCommand) // it creates the store's schema and places its buckets; its keys check admin tokens
         .WaitFor(email); // the email service migrates the mail log
     foreach (var setting in builder.Configuration.GetSection("Functions").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
         functions.WithEnvironment($"Functions__{setting.Key.Replace(":", "__", StringComparison.Ordinal)}", setting.Value); // a test's shorter windows

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Functions.Activator.Admin;
 using Platform.Functions.Activator.Scaling;
+using Platform.ServiceDefaults.Identity;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Platform.Functions.Activator;
 
 /// <summary>
 /// <c>/api/functions/{name}/…</c>: the request goes to an instance of the function (started first if none runs), with
-/// the rest of its path; <c>GET /api/functions</c> lists every function with its instances, zero included.
+/// the rest of its path; <c>GET /api/functions</c> lists every function with its instances, zero included; an admin
+/// changes a function's scaling with <c>PATCH /api/admin/functions/{name}</c>.
 /// </summary>
 public static class FunctionRoutes
 {
@@ -27,11 +30,17 @@ public static class FunctionRoutes
 
     public static WebApplication MapFunctions(this WebApplication app)
     {
-        app.MapGet("/api/functions", (FunctionPools pools) => new FunctionsView([.. pools.All.Select(pool =>
-            new FunctionView(pool.Name, pool.Options.Queue is null ? "http" : "queue", pool.Options.Queue, pool.Instances, pool.InFlight,
-                pool.Options.TargetConcurrency, pool.Options.QueueLength, pool.Options.StableWindow.TotalSeconds,
-                pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances))]));
+        app.MapGet("/api/functions", (FunctionPools pools) => new FunctionsView([.. pools.All.Select(FunctionView.Of)]));
         app.Map("/api/functions/{name}/{**rest}", ForwardAsync);
+        app.MapPatch("/api/admin/functions/{name}", (string name, FunctionScalingChange change, FunctionPools pools) =>
+        {
+            if (pools.Find(name) is not { } pool)
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such function", detail: $"There is no function named {name}.");
+            if (change.Problems() is { Count: > 0 } problems)
+                return Results.ValidationProblem(problems);
+            pool.Rescale(change);
+            return Results.Ok(FunctionView.Of(pool));
+        }).RequireAdmin();
         return app;
     }
 
@@ -83,5 +92,11 @@ public static class FunctionRoutes
 public sealed record FunctionsView(IReadOnlyList<FunctionView> Functions);
 
 /// <param name="Trigger">"http" (scaled by requests in flight, <paramref name="TargetConcurrency"/>) or "queue" (by <paramref name="Queue"/>'s depth, <paramref name="QueueLength"/>).</param>
+/// <param name="LastColdStartMs">How long its last instance took from spawn to ready; none before the first.</param>
 public sealed record FunctionView(string Name, string Trigger, string? Queue, int Instances, int InFlight, int TargetConcurrency, int QueueLength,
-    double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances);
+    double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances, double? LastColdStartMs)
+{
+    public static FunctionView Of(FunctionPool pool) => new(pool.Name, pool.Options.Queue is null ? "http" : "queue", pool.Options.Queue,
+        pool.Instances, pool.InFlight, pool.Options.TargetConcurrency, pool.Options.QueueLength, pool.Options.StableWindow.TotalSeconds,
+        pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances, pool.LastColdStart?.TotalMilliseconds);
+}

@@ -1,11 +1,13 @@
 using Platform.Functions.Activator;
 using Platform.Functions.Activator.Scaling;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Identity;
 using RabbitMQ.Client;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPlatformAuthorization(); // PATCH /api/admin/functions/{name}: an admin's token
 builder.Services.Configure<Dictionary<string, FunctionOptions>>(builder.Configuration.GetSection(FunctionOptions.Section));
 builder.Services.AddHttpForwarder();
 builder.Services.AddHttpClient(nameof(FunctionPool));
@@ -25,6 +27,8 @@ builder.Services.AddOpenTelemetry()
 var app = builder.Build();
 
 app.UsePlatformProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapFunctions();
 

@@ -9,7 +9,7 @@ namespace Platform.Benchmarks;
 /// </summary>
 public sealed record BenchmarkOptions(
     string Mode, Uri Gateway, string Postgres, Uri RabbitMq, int SmtpPort, int[] Concurrency, TimeSpan Duration,
-    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown)
+    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -32,7 +32,8 @@ public sealed record BenchmarkOptions(
             Number("messages", 20_000),
             Number("mails", 1_000),
             Value("only", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
-            values.GetValueOrDefault("markdown"));
+            values.GetValueOrDefault("markdown"),
+            Number("rounds", 10));
     }
 
     public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";

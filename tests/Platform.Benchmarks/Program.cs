@@ -6,6 +6,8 @@ using Spectre.Console;
 // ./bench.sh                         the suite: appends, bus, gateway-read, orders, mails, replay (--only a,b to choose)
 // ./bench.sh search                  search at --users (100,000) users
 // ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot
+// ./bench.sh functions               the register-user function from zero (20 cold starts) and warm, beside user-command
+// ./bench.sh function-starts         the function's start under each runtime setting (JIT, tiered, ReadyToRun), --rounds (10) each
 var options = BenchmarkOptions.Parse(args);
 try
 {
@@ -19,8 +21,13 @@ try
             return 0;
         case "suite":
             return await BenchmarkSuite.RunAsync(options, $"./bench.sh {string.Join(' ', args)}".Trim());
+        case "function-starts":
+            await FunctionStartsBenchmark.RunAsync(options);
+            return 0;
+        case "functions":
+            return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim());
         default:
-            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search or ./bench.sh snapshots.");
+            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions or ./bench.sh function-starts.");
     }
 }
 catch (BenchmarkSetupException problem)

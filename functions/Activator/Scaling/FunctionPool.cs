@@ -24,6 +24,9 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
 
     public FunctionOptions Options => options;
 
+    /// <summary>How long its last instance took from spawn to ready.</summary>
+    public TimeSpan? LastColdStart { get; private set; }
+
     public int Instances
     {
         get
@@ -40,6 +43,13 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             lock (sync)
                 return ready.Sum(instance => instance.InFlight);
         }
+    }
+
+    /// <summary>Changes its scaling at run time; the next tick and the next request follow the new settings.</summary>
+    public void Rescale(Admin.FunctionScalingChange change)
+    {
+        lock (sync)
+            change.ApplyTo(options);
     }
 
     /// <summary>An instance for one request; disposing the lease ends the request. Throws <see cref="FunctionUnavailableException"/> when none could be started.</summary>
@@ -154,6 +164,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         }
         span?.AddEvent(new ActivityEvent("ready"));
         metrics.Started(name, clock.Elapsed);
+        LastColdStart = clock.Elapsed;
         logger.LogInformation("Started {Instance} in {Milliseconds:0} ms", instance.Name, clock.Elapsed.TotalMilliseconds);
         lock (sync)
         {

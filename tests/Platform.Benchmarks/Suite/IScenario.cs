@@ -11,6 +11,9 @@ public interface IScenario
 
     Task<IReadOnlyList<ScenarioResult>> RunAsync(RunningSystem system, BenchmarkOptions options, ScenarioProgress progress);
 
+    /// <summary>Run only when named (./bench.sh functions, or --only): not part of the whole suite's run.</summary>
+    bool OnRequest => false;
+
     /// <summary>Tables it measured during its run, beside the rates, printed below the results.</summary>
     IReadOnlyList<Section> Sections => [];
 }

@@ -29,6 +29,9 @@ public sealed class RunningSystem : IDisposable
 
     public IReadOnlyList<Uri> UserQuery => services["user-query"];
 
+    /// <summary>A service's first instance, if the control plane lists it.</summary>
+    public Uri? Service(string name) => services.TryGetValue(name, out var instances) && instances.Count > 0 ? instances[0] : null;
+
     public static async Task<RunningSystem> FindAsync(BenchmarkOptions options)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(30) };

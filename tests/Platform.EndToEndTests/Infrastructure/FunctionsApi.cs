@@ -25,8 +25,11 @@ public sealed class FunctionsApi(HttpClient gateway)
     /// A process of the function started by the activator, which names each instance in its environment (a test's own,
     /// started beside it, is never one).
     /// </summary>
-    public static bool ProcessRuns(string function) =>
-        Process.GetProcessesByName("dotnet").Any(process =>
+    public static bool ProcessRuns(string function) => Processes(function).Count > 0;
+
+    /// <summary>The function's instances started by the activator, as processes.</summary>
+    public static IReadOnlyList<Process> Processes(string function) =>
+        [.. Process.GetProcessesByName("dotnet").Where(process =>
         {
             try
             {
@@ -36,5 +39,5 @@ public sealed class FunctionsApi(HttpClient gateway)
             {
                 return false;
             }
-        });
+        })];
 }

@@ -96,14 +96,16 @@ public sealed class Reconciliation(PlatformFixture platform, IReadOnlyList<KeyVa
     /// A registration whose outcome is always known: sent again with its Idempotency-Key until it is answered 201; any
     /// answer but a 5xx, 429 or a registration in progress fails the test.
     /// </summary>
-    public static async Task<(Guid Id, int Attempts)> RegisterSurelyAsync(HttpClient gateway, string name, string email, CancellationToken ct, Action<HttpResponseMessage>? retrying = null)
+    /// <param name="route">Where registrations go: user-command's route, or the register-user function's.</param>
+    public static async Task<(Guid Id, int Attempts)> RegisterSurelyAsync(HttpClient gateway, string name, string email, CancellationToken ct,
+        Action<HttpResponseMessage>? retrying = null, string route = "/api/users")
     {
         var key = Guid.NewGuid().ToString();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/users") { Content = JsonContent.Create(new { name, email }) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(new { name, email }) };
                 request.Headers.Add("Idempotency-Key", key);
                 using var response = await gateway.SendAsync(request, ct);
                 if (response.StatusCode == HttpStatusCode.Created)
