@@ -89,16 +89,18 @@ registry_pid=$!
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/v2/" >/dev/null && break; sleep 0.1; done
 podman push -q --tls-verify=false localhost/platform-dotnet:10.0 "127.0.0.1:$port/platform-dotnet:10.0" >/dev/null
 
-publish() { # project, image name
-  dotnet publish "$1" -c Release -t:PublishContainer -nologo -clp:ErrorsOnly \
+publish() { # project, image name, then any more publish options
+  dotnet publish "$1" -c Release -t:PublishContainer -nologo -clp:ErrorsOnly "${@:3}" \
     -p:ContainerBaseImage="localhost:$port/platform-dotnet:10.0" -p:ContainerRepository="platform/$2" -p:ContainerImageTag="$tag" \
     -p:ContainerArchiveOutputPath="$work/$2.tar.gz" -o "$work/publish/$2"
   podman load -q -i "$work/$2.tar.gz" >/dev/null
   podman tag "docker.io/platform/$2:$tag" "localhost/platform/$2:$tag"
   podman rmi -f "docker.io/platform/$2:$tag" >/dev/null
 }
-while read -r project name; do
-  timed "$name" publish "$project" "$name"
+# The functions are published ReadyToRun: precompiled, an instance is ready about 30% sooner (ADR 0049).
+while read -r project name options; do
+  # shellcheck disable=SC2086 # the options are words
+  timed "$name" publish "$project" "$name" $options
 done <<'EOF'
 services/UserCommand/Platform.UserCommand.csproj user-command
 services/UserQuery/Platform.UserQuery.csproj user-query
@@ -106,8 +108,8 @@ services/Order/Platform.Order.csproj order
 services/Email/Platform.Email.csproj email
 services/Analytics/Platform.Analytics.csproj analytics
 gateway/Platform.Gateway.csproj gateway
-functions/RegisterUser/Platform.Functions.RegisterUser.csproj register-user
-functions/SendWelcomeMail/Platform.Functions.SendWelcomeMail.csproj send-welcome-mail
+functions/RegisterUser/Platform.Functions.RegisterUser.csproj register-user -r linux-x64 --self-contained false -p:PublishReadyToRun=true
+functions/SendWelcomeMail/Platform.Functions.SendWelcomeMail.csproj send-welcome-mail -r linux-x64 --self-contained false -p:PublishReadyToRun=true
 EOF
 
 echo

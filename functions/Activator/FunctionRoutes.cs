@@ -92,11 +92,12 @@ public static class FunctionRoutes
 public sealed record FunctionsView(IReadOnlyList<FunctionView> Functions);
 
 /// <param name="Trigger">"http" (scaled by requests in flight, <paramref name="TargetConcurrency"/>) or "queue" (by <paramref name="Queue"/>'s depth, <paramref name="QueueLength"/>).</param>
+/// <param name="ColdStarts">How many instances have started (and become ready) since the activator started.</param>
 /// <param name="LastColdStartMs">How long its last instance took from spawn to ready; none before the first.</param>
 public sealed record FunctionView(string Name, string Trigger, string? Queue, int Instances, int InFlight, int TargetConcurrency, int QueueLength,
-    double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances, double? LastColdStartMs)
+    double StableWindowSeconds, double ScaleToZeroGraceSeconds, int MaxInstances, int ColdStarts, double? LastColdStartMs)
 {
     public static FunctionView Of(FunctionPool pool) => new(pool.Name, pool.Options.Queue is null ? "http" : "queue", pool.Options.Queue,
         pool.Instances, pool.InFlight, pool.Options.TargetConcurrency, pool.Options.QueueLength, pool.Options.StableWindow.TotalSeconds,
-        pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances, pool.LastColdStart?.TotalMilliseconds);
+        pool.Options.ScaleToZeroGrace.TotalSeconds, pool.Options.MaxInstances, pool.ColdStarts, pool.LastColdStart?.TotalMilliseconds);
 }

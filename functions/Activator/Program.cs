@@ -10,7 +10,6 @@ builder.AddServiceDefaults();
 builder.AddPlatformAuthorization(); // PATCH /api/admin/functions/{name}: an admin's token
 builder.Services.Configure<Dictionary<string, FunctionOptions>>(builder.Configuration.GetSection(FunctionOptions.Section));
 builder.Services.AddHttpForwarder();
-builder.Services.AddHttpClient(nameof(FunctionPool));
 builder.Services.AddSingleton<FunctionPools>();
 builder.Services.AddSingleton<ActivatorMetrics>();
 builder.Services.AddSingleton<IConnectionFactory>(new ConnectionFactory

@@ -25,7 +25,7 @@ try
             await FunctionStartsBenchmark.RunAsync(options);
             return 0;
         case "functions":
-            return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim());
+            return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "functions");
         default:
             throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions or ./bench.sh function-starts.");
     }

@@ -11,13 +11,23 @@ namespace Platform.Functions.Activator.Scaling;
 /// stable window's load no longer needs, down to zero after the grace period with no request, and starts and stops a
 /// queue-triggered function's by its queue.
 /// </summary>
-public sealed class FunctionPool(string name, FunctionOptions options, ActivatorMetrics metrics, IHttpClientFactory http, ILogger<FunctionPool> logger)
+public sealed class FunctionPool(string name, FunctionOptions options, ActivatorMetrics metrics, ILogger<FunctionPool> logger)
 {
+    /// <summary>
+    /// Asks a starting instance's /health, plainly: the services' default client would retry a refused connection with
+    /// backoff, and an instance ready in 1.5 s would be seen ready a second or two later.
+    /// </summary>
+    private static readonly HttpClient Health = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) })
+    {
+        Timeout = TimeSpan.FromSeconds(2),
+    };
+
     private readonly Lock sync = new();
     private readonly List<FunctionInstance> ready = [];
     private readonly Queue<(long At, int InFlight)> samples = new();
     private Task<FunctionInstance>? starting;
     private int started;
+    private int coldStarts;
     private long lastActivity = Stopwatch.GetTimestamp(); // the last request, or the last tick its queue had messages
 
     public string Name => name;
@@ -26,6 +36,9 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
 
     /// <summary>How long its last instance took from spawn to ready.</summary>
     public TimeSpan? LastColdStart { get; private set; }
+
+    /// <summary>How many instances have become ready since the activator started.</summary>
+    public int ColdStarts => Volatile.Read(ref coldStarts);
 
     public int Instances
     {
@@ -150,8 +163,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         span?.AddEvent(new ActivityEvent("spawned"));
         try
         {
-            using var health = http.CreateClient(nameof(FunctionPool));
-            await instance.WaitReadyAsync(health, options.StartTimeout, CancellationToken.None);
+            await instance.WaitReadyAsync(Health, options.StartTimeout, CancellationToken.None);
         }
         catch (Exception failure)
         {
@@ -165,6 +177,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         span?.AddEvent(new ActivityEvent("ready"));
         metrics.Started(name, clock.Elapsed);
         LastColdStart = clock.Elapsed;
+        Interlocked.Increment(ref coldStarts);
         logger.LogInformation("Started {Instance} in {Milliseconds:0} ms", instance.Name, clock.Elapsed.TotalMilliseconds);
         lock (sync)
         {

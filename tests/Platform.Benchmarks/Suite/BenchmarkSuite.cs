@@ -23,7 +23,8 @@ public static class BenchmarkSuite
         new FunctionsScenario(),
     ];
 
-    public static async Task<int> RunAsync(BenchmarkOptions options, string command)
+    /// <param name="publishAs">The docs/performance.md block a clean run writes: "suite" for the whole suite, or an on-request scenario's own.</param>
+    public static async Task<int> RunAsync(BenchmarkOptions options, string command, string? publishAs = null)
     {
         var unknown = options.Only.Except(All.Select(scenario => scenario.Name)).ToList();
         if (unknown.Count > 0)
@@ -84,7 +85,7 @@ public static class BenchmarkSuite
         AnsiConsole.MarkupLine($"Machine: {Markup.Escape(machine)}");
         AnsiConsole.MarkupLine($"Results written to [bold]{Markup.Escape(file)}[/] ({clock.Elapsed.TotalMinutes:0.0} min).");
         // Only a whole, clean run replaces the published figures; a partial or failed one stays in bench-results/.
-        if (options.Only.Length == 0 && failures.Count == 0 && await DocsBlock.WriteAsync("suite", markdown))
+        if ((publishAs ?? (options.Only.Length == 0 ? "suite" : null)) is { } block && failures.Count == 0 && await DocsBlock.WriteAsync(block, markdown))
             AnsiConsole.MarkupLine($"The figures in [bold]{DocsBlock.File}[/] are this run's.");
         foreach (var failure in failures)
             AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(failure)}");
