@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Mvc;
@@ -70,6 +71,13 @@ public static class FunctionRoutes
         }
         using (lease)
         {
+            // The cold start's span (spawned, ready) sits under the request's, which marks the first byte.
+            if (lease.WaitedForStart && Activity.Current is { } request)
+                http.Response.OnStarting(() =>
+                {
+                    request.AddEvent(new ActivityEvent("first byte"));
+                    return Task.CompletedTask;
+                });
             http.Request.Path = "/" + rest;
             var error = await forwarder.SendAsync(http, lease.Instance.Address.ToString(), Instances);
             if (error != ForwarderError.None && !http.Response.HasStarted)

@@ -83,6 +83,10 @@ public sealed class FunctionInstance : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // one probe outlived the client's timeout: the host is up but its checks are slow; ask again
+            }
             if (Stopwatch.GetTimestamp() > deadline)
                 throw new InstanceFailedException(Name, $"was not ready within {within.TotalSeconds:0} s", LastOutput);
             await Task.Delay(TimeSpan.FromMilliseconds(25), ct);

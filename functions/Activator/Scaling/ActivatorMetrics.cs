@@ -5,7 +5,8 @@ namespace Platform.Functions.Activator.Scaling;
 
 /// <summary>
 /// The activator's meter (Platform.Functions) and its traces: instances per function, requests in flight, cold starts
-/// and their duration, scale events; each cold start is a span with the instance's spawn, ready and first byte.
+/// and their duration, scale events; each cold start is a span with the instance's spawn and ready, under the span of
+/// the request that waited for it, which marks its first byte.
 /// </summary>
 public sealed class ActivatorMetrics
 {

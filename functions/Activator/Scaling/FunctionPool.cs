@@ -19,7 +19,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     /// </summary>
     private static readonly HttpClient Health = new(new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(1) })
     {
-        Timeout = TimeSpan.FromSeconds(2),
+        Timeout = TimeSpan.FromSeconds(5), // one probe; a slower one is asked again until the start timeout
     };
 
     private readonly Lock sync = new();
@@ -28,7 +28,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     private Task<FunctionInstance>? starting;
     private int started;
     private int coldStarts;
-    private long lastActivity = Stopwatch.GetTimestamp(); // the last request, or the last tick its queue had messages
+    private long lastActivity = Stopwatch.GetTimestamp(); // the last request's arrival or end, or the last tick its queue had messages
 
     public string Name => name;
 
@@ -84,7 +84,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         }
         try
         {
-            return new Lease(this, await coming.WaitAsync(options.StartTimeout, ct));
+            return new Lease(this, await coming.WaitAsync(options.StartTimeout, ct)) { WaitedForStart = true };
         }
         catch (TimeoutException)
         {
@@ -187,7 +187,13 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         return instance;
     }
 
-    private void Forwarding(int delta) => metrics.Forwarding(name, delta);
+    private void Forwarding(int delta)
+    {
+        metrics.Forwarding(name, delta);
+        if (delta < 0)
+            lock (sync)
+                lastActivity = Stopwatch.GetTimestamp(); // the grace runs from the last request's end, not its arrival
+    }
 
     /// <summary>A request's hold on an instance.</summary>
     public sealed class Lease : IDisposable
@@ -203,6 +209,9 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         }
 
         public FunctionInstance Instance { get; }
+
+        /// <summary>The request waited for this instance to start: a cold start, whose span is a child of the request's.</summary>
+        public bool WaitedForStart { get; init; }
 
         public void Dispose()
         {

@@ -25,16 +25,24 @@ public sealed class ActivatorTests(PlatformFixture platform, ITestOutputHelper o
 
         // Cold: the request waits for an instance, and is answered by it as the service would answer.
         var email = UsersApi.UniqueEmail("cold");
+        var trace = ActivityTraceId.CreateRandom();
         var cold = Stopwatch.StartNew();
         Guid id;
-        using (var created = await platform.Gateway.PostAsJsonAsync(Function, new { name = "Cold Start", email }))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, Function) { Content = JsonContent.Create(new { name = "Cold Start", email }) })
         {
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            using var created = await platform.Gateway.SendAsync(request);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         }
         var coldMs = cold.ElapsedMilliseconds;
         Assert.Equal(1, await InstancesAsync());
         await new UsersApi(platform.Admin).WaitForProfileAsync(id, TimeSpan.FromSeconds(30));
+        // Its trace shows the cold start: the instance's spawn and ready, and the first byte of the request that waited.
+        var spans = await Eventually.GetAsync(async () => await platform.Telemetry.TraceAsync(trace.ToString(), CancellationToken.None) is var found
+            && found.Any(span => span.Name == "cold start register-user") && found.Any(span => span.Events.Contains("first byte")) ? (true, found) : (false, found),
+            TimeSpan.FromSeconds(30), "the cold start's spans in the registration's trace");
+        Assert.Equal(["spawned", "ready"], spans.Single(span => span.Name == "cold start register-user").Events);
         using (var taken = await platform.Gateway.PostAsJsonAsync(Function, new { name = "Again", email }))
             await ProblemAssert.IsProblemAsync(taken, HttpStatusCode.Conflict);
         using (var missing = await platform.Gateway.PostAsJsonAsync(Function, new { name = "No Address" }))

@@ -58,8 +58,10 @@ public sealed class DashboardTelemetry : IDisposable
     public void Dispose() => http.Dispose();
 }
 
+/// <param name="Events">The names of the span's events, in order.</param>
 public sealed record SpanRow(
-    string Service, string Scope, string Name, IReadOnlyDictionary<string, string> Attributes, string TraceId, DateTimeOffset Start)
+    string Service, string Scope, string Name, IReadOnlyDictionary<string, string> Attributes, string TraceId, DateTimeOffset Start,
+    IReadOnlyList<string> Events)
 {
     public override string ToString() =>
         $"{Service}/{Scope}: {Name} [{string.Join(",", Attributes.Select(a => $"{a.Key}={a.Value}"))}]";
@@ -77,7 +79,8 @@ public sealed record SpanRow(
                 var scopeName = scope.GetProperty("scope").GetProperty("name").GetString() ?? "";
                 foreach (var span in scope.GetProperty("spans").EnumerateArray())
                     yield return new SpanRow(service, scopeName, span.GetProperty("name").GetString() ?? "", ReadAttributes(span),
-                        span.GetProperty("traceId").GetString() ?? "", ReadStart(span));
+                        span.GetProperty("traceId").GetString() ?? "", ReadStart(span),
+                        span.TryGetProperty("events", out var events) ? [.. events.EnumerateArray().Select(e => e.GetProperty("name").GetString() ?? "")] : []);
             }
         }
     }

@@ -79,9 +79,18 @@ public sealed class PlatformFixture : IAsyncLifetime
         App = await builder.BuildAsync(timeout.Token);
         Resources = new ResourceLifecycle(App);
         DataFolder = App.Services.GetService<LocalDataFolder>();
-        await App.StartAsync(timeout.Token);
         // The AppHost's own supervisor: it fails at once, with the resource's log lines, when a resource cannot start.
-        await App.Services.GetRequiredService<StartupOutcome>().Ready.WaitAsync(timeout.Token);
+        var outcome = App.Services.GetRequiredService<StartupOutcome>();
+        try
+        {
+            await App.StartAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (outcome.HasFailed)
+        {
+            // The supervisor stopped the run while resources were still being created: its verdict names the resource.
+            await outcome.Ready;
+        }
+        await outcome.Ready.WaitAsync(timeout.Token);
 
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         Admin = AdminClient(Gateway.BaseAddress!);
