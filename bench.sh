@@ -4,7 +4,8 @@
 #                                   Markdown in bench-results/ (--only appends,bus,gateway-read,orders,mails,replay)
 #   ./bench.sh search | snapshots   search at 100,000 users; loading a long-lived user with and without a snapshot
 #   ./bench.sh functions            the register-user function: 20 cold starts (request → ready → first byte), warm
-#                                   beside user-command, idle memory; send-welcome-mail from zero
+#                                   beside user-command, idle memory; the welcome mail's delay, by the email service and by
+#                                   send-welcome-mail from zero
 #   ./bench.sh function-starts      the function's start under each runtime setting: JIT, tiered, ReadyToRun (--rounds 10)
 # Options: --concurrency 1,8,32 --seconds 10 --messages 20000 --mails 1000 --events 100000 --rounds 10 --markdown FILE
 # Where the system listens comes from AppHost/appsettings.json and the gateway's control plane.
