@@ -47,7 +47,9 @@ var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_Use
     .WithEnvironment("Identity__AdminClientSecret", adminClientSecret)
     .WithEnvironment("Identity__ServicesClientSecret", servicesClientSecret)
     .WithReference(messaging).WaitFor(messaging)
-    .WaitFor(analytics);
+    .WaitFor(analytics)
+    // Measured: 30 s to place the buckets on a quiet machine, 43 s beside a build, and more to create the shards' tables.
+    .WithStartupBound(TimeSpan.FromMinutes(3), "a first start creates the shards' tables and places 1,024 buckets");
 
 var email = builder.AddPlatformService<Projects.Platform_Email>("email")
     .WithReference(emailDb).WaitFor(emailDb)

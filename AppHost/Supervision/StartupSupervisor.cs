@@ -75,11 +75,14 @@ public sealed class StartupSupervisor(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var resources = VisibleResources().ToList();
-        foreach (var (name, snapshot) in resources)
+        foreach (var (name, resource, snapshot) in resources)
         {
-            var reason = ResourceVerdict.FailureReason(snapshot, now - UnreadySince(name, snapshot, now), options.Value.UnhealthyAfter);
+            var (bound, why) = resource.StartupBound(options.Value.UnhealthyAfter);
+            var reason = ResourceVerdict.FailureReason(snapshot, now - UnreadySince(name, snapshot, now), bound);
             if (reason is null)
                 continue;
+            if (why is not null)
+                reason = $"{reason}, its own bound ({why})";
 
             outcome.Failed(await terminal.FailedAsync(name, reason, ct));
             try
@@ -104,7 +107,7 @@ public sealed class StartupSupervisor(
     /// Stops what already runs before the AppHost exits. Its own shutdown would not: a start that cannot finish
     /// leaves Aspire's orchestrator inside its start-up, and the servers would outlive the AppHost by seconds.
     /// </summary>
-    private async Task StopStartedResourcesAsync(IEnumerable<(string Name, CustomResourceSnapshot Snapshot)> resources)
+    private async Task StopStartedResourcesAsync(IEnumerable<(string Name, IResource Resource, CustomResourceSnapshot Snapshot)> resources)
     {
         using var bound = new CancellationTokenSource(StopWithin);
         var running = resources.Where(resource => resource.Snapshot.State?.Text == KnownResourceStates.Running);
@@ -122,7 +125,7 @@ public sealed class StartupSupervisor(
     /// <summary>After the start, a resource that stops is said loudly once; the others go on serving.</summary>
     private async Task ReportLateFailuresAsync(CancellationToken ct)
     {
-        foreach (var (name, snapshot) in VisibleResources())
+        foreach (var (name, _, snapshot) in VisibleResources())
         {
             var reason = ResourceVerdict.FailureReason(snapshot, TimeSpan.Zero, TimeSpan.MaxValue);
             if (reason is null)
@@ -146,14 +149,14 @@ public sealed class StartupSupervisor(
         return entry.Since;
     }
 
-    private IEnumerable<(string Name, CustomResourceSnapshot Snapshot)> VisibleResources()
+    private IEnumerable<(string Name, IResource Resource, CustomResourceSnapshot Snapshot)> VisibleResources()
     {
         // Parameters (the admin signing key) are values, not processes: "running" from the first instant, they would
         // make a start whose servers have not yet reported look finished.
         foreach (var resource in model.Resources.Where(resource => resource is not ParameterResource))
         {
             if (notifications.TryGetCurrentState(resource.Name, out var current) && !current.Snapshot.IsHidden)
-                yield return (resource.Name, current.Snapshot);
+                yield return (resource.Name, resource, current.Snapshot);
         }
     }
 }

@@ -14,7 +14,8 @@ namespace Platform.EndToEndTests.Infrastructure;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // Past the supervisor's bounds (90 s a resource, user-command's 3 min): a resource that cannot start is named by it.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
     private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
     /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>

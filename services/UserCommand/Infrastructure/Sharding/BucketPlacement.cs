@@ -21,6 +21,9 @@ public sealed class BucketPlacement(
 
     private const int PlacingInParallel = 8;
 
+    /// <summary>A first start places all 1,024 buckets, for half a minute: the log says how far it has got.</summary>
+    private const int ProgressEvery = 128;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.Storage.AllDatabases(); // registers the configured shards in the pool, and reads the assignments
@@ -34,8 +37,14 @@ public sealed class BucketPlacement(
             var started = TimeProvider.System.GetTimestamp();
             // Marten serializes the directory's rows itself and creates each bucket's partitions on its shard after
             // them: several at once keep the shard servers busy together (one after another took 23 s for 1,024).
+            var done = 0;
             await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = PlacingInParallel, CancellationToken = cancellationToken },
-                async (bucket, ct) => await store.Advanced.AddTenantToShardAsync(UserBuckets.TenantOf(bucket), places[bucket], ct));
+                async (bucket, ct) =>
+                {
+                    await store.Advanced.AddTenantToShardAsync(UserBuckets.TenantOf(bucket), places[bucket], ct);
+                    if (Interlocked.Increment(ref done) is var count && count % ProgressEvery == 0 && count < missing.Count)
+                        logger.LogInformation("Placing buckets: {Done} of {Count}, {Seconds:0.0} s", count, missing.Count, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+                });
             logger.LogInformation("Placed {Buckets} buckets on the ring of {Shards} ({Ring}) in {Seconds:0.0} s",
                 missing.Count, ring.Members.Count, string.Join(", ", ring.Members), TimeProvider.System.GetElapsedTime(started).TotalSeconds);
             placed = await PlacedAsync(directory, cancellationToken);
