@@ -42,6 +42,15 @@ public sealed class DeciderSpec<TState>(Func<TState?, object, TState> evolve) wh
             Assert.Equal(expected, Events!);
         }
 
+        /// <summary>As <see cref="Then"/>, field by field: records compare the lists they carry by reference.</summary>
+        public void ThenEquivalent(params object[] expected)
+        {
+            if (Refusal is not null)
+                Assert.Fail($"expected {expected.Length} event(s), but the decision was refused: {Refusal}");
+            Assert.Equal(expected.Select(@event => @event.GetType()), Events!.Select(@event => @event.GetType()));
+            Assert.Equivalent(expected, Events!, strict: true);
+        }
+
         public TRefusal ThenRefused<TRefusal>() where TRefusal : Exception
         {
             if (Refusal is null)
