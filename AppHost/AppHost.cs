@@ -18,6 +18,7 @@ var emailDb = infrastructure.AddDatabase("email-db", "email");
 var orderDb = infrastructure.AddDatabase("order-db", "order");
 var gatewayDb = infrastructure.AddDatabase("gateway-db", "gateway");
 var analyticsDb = infrastructure.AddDatabase("analytics-db", "analytics");
+var chatDb = infrastructure.AddDatabase("chat-db", "chat");
 var mail = infrastructure.Mail;
 
 // The users' event store is spread over PostgreSQL servers of their own (ADR 0040): Sharding:RingShards on the
@@ -97,6 +98,16 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WithReference(messaging).WaitFor(messaging)
     .WaitFor(analytics);
 
+// The chat runs as several instances (issue 24, ADR 0050): each room is a stream in the chat's own store; a client may
+// reach any instance, and the gateway balances across them. Its tokens are checked with user-command's keys.
+var chat = builder.AddPlatformServiceInstances<Projects.Platform_Chat>("chat",
+    builder.Configuration.GetValue("Replicas:Chat", 2), instance => instance
+        .WithReference(chatDb).WaitFor(chatDb)
+        .WithReference(userCommand).WaitFor(userCommand));
+// A second instance starts once the first has applied the store's schema.
+foreach (var (instance, previous) in chat.Skip(1).Zip(chat))
+    instance.WaitFor(previous);
+
 // The batch layer recomputes from the event stores' history (ADR 0021): a reference only, since they wait for analytics.
 analytics.WithReference(userCommand).WithReference(order);
 
@@ -108,6 +119,7 @@ var gateway = builder.AddPlatformService<Projects.Platform_Gateway>("gateway", b
     .WithReference(messaging).WaitFor(messaging) // erasure in the dead letters (ADR 0038)
     .WithReference(userCommand).WaitFor(userCommand)
     .WithClusterOf("user-query", userQuery)
+    .WithClusterOf("chat", chat)
     .WithReference(email).WaitFor(email)
     .WithReference(order).WaitFor(order)
     .WithReference(analytics).WaitFor(analytics);
@@ -131,7 +143,7 @@ userCommand.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http
     .WithEnvironment("Identity__Server", userCommand.GetEndpoint("http")); // it reads its own keys where the others do: at itself
 foreach (var writer in new[] { functions, registerUser }.OfType<IResourceBuilder<ProjectResource>>())
     writer.WithEnvironment("Identity__PublicAddress", gateway.GetEndpoint("http"));
-foreach (var checker in (IResourceBuilder<ProjectResource>[])[userCommand, .. userQuery, email, order, analytics, gateway])
+foreach (var checker in (IResourceBuilder<ProjectResource>[])[userCommand, .. userQuery, email, order, analytics, .. chat, gateway])
     checker.WithEnvironment("Identity__Issuer", gateway.GetEndpoint("http"));
 email.WithReference(userCommand); // the others reference it already
 order.WithReference(userCommand);

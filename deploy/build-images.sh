@@ -2,7 +2,7 @@
 # Builds every image of the Platform with podman, from Debian's packages, with no registry to pull from (ADR 0027):
 #   localhost/platform-base:bookworm     Debian minbase, made by mmdebstrap (kept between runs)
 #   localhost/platform-dotnet:10.0       the .NET runtime the services run on
-#   localhost/platform/<service>:TAG     user-command, user-query, order, email, analytics, gateway, and the functions
+#   localhost/platform/<service>:TAG     user-command, user-query, order, email, analytics, chat, gateway, and the functions
 #                                        register-user and send-welcome-mail: the SDK's own
 #                                        container publishing, onto platform-dotnet through a registry that lives
 #                                        only while this script runs
@@ -107,6 +107,7 @@ services/UserQuery/Platform.UserQuery.csproj user-query
 services/Order/Platform.Order.csproj order
 services/Email/Platform.Email.csproj email
 services/Analytics/Platform.Analytics.csproj analytics
+services/Chat/Platform.Chat.csproj chat
 gateway/Platform.Gateway.csproj gateway
 functions/RegisterUser/Platform.Functions.RegisterUser.csproj register-user -r linux-x64 --self-contained false -p:PublishReadyToRun=true
 functions/SendWelcomeMail/Platform.Functions.SendWelcomeMail.csproj send-welcome-mail -r linux-x64 --self-contained false -p:PublishReadyToRun=true

@@ -18,11 +18,7 @@ builder.AddServingLayer();
 
 var app = builder.Build();
 
-app.UsePlatformProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapOpenApi();
-app.MapDefaultEndpoints();
+app.UsePlatformService();
 app.MapMetrics();
 app.MapLive();
 app.MapAnalyticsAdmin();

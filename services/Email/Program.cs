@@ -19,11 +19,7 @@ builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
-app.UsePlatformProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapOpenApi();
-app.MapDefaultEndpoints();
+app.UsePlatformService();
 app.MapMailQueries();
 
 app.Run();

@@ -21,11 +21,7 @@ builder.AddOrderApi();
 
 var app = builder.Build();
 
-app.UsePlatformProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapOpenApi();
-app.MapDefaultEndpoints();
+app.UsePlatformService();
 app.MapOrders();
 app.MapStockAndPayments();
 app.MapOrderAdmin();

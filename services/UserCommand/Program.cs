@@ -19,12 +19,8 @@ builder.AddUserCommandApi();
 
 var app = builder.Build();
 
-app.UsePlatformProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UsePlatformService();
 app.UseAntiforgery(); // the sign-in page's form
-app.MapOpenApi();
-app.MapDefaultEndpoints();
 app.MapUserCommands();
 app.MapAccounts();
 app.MapTokenEndpoint();

@@ -17,11 +17,7 @@ builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 
-app.UsePlatformProblemDetails();
-app.UseAuthentication();
-app.UseAuthorization();
-app.MapOpenApi();
-app.MapDefaultEndpoints();
+app.UsePlatformService();
 app.MapUserQueries();
 app.MapReadModelAdmin();
 

@@ -25,6 +25,7 @@ public sealed class ApiDocsTests(PlatformFixture platform)
         { "order", "/api/orders", "get /api/orders", "get /api/stock/{productId}" },
         { "email", "/api/emails", "get /api/emails", null },
         { "analytics", "/api/analytics/metrics", "post /api/admin/analytics/replay", "get /api/analytics/metrics" },
+        { "chat", "/api/chat/rooms/{id}/messages", "post /api/chat/rooms/{id}/messages", null },
         { "gateway", "/api/admin/policies/{service}", "get /api/admin/policies/{service}", null },
     };
 
@@ -36,6 +37,7 @@ public sealed class ApiDocsTests(PlatformFixture platform)
         ["order"] = "Platform.Order | v1",
         ["email"] = "Platform.Email | v1",
         ["analytics"] = "Platform.Analytics | v1",
+        ["chat"] = "Platform.Chat | v1",
         ["gateway"] = "Gateway control plane",
     };
 

@@ -35,6 +35,8 @@ public sealed class ServiceSecurityTests(PlatformFixture platform)
         ("order", $"/api/orders/{Someone}"),
         ("order", $"/api/payments/{Someone}"),
         ("email", "/api/emails?to=someone@example.com"),
+        ("chat", $"/api/chat/rooms/{Someone}/messages"),
+        ("chat-2", $"/api/chat/rooms/{Someone}"),
     ];
 
     [Fact]

@@ -1,0 +1,26 @@
+using Platform.Chat.Application.ChangingMessage;
+using Platform.Chat.Application.JoiningRoom;
+using Platform.Chat.Application.OpeningDirectConversation;
+using Platform.Chat.Application.OpeningRoom;
+using Platform.Chat.Application.PostingMessage;
+using Platform.Chat.Application.ReadingHistory;
+using Platform.ServiceDefaults.OpenApi;
+
+namespace Platform.Chat.Api;
+
+public static class ChatApiExtensions
+{
+    /// <summary>The HTTP API's use cases, its OpenAPI document, and the chat's refusals as problem+json.</summary>
+    public static IHostApplicationBuilder AddChatApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddPlatformOpenApi();
+        builder.Services.AddExceptionHandler<ChatProblemHandler>();
+        builder.Services.AddScoped<OpenRoomHandler>();
+        builder.Services.AddScoped<OpenDirectConversationHandler>();
+        builder.Services.AddScoped<MembershipHandler>();
+        builder.Services.AddScoped<PostMessageHandler>();
+        builder.Services.AddScoped<ChangeMessageHandler>();
+        builder.Services.AddScoped<ReadHistoryHandler>();
+        return builder;
+    }
+}

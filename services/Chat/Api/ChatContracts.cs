@@ -1,0 +1,37 @@
+using Platform.Chat.Application;
+using Platform.Chat.Application.ReadingHistory;
+using Platform.Chat.Domain;
+
+namespace Platform.Chat.Api;
+
+public sealed record OpenRoomRequest(string? Name);
+
+public sealed record OpenDirectConversationRequest(Guid? With);
+
+/// <param name="Id">The message's id, made by the client: a resend carries the same one.</param>
+public sealed record PostMessageRequest(Guid? Id, string? Text);
+
+public sealed record EditMessageRequest(string? Text);
+
+public sealed record RoomVersionResponse(Guid Id, long Version);
+
+public sealed record RoomResponse(Guid Id, string Kind, string Name, Guid[] Members, long Version)
+{
+    public static RoomResponse From(Room room) =>
+        new(room.Id, room.Kind.ToString().ToLowerInvariant(), room.Name, [.. room.Members.Order()], room.Version);
+}
+
+/// <param name="Version">The message's place in the room's order.</param>
+public sealed record PostedMessageResponse(Guid RoomId, Guid Id, long Version);
+
+public sealed record MessageResponse(Guid Id, long Version, Guid AuthorId, string? Text, DateTimeOffset PostedAt, DateTimeOffset? EditedAt, bool Deleted)
+{
+    public static MessageResponse From(MessageView message) =>
+        new(message.Id, message.Version, message.AuthorId, message.Text, message.PostedAt, message.EditedAt, message.Deleted);
+}
+
+/// <param name="Next">Where the next page in the same direction starts (as before= or after=), or null after the last.</param>
+public sealed record HistoryResponse(Guid RoomId, long RoomVersion, MessageResponse[] Messages, long? Next)
+{
+    public static HistoryResponse From(HistoryPage page) => new(page.RoomId, page.RoomVersion, [.. page.Messages.Select(MessageResponse.From)], page.Next);
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.EndToEndTests.Infrastructure;
+
+namespace Platform.EndToEndTests.Chat;
+
+/// <summary>
+/// The chat's HTTP API (issue 24, ADR 0050) through the gateway, on its two instances: rooms and their members, a
+/// message posted once however often its client resends it (on either instance), the rules' refusals as problem+json,
+/// and history by version, both ways.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ChatApiTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private (Guid Id, ChatApi Chat, string Token) ada, bob;
+
+    public async Task InitializeAsync()
+    {
+        var accounts = new Accounts(platform);
+        var (adaSignedUp, bobSignedUp) = (accounts.SignedUpAsync("Ada Chat"), accounts.SignedUpAsync("Bob Chat"));
+        var (adaId, _, adaToken) = await adaSignedUp;
+        var (bobId, _, bobToken) = await bobSignedUp;
+        ada = (adaId, new ChatApi(platform.Gateway, adaToken), adaToken);
+        bob = (bobId, new ChatApi(platform.Gateway, bobToken), bobToken);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Only_members_read_and_post_and_a_resend_on_either_instance_is_posted_once()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("general");
+        await Refused(await bob.Chat.GetRoomAsync(room), HttpStatusCode.Forbidden, "members-only");
+        await Refused(await bob.Chat.PostAsync(room, Guid.NewGuid(), "let me in"), HttpStatusCode.Forbidden, "members-only");
+        await Refused(await bob.Chat.HistoryAsync(room), HttpStatusCode.Forbidden, "members-only");
+
+        using (var joined = await bob.Chat.JoinAsync(room))
+            Assert.Equal(2, (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64());
+        var message = Guid.NewGuid();
+        long version;
+        using (var posted = await bob.Chat.PostAsync(room, message, "hello, Ada"))
+        {
+            Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+            version = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+            Assert.Equal(3, version);
+        }
+        // The client did not hear the answer and sends again, to each instance in turn: the same message, once.
+        foreach (var instance in new[] { "chat", "chat-2" })
+        {
+            using var server = new HttpClient { BaseAddress = platform.App.GetEndpoint(instance, "http") };
+            using var resent = await new ChatApi(server, bob.Token).PostAsync(room, message, "hello, Ada");
+            Assert.True(resent.StatusCode == HttpStatusCode.OK, $"{instance}: {(int)resent.StatusCode} {await resent.Content.ReadAsStringAsync()}");
+            Assert.Equal(version, (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64());
+        }
+        await Refused(await bob.Chat.PostAsync(room, message, "something else"), HttpStatusCode.UnprocessableEntity, "message-id-is-unique");
+
+        var history = await ada.Chat.HistoryJsonAsync(room);
+        var only = Assert.Single(history.GetProperty("messages").EnumerateArray());
+        Assert.Equal(message, only.GetProperty("id").GetGuid());
+        Assert.Equal(version, only.GetProperty("version").GetInt64());
+        Assert.Equal(bob.Id, only.GetProperty("authorId").GetGuid());
+        Assert.Equal("hello, Ada", only.GetProperty("text").GetString());
+        Assert.Equal(version, history.GetProperty("roomVersion").GetInt64());
+
+        using (var left = await bob.Chat.LeaveAsync(room))
+            Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        await Refused(await bob.Chat.PostAsync(room, Guid.NewGuid(), "still here?"), HttpStatusCode.Forbidden, "members-only");
+    }
+
+    [Fact]
+    public async Task Bad_messages_are_refused_with_their_rule_and_nothing_is_posted()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("limits");
+        await Refused(await ada.Chat.PostAsync(room, Guid.NewGuid(), new string('x', 4_001)), HttpStatusCode.UnprocessableEntity, "text-within-limit");
+        await Refused(await ada.Chat.PostAsync(room, Guid.NewGuid(), "   "), HttpStatusCode.UnprocessableEntity, "text-is-not-empty");
+        using (var noId = await ada.Chat.SendRawAsync(room, new { text = "no id" }))
+            await ProblemAssert.IsProblemAsync(noId, HttpStatusCode.BadRequest);
+        await Refused(await ada.Chat.OpenRoomAsync(""), HttpStatusCode.UnprocessableEntity, "room-is-named");
+        using (var nowhere = await ada.Chat.PostAsync(Guid.NewGuid(), Guid.NewGuid(), "to nowhere"))
+            await ProblemAssert.IsProblemAsync(nowhere, HttpStatusCode.NotFound);
+        using (var anonymous = await platform.Gateway.PostAsJsonAsync($"/api/chat/rooms/{room}/messages", new { id = Guid.NewGuid(), text = "who?" }))
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        Assert.Empty((await ada.Chat.HistoryJsonAsync(room)).GetProperty("messages").EnumerateArray());
+        using var atLimit = await ada.Chat.PostAsync(room, Guid.NewGuid(), new string('x', 4_000));
+        Assert.Equal(HttpStatusCode.Created, atLimit.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_id_posted_to_two_rooms_at_once_is_one_message_and_the_other_is_refused()
+    {
+        var (first, second) = (await ada.Chat.OpenedRoomAsync("race one"), await ada.Chat.OpenedRoomAsync("race two"));
+        for (var round = 0; round < 5; round++)
+        {
+            var message = Guid.NewGuid();
+            var answers = await Task.WhenAll(ada.Chat.PostAsync(first, message, "same id"), ada.Chat.PostAsync(second, message, "same id"));
+            var statuses = answers.Select(answer => answer.StatusCode).Order().ToArray();
+            Assert.True(statuses is [HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity],
+                $"round {round}: {string.Join(", ", statuses.Select(status => (int)status))}: {string.Join(" | ", await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync())))}");
+            await Refused(answers.Single(answer => answer.StatusCode == HttpStatusCode.UnprocessableEntity), HttpStatusCode.UnprocessableEntity, "message-id-is-unique");
+            answers.Single(answer => answer.StatusCode == HttpStatusCode.Created).Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_author_edits_or_deletes_and_a_deleted_message_keeps_its_place()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("edits");
+        using (await bob.Chat.JoinAsync(room)) { }
+        var message = Guid.NewGuid();
+        using (await bob.Chat.PostAsync(room, message, "helo")) { }
+
+        await Refused(await ada.Chat.EditAsync(room, message, "hijacked"), HttpStatusCode.Forbidden, "own-messages-only");
+        using (var edited = await bob.Chat.EditAsync(room, message, "hello"))
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var shown = Assert.Single((await ada.Chat.HistoryJsonAsync(room)).GetProperty("messages").EnumerateArray());
+        Assert.Equal("hello", shown.GetProperty("text").GetString());
+        Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("editedAt").ValueKind);
+
+        using (var deleted = await bob.Chat.DeleteAsync(room, message))
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        var gone = Assert.Single((await ada.Chat.HistoryJsonAsync(room)).GetProperty("messages").EnumerateArray());
+        Assert.True(gone.GetProperty("deleted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, gone.GetProperty("text").ValueKind);
+        Assert.Equal(3, gone.GetProperty("version").GetInt64());
+        await Refused(await bob.Chat.EditAsync(room, message, "back"), HttpStatusCode.UnprocessableEntity, "deleted-messages-stay-deleted");
+    }
+
+    [Fact]
+    public async Task History_pages_back_by_version_and_catches_up_after_one_with_no_gap_and_no_double()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("history");
+        var versions = new List<long>();
+        for (var i = 0; i < 7; i++)
+            versions.Add(await ada.Chat.PostedAsync(room, $"message {i}"));
+        Assert.Equal(Enumerable.Range(2, 7).Select(v => (long)v), versions); // after the room's opening, one version each
+
+        var back = new List<long>();
+        long? before = null;
+        do
+        {
+            var page = await ada.Chat.HistoryJsonAsync(room, before is null ? "?limit=3" : $"?limit=3&before={before}");
+            back.AddRange(page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("version").GetInt64()));
+            before = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64();
+        }
+        while (before is not null);
+        Assert.Equal(versions.AsEnumerable().Reverse(), back);
+
+        var missed = await ada.Chat.HistoryJsonAsync(room, $"?after={versions[3]}");
+        Assert.Equal(versions[4..], missed.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("version").GetInt64()));
+        using var both = await ada.Chat.HistoryAsync(room, "?after=1&before=5");
+        await ProblemAssert.IsProblemAsync(both, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Two_users_have_one_direct_conversation_whoever_opens_it()
+    {
+        using var opened = await ada.Chat.OpenDirectAsync(bob.Id);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var room = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var again = await bob.Chat.OpenDirectAsync(ada.Id);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(room, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+
+        Assert.Equal(2, await bob.Chat.PostedAsync(room, "hi"));
+        var view = await (await ada.Chat.GetRoomAsync(room)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("direct", view.GetProperty("kind").GetString());
+        Assert.Equal(new[] { ada.Id, bob.Id }.Order(), view.GetProperty("members").EnumerateArray().Select(m => m.GetGuid()));
+        await Refused(await ada.Chat.LeaveAsync(room), HttpStatusCode.UnprocessableEntity, "direct-conversations-keep-their-two");
+        await Refused(await ada.Chat.OpenDirectAsync(ada.Id), HttpStatusCode.UnprocessableEntity, "not-with-oneself");
+    }
+
+    private static async Task Refused(HttpResponseMessage response, HttpStatusCode status, string rule)
+    {
+        using (response)
+            Assert.Equal(rule, (await ProblemAssert.IsProblemAsync(response, status)).GetProperty("rule").GetString());
+    }
+}
