@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddPlatformAuthorization(); // chat users are the system's signed-in users: every token checked here
 builder.AddChatStore();
+builder.AddPostingLimits();
 builder.AddChatApi();
 
 var app = builder.Build();

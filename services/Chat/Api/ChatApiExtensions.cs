@@ -4,6 +4,7 @@ using Platform.Chat.Application.OpeningDirectConversation;
 using Platform.Chat.Application.OpeningRoom;
 using Platform.Chat.Application.PostingMessage;
 using Platform.Chat.Application.ReadingHistory;
+using Platform.Chat.Application.ReportingReceipts;
 using Platform.ServiceDefaults.OpenApi;
 
 namespace Platform.Chat.Api;
@@ -15,12 +16,14 @@ public static class ChatApiExtensions
     {
         builder.Services.AddPlatformOpenApi();
         builder.Services.AddExceptionHandler<ChatProblemHandler>();
+        builder.Services.AddExceptionHandler<PostingRateProblemHandler>();
         builder.Services.AddScoped<OpenRoomHandler>();
         builder.Services.AddScoped<OpenDirectConversationHandler>();
         builder.Services.AddScoped<MembershipHandler>();
         builder.Services.AddScoped<PostMessageHandler>();
         builder.Services.AddScoped<ChangeMessageHandler>();
         builder.Services.AddScoped<ReadHistoryHandler>();
+        builder.Services.AddScoped<ReceiptsHandler>();
         return builder;
     }
 }

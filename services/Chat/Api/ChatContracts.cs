@@ -35,3 +35,11 @@ public sealed record HistoryResponse(Guid RoomId, long RoomVersion, MessageRespo
 {
     public static HistoryResponse From(HistoryPage page) => new(page.RoomId, page.RoomVersion, [.. page.Messages.Select(MessageResponse.From)], page.Next);
 }
+
+/// <summary>How far the caller's client has received and read the room (versions); reading a message delivers it.</summary>
+public sealed record PositionRequest(long? Delivered, long? Read);
+
+public sealed record PositionResponse(Guid RoomId, Guid UserId, long Delivered, long Read);
+
+/// <summary>Who has the message (a client of theirs received it) and who read it, its author left out.</summary>
+public sealed record ReceiptsResponse(Guid RoomId, Guid MessageId, long Version, Guid AuthorId, Guid[] DeliveredTo, Guid[] ReadBy);

@@ -6,6 +6,7 @@ using Platform.Chat.Application.OpeningDirectConversation;
 using Platform.Chat.Application.OpeningRoom;
 using Platform.Chat.Application.PostingMessage;
 using Platform.Chat.Application.ReadingHistory;
+using Platform.Chat.Application.ReportingReceipts;
 using Platform.Chat.Domain;
 using Platform.EventStore.UnitOfWork;
 using Platform.ServiceDefaults;
@@ -15,7 +16,7 @@ namespace Platform.Chat.Api;
 
 /// <summary>
 /// /api/chat: rooms and direct conversations, their members, messages posted under the ids their clients give them,
-/// and history by version. Every route is a signed-in user's (401 without a token, 403 for a client's token); only a
+/// history by version, and receipts as each member's positions. Every route is a signed-in user's (401 without a token, 403 for a client's token); only a
 /// room's members read and post in it (403). A room's version travels as its ETag.
 /// </summary>
 public static class ChatEndpoints
@@ -32,6 +33,8 @@ public static class ChatEndpoints
         chat.MapGet("/rooms/{id:guid}/messages", HistoryAsync).WithName("ReadHistory");
         chat.MapPatch("/rooms/{id:guid}/messages/{messageId:guid}", EditAsync).WithName("EditMessage");
         chat.MapDelete("/rooms/{id:guid}/messages/{messageId:guid}", DeleteAsync).WithName("DeleteMessage");
+        chat.MapPut("/rooms/{id:guid}/position", ReportPositionAsync).WithName("ReportPosition");
+        chat.MapGet("/rooms/{id:guid}/messages/{messageId:guid}/receipts", ReceiptsAsync).WithName("GetReceipts");
         return app;
     }
 
@@ -92,6 +95,19 @@ public static class ChatEndpoints
 
     private static async Task<Ok<RoomVersionResponse>> DeleteAsync(Guid id, Guid messageId, ChangeMessageHandler handler, HttpContext http, CancellationToken ct) =>
         Changed(await handler.DeleteAsync(id, messageId, Me(http), ct), http);
+
+    private static async Task<Ok<PositionResponse>> ReportPositionAsync(
+        Guid id, PositionRequest? request, ReceiptsHandler receipts, HttpContext http, CancellationToken ct)
+    {
+        var position = await receipts.ReportAsync(id, Me(http), request?.Delivered ?? 0, request?.Read ?? 0, ct);
+        return TypedResults.Ok(new PositionResponse(position.RoomId, position.UserId, position.Delivered, position.Read));
+    }
+
+    private static async Task<Ok<ReceiptsResponse>> ReceiptsAsync(Guid id, Guid messageId, ReceiptsHandler receipts, HttpContext http, CancellationToken ct)
+    {
+        var view = await receipts.OfMessageAsync(id, messageId, Me(http), ct);
+        return TypedResults.Ok(new ReceiptsResponse(view.RoomId, view.MessageId, view.Version, view.AuthorId, [.. view.Receipts.DeliveredTo], [.. view.Receipts.ReadBy]));
+    }
 
     private static Guid Me(HttpContext http) => http.User.UserId() ?? throw new NotAUserException();
 

@@ -4,6 +4,7 @@ using Marten;
 using Platform.Chat.Application;
 using Platform.Chat.Domain;
 using Platform.EventStore.UnitOfWork;
+using Platform.ServiceDefaults.Migrations;
 
 namespace Platform.Chat.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class ChatStoreExtensions
     public static IHostApplicationBuilder AddChatStore(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
+        builder.AddDatabaseMigrations("chat", typeof(ChatStoreExtensions).Assembly); // the members' positions (receipts)
         builder.Services.AddMarten(options =>
             {
                 options.DatabaseSchemaName = "chat";
@@ -38,6 +40,7 @@ public static class ChatStoreExtensions
         builder.Services.AddEventSourced<Room>();
         builder.Services.AddScoped<IRooms, MartenRooms>();
         builder.Services.AddScoped<IRoomMessages, MartenRoomMessages>();
+        builder.Services.AddSingleton<IReadPositions, PostgresReadPositions>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -171,6 +171,74 @@ public sealed class ChatApiTests(PlatformFixture platform) : IAsyncLifetime
         await Refused(await ada.Chat.OpenDirectAsync(ada.Id), HttpStatusCode.UnprocessableEntity, "not-with-oneself");
     }
 
+    [Fact]
+    public async Task Receipts_are_each_members_positions_and_the_sender_sees_who_has_and_who_read_each_message()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("receipts");
+        using (await bob.Chat.JoinAsync(room)) { }
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        using (await ada.Chat.PostAsync(room, first, "one")) { }
+        using (await ada.Chat.PostAsync(room, second, "two")) { }
+
+        using (var reported = await bob.Chat.ReportPositionAsync(room, delivered: 4, read: 3))
+        {
+            var position = await reported.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((4, 3), (position.GetProperty("delivered").GetInt64(), position.GetProperty("read").GetInt64()));
+        }
+        using (var behind = await bob.Chat.ReportPositionAsync(room, delivered: 2, read: 2)) // a late report from another of Bob's clients
+        {
+            var position = await behind.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal((4, 3), (position.GetProperty("delivered").GetInt64(), position.GetProperty("read").GetInt64()));
+        }
+        await Refused(await bob.Chat.ReportPositionAsync(room, delivered: 99, read: 0), HttpStatusCode.UnprocessableEntity, "position-within-room");
+
+        var ofFirst = await Json(await ada.Chat.ReceiptsAsync(room, first));
+        Assert.Equal([bob.Id], ofFirst.GetProperty("deliveredTo").EnumerateArray().Select(user => user.GetGuid()));
+        Assert.Equal([bob.Id], ofFirst.GetProperty("readBy").EnumerateArray().Select(user => user.GetGuid()));
+        var ofSecond = await Json(await ada.Chat.ReceiptsAsync(room, second));
+        Assert.Equal(4, ofSecond.GetProperty("version").GetInt64());
+        Assert.Equal([bob.Id], ofSecond.GetProperty("deliveredTo").EnumerateArray().Select(user => user.GetGuid()));
+        Assert.Empty(ofSecond.GetProperty("readBy").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_user_posting_faster_than_the_allowance_is_told_when_to_try_again_and_what_was_refused_is_not_posted()
+    {
+        var rooms = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => ada.Chat.OpenedRoomAsync($"burst {i}")));
+        // One sequence of posts per room (no two racing for a room's version), all at once: far past both instances' allowance.
+        var answers = await Task.WhenAll(rooms.Select(async room =>
+        {
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 30; i++)
+            {
+                using var answer = await ada.Chat.PostAsync(room, Guid.NewGuid(), $"burst {i}");
+                if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    await ProblemAssert.IsProblemAsync(answer, HttpStatusCode.TooManyRequests);
+                    Assert.True(answer.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "no Retry-After");
+                }
+                statuses.Add(answer.StatusCode);
+            }
+            var posted = (await ada.Chat.HistoryJsonAsync(room, "?limit=200")).GetProperty("messages").GetArrayLength();
+            return (statuses, posted);
+        }));
+
+        var all = answers.SelectMany(answer => answer.statuses).ToList();
+        Assert.All(all, status => Assert.Contains(status, new[] { HttpStatusCode.Created, HttpStatusCode.TooManyRequests }));
+        Assert.Contains(HttpStatusCode.TooManyRequests, all);
+        Assert.All(answers, answer => Assert.Equal(answer.statuses.Count(status => status == HttpStatusCode.Created), answer.posted));
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            return JsonSerializer.Deserialize<JsonElement>(body);
+        }
+    }
+
     private static async Task Refused(HttpResponseMessage response, HttpStatusCode status, string rule)
     {
         using (response)

@@ -35,6 +35,11 @@ public sealed class ChatApi(HttpClient server, string token)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
     }
 
+    public Task<HttpResponseMessage> ReportPositionAsync(Guid room, long delivered, long read) =>
+        SendAsync(HttpMethod.Put, $"/api/chat/rooms/{room}/position", new { delivered, read });
+
+    public Task<HttpResponseMessage> ReceiptsAsync(Guid room, Guid messageId) => SendAsync(HttpMethod.Get, $"/api/chat/rooms/{room}/messages/{messageId}/receipts");
+
     /// <summary>A post with whatever body the test gives, to see a malformed one refused.</summary>
     public Task<HttpResponseMessage> SendRawAsync(Guid room, object body) => SendAsync(HttpMethod.Post, $"/api/chat/rooms/{room}/messages", body);
 
