@@ -8,8 +8,8 @@ namespace Platform.EndToEndTests.Observability;
 public sealed class ResourceHealthTests(PlatformFixture platform)
 {
     private static readonly string[] Platform =
-        ["postgres", "usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db",
-            "postgres-shard-1", "users-shard-1", "postgres-shard-2", "users-shard-2", "postgres-shard-3", "users-shard-3", "postgres-shard-4", "users-shard-4", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "analytics", "gateway", "functions"];
+        ["postgres", "usercommand-db", "userquery-db", "email-db", "order-db", "gateway-db", "analytics-db", "chat-db",
+            "postgres-shard-1", "users-shard-1", "postgres-shard-2", "users-shard-2", "postgres-shard-3", "users-shard-3", "postgres-shard-4", "users-shard-4", "messaging", "mail", "user-command", "user-query", "user-query-2", "email", "order", "analytics", "chat", "chat-2", "gateway", "functions"];
 
     [Fact]
     public async Task Every_resource_the_dashboard_lists_is_running_and_healthy()
