@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Chat.Application;
 using Platform.Chat.Domain;
 using Platform.EventStore.UnitOfWork;
@@ -41,7 +42,7 @@ public static class ChatStoreExtensions
         builder.Services.AddScoped<IRooms, MartenRooms>();
         builder.Services.AddScoped<IRoomMessages, MartenRoomMessages>();
         builder.Services.AddSingleton<IReadPositions, PostgresReadPositions>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }
