@@ -99,10 +99,12 @@ var order = builder.AddPlatformService<Projects.Platform_Order>("order")
     .WaitFor(analytics);
 
 // The chat runs as several instances (issue 24, ADR 0050): each room is a stream in the chat's own store; a client may
-// reach any instance, and the gateway balances across them. Its tokens are checked with user-command's keys.
+// reach any instance, and the gateway balances across them. Its tokens are checked with user-command's keys. The
+// instances push to their own connections what each hears on its own endpoint of the bus (ADR 0051).
 var chat = builder.AddPlatformServiceInstances<Projects.Platform_Chat>("chat",
     builder.Configuration.GetValue("Replicas:Chat", 2), instance => instance
         .WithReference(chatDb).WaitFor(chatDb)
+        .WithReference(messaging).WaitFor(messaging)
         .WithReference(userCommand).WaitFor(userCommand));
 // A second instance starts once the first has applied the store's schema.
 foreach (var (instance, previous) in chat.Skip(1).Zip(chat))

@@ -13,7 +13,8 @@ namespace Platform.ServiceDefaults;
 public static class TelemetryExtensions
 {
     /// <summary>Sources beyond ASP.NET Core and HttpClient whose spans make a trace cross the bus and the store.</summary>
-    public static readonly string[] PlatformActivitySources = ["MassTransit", "Marten", PlatformActivity.SourceName];
+    public static readonly string[] PlatformActivitySources =
+        ["MassTransit", "Marten", PlatformActivity.SourceName, "Microsoft.AspNetCore.SignalR.Server"]; // a hub's method calls
 
     public static TBuilder ConfigurePlatformTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -37,7 +38,10 @@ public static class TelemetryExtensions
                 .AddProcessor(new KeepFailedSpansProcessor())
                 .AddSource(PlatformActivitySources)
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                {
+                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path);
+                    aspnet.EnrichWithHttpRequest = Identity.QueryStringTokens.RedactFromSpan;
+                })
                 // The gateway's active health checks probe every instance every few seconds: not a user's request.
                 .AddHttpClientInstrumentation(http =>
                     http.FilterHttpRequestMessage = request => request.RequestUri is not { } uri || !IsHealthProbe(uri.AbsolutePath))

@@ -22,7 +22,8 @@ public static class GatewayProxy
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<PolicyConfigFilter>()
             .AddServiceDiscoveryDestinationResolver()
-            .AddTransforms(ServedByHeader.Add);
+            .AddTransforms(ServedByHeader.Add)
+            .AddTransforms(HubRoutes.Add);
         return builder;
     }
 

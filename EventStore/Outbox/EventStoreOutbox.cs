@@ -25,11 +25,13 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
 
     private readonly IBus bus;
     private readonly TMessages messages;
+    private readonly OutboxSending sending;
 
-    public EventStoreOutbox(IBus bus, TMessages messages)
+    public EventStoreOutbox(IBus bus, TMessages messages, OutboxSending sending)
     {
         this.bus = bus;
         this.messages = messages;
+        this.sending = sending;
         Name = SubscriptionName;
         foreach (var type in messages.EventTypes)
             IncludeType(type);
@@ -38,9 +40,14 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(page.Events
+        var sends = page.Events
             .Where(stored => !CopiedEvent.IsCopy(stored)) // a bucket's move copied it: it was published where it was first appended
-            .SelectMany(stored => messages.ToMessages(stored).Select((message, index) => SendAsync(stored, message, index, cancellationToken))));
+            .SelectMany(stored => messages.ToMessages(stored).Select((message, index) => (stored, message, index)));
+        if (sending.InOrder)
+            foreach (var (stored, message, index) in sends)
+                await SendAsync(stored, message, index, cancellationToken);
+        else
+            await Task.WhenAll(sends.Select(send => SendAsync(send.stored, send.message, send.index, cancellationToken)));
         return NullChangeListener.Instance;
     }
 

@@ -9,11 +9,16 @@ public static class OutboxRegistration
     /// <summary>How long the forwarder holds at a gap in the sequence before Marten may skip it (ADR 0025).</summary>
     public static readonly TimeSpan StaleSequenceThreshold = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Sends what <typeparamref name="TMessages"/> maps committed events to, from the async daemon (one node).</summary>
+    /// <summary>Sends what <typeparamref name="TMessages"/> maps committed events to, from the async daemon.</summary>
+    /// <param name="daemon">Solo where one instance writes the store; HotCold where several do, so that one of them, the
+    /// leader of the moment, forwards (another takes over if it dies).</param>
+    /// <param name="inOrder">Send a page's messages one after another, in the store's order, rather than all at once:
+    /// for subscribers that push them on in that order (the chat's rooms), at the price of a confirm's wait each.</param>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStoreOutbox<TMessages>(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, DaemonMode daemon = DaemonMode.Solo, bool inOrder = false)
         where TMessages : class, IOutboxMessages
     {
+        marten.Services.AddSingleton(new OutboxSending(inOrder));
         marten.Services.AddSingleton<TMessages>();
         marten.Services.AddSingleton<IOutboxMessages>(services => services.GetRequiredService<TMessages>()); // the history reads through it
         marten.Services.AddHostedService<ForwarderWatchdog>(); // a paused forwarder is restarted, loudly
@@ -31,6 +36,9 @@ public static class OutboxRegistration
         });
         return marten
             .AddSubscriptionWithServices<EventStoreOutbox<TMessages>>(ServiceLifetime.Singleton)
-            .AddAsyncDaemon(DaemonMode.Solo);
+            .AddAsyncDaemon(daemon);
     }
 }
+
+/// <summary>How the forwarder sends a page: all at once, or one message after another in the store's order.</summary>
+public sealed record OutboxSending(bool InOrder);

@@ -49,6 +49,7 @@ public static class BearerTokenExtensions
             };
             jwt.Events = new JwtBearerEvents
             {
+                OnMessageReceived = QueryStringTokens.FromHubQuery, // a browser's WebSocket to a hub
                 OnChallenge = async context =>
                 {
                     context.HandleResponse(); // keeps the WWW-Authenticate header, replaces the empty body

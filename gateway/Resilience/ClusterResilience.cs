@@ -42,6 +42,11 @@ public sealed class ClusterResilience(
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var proxy = context.GetReverseProxyFeature();
+        if (HubRoutes.IsHub(proxy.Route.Config))
+        {
+            await next(context); // a connection that lasts: nothing to retry, no circuit to count it in
+            return;
+        }
         var cluster = proxy.Cluster.Config.ClusterId;
         var attempt = new Attempt(context, next, proxy, metrics);
         if (attempt.IsKeyedWrite)

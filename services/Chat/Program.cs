@@ -1,5 +1,7 @@
 using Platform.Chat.Api;
+using Platform.Chat.Api.Live;
 using Platform.Chat.Infrastructure;
+using Platform.Chat.Infrastructure.Live;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Identity;
 
@@ -10,11 +12,14 @@ builder.AddPlatformAuthorization(); // chat users are the system's signed-in use
 builder.AddChatStore();
 builder.AddPostingLimits();
 builder.AddChatApi();
+builder.AddChatBackplane();
+builder.AddChatHub();
 
 var app = builder.Build();
 
 app.UsePlatformService();
 app.MapChat();
+app.MapChatHub();
 
 app.Run();
 

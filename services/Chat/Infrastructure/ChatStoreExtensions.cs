@@ -4,6 +4,8 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Chat.Application;
 using Platform.Chat.Domain;
+using Platform.Chat.Infrastructure.Live;
+using Platform.EventStore.Outbox;
 using Platform.EventStore.UnitOfWork;
 using Platform.ServiceDefaults.Migrations;
 
@@ -35,6 +37,8 @@ public static class ChatStoreExtensions
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
+            // Every room's events to every instance, in the store's order, forwarded by one instance at a time.
+            .AddEventStoreOutbox<ChatOutboxMessages>(JasperFx.Events.Daemon.DaemonMode.HotCold, inOrder: true)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Services.AddSingleton<IStoreFailures<Room>, ChatStoreFailures>();

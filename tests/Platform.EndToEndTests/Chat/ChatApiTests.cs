@@ -13,17 +13,9 @@ namespace Platform.EndToEndTests.Chat;
 [Collection(PlatformCollection.Name)]
 public sealed class ChatApiTests(PlatformFixture platform) : IAsyncLifetime
 {
-    private (Guid Id, ChatApi Chat, string Token) ada, bob;
+    private ChatUser ada = null!, bob = null!;
 
-    public async Task InitializeAsync()
-    {
-        var accounts = new Accounts(platform);
-        var (adaSignedUp, bobSignedUp) = (accounts.SignedUpAsync("Ada Chat"), accounts.SignedUpAsync("Bob Chat"));
-        var (adaId, _, adaToken) = await adaSignedUp;
-        var (bobId, _, bobToken) = await bobSignedUp;
-        ada = (adaId, new ChatApi(platform.Gateway, adaToken), adaToken);
-        bob = (bobId, new ChatApi(platform.Gateway, bobToken), bobToken);
-    }
+    public async Task InitializeAsync() => (ada, bob) = await ChatUser.TwoAsync(platform, "Ada Chat", "Bob Chat");
 
     public Task DisposeAsync() => Task.CompletedTask;
 

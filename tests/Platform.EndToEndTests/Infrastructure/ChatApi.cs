@@ -4,6 +4,19 @@ using System.Text.Json;
 
 namespace Platform.EndToEndTests.Infrastructure;
 
+/// <summary>A signed-up, signed-in user of the chat: their id, their token, and the HTTP API as they see it through the gateway.</summary>
+public sealed record ChatUser(Guid Id, ChatApi Chat, string Token)
+{
+    /// <summary>Two new users, signed up at once.</summary>
+    public static async Task<(ChatUser, ChatUser)> TwoAsync(PlatformFixture platform, string first, string second)
+    {
+        var accounts = new Accounts(platform);
+        var signedUp = await Task.WhenAll(accounts.SignedUpAsync(first), accounts.SignedUpAsync(second));
+        var users = signedUp.Select(user => new ChatUser(user.UserId, new ChatApi(platform.Gateway, user.AccessToken), user.AccessToken)).ToList();
+        return (users[0], users[1]);
+    }
+}
+
 /// <summary>The chat's HTTP API as one signed-in user sees it, through the gateway or straight at one instance.</summary>
 public sealed class ChatApi(HttpClient server, string token)
 {
