@@ -88,6 +88,51 @@ public sealed class ChatHubTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_whose_instance_is_killed_goes_offline_and_resumes_on_the_other_with_everything_it_missed()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var room = await ada.Chat.OpenedRoomAsync("outage");
+        (await bob.Chat.JoinAsync(room)).Dispose();
+        await using var adaLive = await ChatHubClient.ConnectAsync(platform.Gateway.BaseAddress!, ada.Token);
+        await adaLive.JoinAsync(room);
+        var bobLive = await ChatHubClient.ConnectAsync(platform.Gateway.BaseAddress!, bob.Token, notOn: adaLive.Instance);
+        await bobLive.JoinAsync(room);
+        await adaLive.PostAsync(room, "are you there?");
+        var seen = await bobLive.WaitForAsync("Update", update => update.GetProperty("text").GetString() == "are you there?");
+        var lastSeen = seen.GetProperty("version").GetInt64();
+
+        var victim = bobLive.Instance;
+        var killedAt = DateTime.UtcNow;
+        await ResourceProcess.KillAsync(platform.App, victim, timeout.Token);
+        try
+        {
+            await bobLive.DisposeAsync(); // its connection died with the instance
+            // The room goes on without Bob; Ada sees him go offline when his instance's entry expires (three missed beats).
+            var missed = new List<long>();
+            for (var i = 1; i <= 3; i++)
+                missed.Add(await adaLive.PostAsync(room, $"while {victim} was down {i}"));
+            await adaLive.WaitForAsync("Presence", push => push.GetProperty("user").GetGuid() == bob.Id && !push.GetProperty("online").GetBoolean(),
+                within: TimeSpan.FromSeconds(30));
+            var offlineAfter = DateTime.UtcNow - killedAt;
+            var wentOffline = adaLive.Mark();
+
+            // Bob's client comes back through the gateway, which has only the other instance to give it.
+            await using var bobBack = await ChatHubClient.ConnectAsync(platform.Gateway.BaseAddress!, bob.Token, notOn: victim);
+            await bobBack.JoinAsync(room, after: lastSeen);
+            await adaLive.WaitForAsync("Presence", push => push.GetProperty("user").GetGuid() == bob.Id && push.GetProperty("online").GetBoolean(),
+                since: wentOffline);
+            var next = await adaLive.PostAsync(room, "welcome back");
+            await bobBack.WaitForAsync("Update", update => update.GetProperty("version").GetInt64() == next);
+            Assert.Equal([.. missed, next], bobBack.Timeline(room, after: lastSeen));
+            Assert.True(offlineAfter < TimeSpan.FromSeconds(25), $"Bob went offline to Ada {offlineAfter.TotalSeconds:0.0} s after his instance died");
+        }
+        finally
+        {
+            await platform.Resources.StartAsync(victim, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task Refusals_are_hub_errors_that_name_the_rule()
     {
         var room = await ada.Chat.OpenedRoomAsync("private");

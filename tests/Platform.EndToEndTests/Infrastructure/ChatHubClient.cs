@@ -29,7 +29,10 @@ public sealed class ChatHubClient : IAsyncDisposable
     /// <summary>The chat instance serving this connection (the hub says so).</summary>
     public string Instance { get; }
 
-    /// <summary>Connects through the gateway; with <paramref name="notOn"/>, again (with fresh cookies) until another instance serves it.</summary>
+    /// <summary>
+    /// Connects through the gateway, trying again while it answers that no instance is reachable; with
+    /// <paramref name="notOn"/>, again (with fresh cookies) until another instance serves it.
+    /// </summary>
     public static async Task<ChatHubClient> ConnectAsync(Uri gateway, string token, string? notOn = null)
     {
         for (var attempt = 1; ; attempt++)
@@ -41,7 +44,18 @@ public sealed class ChatHubClient : IAsyncDisposable
                     options.Cookies = new CookieContainer();
                 })
                 .Build();
-            await connection.StartAsync();
+            try
+            {
+                await connection.StartAsync();
+            }
+            catch (HttpRequestException) when (attempt < 30)
+            {
+                // An instance just killed is still a destination until the gateway's health checks see it gone (a few
+                // seconds): the gateway answers 502 meanwhile, and a client tries again, as a page's reconnect does.
+                await connection.DisposeAsync();
+                await Task.Delay(500);
+                continue;
+            }
             var welcome = await connection.InvokeAsync<JsonElement>("Hello");
             var instance = welcome.GetProperty("instance").GetString()!;
             var client = new ChatHubClient(connection, instance);
@@ -49,7 +63,7 @@ public sealed class ChatHubClient : IAsyncDisposable
             if (notOn is null || instance != notOn)
                 return client;
             await client.DisposeAsync();
-            Assert.True(attempt < 10, $"The gateway put ten connections in a row on {notOn}: its balancing or affinity is off.");
+            Assert.True(attempt < 10, $"The gateway put {attempt} connections in a row on {notOn}: its balancing or affinity is off.");
         }
     }
 
@@ -90,13 +104,16 @@ public sealed class ChatHubClient : IAsyncDisposable
     public IReadOnlyList<JsonElement> Updates(Guid room) =>
         [.. pushed.Where(push => push.Kind == "Update" && push.Body.GetProperty("roomId").GetGuid() == room).Select(push => push.Body)];
 
-    /// <summary>Waits for a push of <paramref name="kind"/> that <paramref name="matches"/>, failing with everything pushed so far.</summary>
-    public async Task<JsonElement> WaitForAsync(string kind, Func<JsonElement, bool> matches, TimeSpan? within = null)
+    /// <summary>How many pushes came so far: a mark to wait for a later one from.</summary>
+    public int Mark() => pushed.Count;
+
+    /// <summary>Waits for a push of <paramref name="kind"/> that <paramref name="matches"/> (after the <paramref name="since"/> first ones), failing with everything pushed so far.</summary>
+    public async Task<JsonElement> WaitForAsync(string kind, Func<JsonElement, bool> matches, TimeSpan? within = null, int since = 0)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         while (DateTime.UtcNow < deadline)
         {
-            if (pushed.FirstOrDefault(push => push.Kind == kind && matches(push.Body)) is { Kind: not null } found)
+            if (pushed.Skip(since).FirstOrDefault(push => push.Kind == kind && matches(push.Body)) is { Kind: not null } found)
                 return found.Body;
             await Task.Delay(25);
         }
