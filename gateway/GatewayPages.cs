@@ -7,6 +7,7 @@ public static class GatewayPages
     {
         app.MapPage("/topology", "topology.html"); // signs in (an admin), then polls GET /api/admin/topology
         app.MapPage("/analytics", "analytics.html"); // public, as the metrics it shows: GET /api/analytics/live
+        app.MapPage("/chat", "chat.html"); // signs in (a user), then rooms over /api/chat and everything live over /hubs/chat
         app.MapPage("/activate", "activate.html"); // from the welcome mail's link: a password for POST /api/users/{id}/activate
         app.MapPage("/signed-in", "signed-in.html"); // the authorization code flow's way back: the code for a token (signin.js)
         return app;

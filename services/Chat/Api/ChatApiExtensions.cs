@@ -24,6 +24,7 @@ public static class ChatApiExtensions
         builder.Services.AddScoped<ChangeMessageHandler>();
         builder.Services.AddScoped<ReadHistoryHandler>();
         builder.Services.AddScoped<ReceiptsHandler>();
+        builder.Services.AddScoped<Application.ListingRooms.ListRoomsHandler>();
         return builder;
     }
 }

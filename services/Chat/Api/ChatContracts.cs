@@ -21,6 +21,17 @@ public sealed record RoomResponse(Guid Id, string Kind, string Name, Guid[] Memb
         new(room.Id, room.Kind.ToString().ToLowerInvariant(), room.Name, [.. room.Members.Order()], room.Version);
 }
 
+/// <param name="Read">How far the caller has read the room (a version).</param>
+/// <param name="Unread">Messages of others, not deleted, past that.</param>
+public sealed record RoomSummaryResponse(Guid Id, string Kind, string Name, Guid[] Members, long Version, long Read, int Unread)
+{
+    public static RoomSummaryResponse From(Application.ListingRooms.RoomSummary summary)
+    {
+        var room = RoomResponse.From(summary.Room);
+        return new(room.Id, room.Kind, room.Name, room.Members, room.Version, summary.Read, summary.Unread);
+    }
+}
+
 /// <param name="Version">The message's place in the room's order.</param>
 public sealed record PostedMessageResponse(Guid RoomId, Guid Id, long Version);
 

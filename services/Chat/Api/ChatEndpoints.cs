@@ -25,6 +25,7 @@ public static class ChatEndpoints
     {
         var chat = app.MapGroup("/api/chat").WithTags("Chat").RequireAuthorization();
         chat.MapPost("/rooms", OpenRoomAsync).WithName("OpenRoom");
+        chat.MapGet("/rooms", ListRoomsAsync).WithName("ListRooms");
         chat.MapGet("/rooms/{id:guid}", GetRoomAsync).WithName("GetRoom");
         chat.MapPost("/direct", OpenDirectAsync).WithName("OpenDirectConversation");
         chat.MapPost("/rooms/{id:guid}/members", JoinAsync).WithName("JoinRoom");
@@ -44,6 +45,10 @@ public static class ChatEndpoints
         http.Response.Headers.ETag = EntityTag.For(room.Version);
         return TypedResults.Created($"/api/chat/rooms/{room.Id}", new RoomVersionResponse(room.Id, room.Version));
     }
+
+    /// <summary>The caller's rooms, each with how far they read it and how many messages of others wait past that.</summary>
+    private static async Task<Ok<RoomSummaryResponse[]>> ListRoomsAsync(Application.ListingRooms.ListRoomsHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok((await handler.HandleAsync(Me(http), ct)).Select(RoomSummaryResponse.From).OrderByDescending(room => room.Version).ToArray());
 
     private static async Task<Ok<RoomResponse>> GetRoomAsync(Guid id, IRooms rooms, HttpContext http, CancellationToken ct)
     {

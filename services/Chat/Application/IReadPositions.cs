@@ -11,4 +11,7 @@ public interface IReadPositions
     Task<ReadPosition> AdvanceAsync(ReadPosition position, CancellationToken ct);
 
     Task<IReadOnlyList<ReadPosition>> OfRoomAsync(Guid roomId, CancellationToken ct);
+
+    /// <summary>One member's positions in every room they have reported in.</summary>
+    Task<IReadOnlyList<ReadPosition>> OfMemberAsync(Guid userId, CancellationToken ct);
 }

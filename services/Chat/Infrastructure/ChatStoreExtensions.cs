@@ -45,6 +45,7 @@ public static class ChatStoreExtensions
         builder.Services.AddEventSourced<Room>();
         builder.Services.AddScoped<IRooms, MartenRooms>();
         builder.Services.AddScoped<IRoomMessages, MartenRoomMessages>();
+        builder.Services.AddScoped<Application.ListingRooms.IRoomDirectory, MartenRoomDirectory>();
         builder.Services.AddSingleton<IReadPositions, PostgresReadPositions>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -41,6 +41,13 @@ public sealed class PostgresReadPositions(NpgsqlDataSource database) : IReadPosi
         return await ReadAsync(command, ct);
     }
 
+    public async Task<IReadOnlyList<ReadPosition>> OfMemberAsync(Guid userId, CancellationToken ct)
+    {
+        await using var command = database.CreateCommand($"SELECT {Columns} FROM chat.member_positions WHERE user_id = $1");
+        command.Parameters.Add(new() { Value = userId });
+        return await ReadAsync(command, ct);
+    }
+
     private static async Task<List<ReadPosition>> ReadAsync(NpgsqlCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);

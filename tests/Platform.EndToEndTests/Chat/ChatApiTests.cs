@@ -164,6 +164,30 @@ public sealed class ChatApiTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_users_rooms_list_each_with_its_unread_messages_until_read()
+    {
+        var (general, quiet) = (await ada.Chat.OpenedRoomAsync("unread"), await ada.Chat.OpenedRoomAsync("quiet"));
+        (await bob.Chat.JoinAsync(general)).Dispose();
+        await ada.Chat.PostedAsync(general, "mine: never unread to me");
+        var last = 0L;
+        for (var i = 1; i <= 3; i++)
+            last = await bob.Chat.PostedAsync(general, $"from bob {i}");
+
+        var rooms = await ada.Chat.RoomsJsonAsync();
+        Assert.Equal(3, Unread(rooms, general));
+        Assert.Equal(0, Unread(rooms, quiet));
+        Assert.DoesNotContain(quiet, (await bob.Chat.RoomsJsonAsync()).EnumerateArray().Select(room => room.GetProperty("id").GetGuid())); // not his
+
+        (await ada.Chat.ReportPositionAsync(general, last, last - 1)).Dispose();
+        Assert.Equal(1, Unread(await ada.Chat.RoomsJsonAsync(), general));
+        (await ada.Chat.ReportPositionAsync(general, last, last)).Dispose();
+        Assert.Equal(0, Unread(await ada.Chat.RoomsJsonAsync(), general));
+
+        static int Unread(JsonElement rooms, Guid room) =>
+            rooms.EnumerateArray().Single(summary => summary.GetProperty("id").GetGuid() == room).GetProperty("unread").GetInt32();
+    }
+
+    [Fact]
     public async Task Receipts_are_each_members_positions_and_the_sender_sees_who_has_and_who_read_each_message()
     {
         var room = await ada.Chat.OpenedRoomAsync("receipts");

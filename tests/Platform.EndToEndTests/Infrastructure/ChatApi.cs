@@ -29,6 +29,15 @@ public sealed class ChatApi(HttpClient server, string token)
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The caller's rooms with their unread counts (GET /api/chat/rooms), failing the test on anything but 200.</summary>
+    public async Task<JsonElement> RoomsJsonAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/chat/rooms");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
     public Task<HttpResponseMessage> GetRoomAsync(Guid room) => SendAsync(HttpMethod.Get, $"/api/chat/rooms/{room}");
 
     public Task<HttpResponseMessage> JoinAsync(Guid room) => SendAsync(HttpMethod.Post, $"/api/chat/rooms/{room}/members");

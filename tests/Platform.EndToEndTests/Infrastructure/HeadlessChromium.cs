@@ -34,6 +34,16 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A page in a browser context of its own: its own cookies and storage, as a second person's browser.</summary>
+    public async Task<IPage> OpenInNewContextAsync(Uri address)
+    {
+        var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => PageErrors.Add(error);
+        await page.GotoAsync(address.ToString());
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await browser.DisposeAsync();
