@@ -9,7 +9,7 @@ namespace Platform.Benchmarks;
 /// </summary>
 public sealed record BenchmarkOptions(
     string Mode, Uri Gateway, string Postgres, Uri RabbitMq, int SmtpPort, int[] Concurrency, TimeSpan Duration,
-    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds)
+    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds, int Clients)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -33,7 +33,8 @@ public sealed record BenchmarkOptions(
             Number("mails", 1_000),
             Value("only", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
             values.GetValueOrDefault("markdown"),
-            Number("rounds", 10));
+            Number("rounds", 10),
+            Number("clients", 200));
     }
 
     public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";

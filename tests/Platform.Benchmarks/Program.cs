@@ -7,6 +7,7 @@ using Spectre.Console;
 // ./bench.sh search                  search at --users (100,000) users
 // ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot
 // ./bench.sh functions               the register-user function from zero (20 cold starts) and warm, beside user-command
+// ./bench.sh chat                    the chat's hub through the gateway: rooms of 2, 5 and 20 users, --clients (200) connections, beside a bare SignalR hub
 // ./bench.sh function-starts         the function's start under each runtime setting (JIT, tiered, ReadyToRun), --rounds (10) each
 var options = BenchmarkOptions.Parse(args);
 try
@@ -21,13 +22,15 @@ try
             return 0;
         case "suite":
             return await BenchmarkSuite.RunAsync(options, $"./bench.sh {string.Join(' ', args)}".Trim());
+        case "chat":
+            return await BenchmarkSuite.RunAsync(options with { Only = ["chat"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "chat");
         case "function-starts":
             await FunctionStartsBenchmark.RunAsync(options);
             return 0;
         case "functions":
             return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "functions");
         default:
-            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions or ./bench.sh function-starts.");
+            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions, ./bench.sh chat or ./bench.sh function-starts.");
     }
 }
 catch (BenchmarkSetupException problem)

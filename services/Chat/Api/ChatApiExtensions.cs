@@ -25,6 +25,7 @@ public static class ChatApiExtensions
         builder.Services.AddScoped<ReadHistoryHandler>();
         builder.Services.AddScoped<ReceiptsHandler>();
         builder.Services.AddScoped<Application.ListingRooms.ListRoomsHandler>();
+        builder.Services.AddScoped<Application.SearchingMessages.SearchMessagesHandler>();
         return builder;
     }
 }

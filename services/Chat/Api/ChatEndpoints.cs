@@ -32,6 +32,7 @@ public static class ChatEndpoints
         chat.MapDelete("/rooms/{id:guid}/members/me", LeaveAsync).WithName("LeaveRoom");
         chat.MapPost("/rooms/{id:guid}/messages", PostAsync).WithName("PostMessage");
         chat.MapGet("/rooms/{id:guid}/messages", HistoryAsync).WithName("ReadHistory");
+        chat.MapGet("/rooms/{id:guid}/search", SearchAsync).WithName("SearchMessages");
         chat.MapPatch("/rooms/{id:guid}/messages/{messageId:guid}", EditAsync).WithName("EditMessage");
         chat.MapDelete("/rooms/{id:guid}/messages/{messageId:guid}", DeleteAsync).WithName("DeleteMessage");
         chat.MapPut("/rooms/{id:guid}/position", ReportPositionAsync).WithName("ReportPosition");
@@ -93,6 +94,11 @@ public static class ChatEndpoints
         http.Response.Headers.ETag = EntityTag.For(page.RoomVersion);
         return TypedResults.Ok(HistoryResponse.From(page));
     }
+
+    /// <summary>A room's messages that match the words in <paramref name="q"/>, newest first.</summary>
+    private static async Task<Ok<MessageResponse[]>> SearchAsync(
+        Guid id, string? q, int? limit, Application.SearchingMessages.SearchMessagesHandler handler, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok((await handler.HandleAsync(new(id, Me(http), q, limit), ct)).Select(MessageResponse.From).ToArray());
 
     private static async Task<Ok<RoomVersionResponse>> EditAsync(
         Guid id, Guid messageId, EditMessageRequest? request, ChangeMessageHandler handler, HttpContext http, CancellationToken ct) =>

@@ -13,6 +13,9 @@ public interface IRoomMessages
 
     /// <summary>Up to <paramref name="limit"/> of a room's messages after a version, oldest first: what a client missed.</summary>
     Task<IReadOnlyList<MessageView>> AfterAsync(Guid roomId, long after, int limit, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="limit"/> of a room's messages that match <paramref name="query"/> (full-text, web-style: words, "a phrase", or, -not), newest first.</summary>
+    Task<IReadOnlyList<MessageView>> SearchAsync(Guid roomId, string query, int limit, CancellationToken ct);
 }
 
 /// <summary>A message as members read it: a deleted one keeps its place in the order, without its text.</summary>

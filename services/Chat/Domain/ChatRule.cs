@@ -16,6 +16,7 @@ public static class ChatRule
     public const string DirectConversationsKeepTheirTwo = "direct-conversations-keep-their-two";
     public const string NotWithOneself = "not-with-oneself";
     public const string PositionWithinRoom = "position-within-room";
+    public const string SearchIsWorded = "search-is-worded";
 
     /// <summary>The longest message, in characters (Slack's limit is 40,000; Discord's 2,000 or 4,000).</summary>
     public const int MaxTextLength = 4_000;

@@ -33,7 +33,9 @@ public static class ChatStoreExtensions
                 options.UseSystemTextJsonForSerialization(); // the Room is an immutable record, read back through its constructor
                 options.Projections.Snapshot<Room>(SnapshotLifecycle.Inline);
                 options.Projections.Add<ChatMessageProjection>(ProjectionLifecycle.Inline);
-                options.Schema.For<ChatMessage>().Index([message => message.RoomId, message => message.Version]); // a page of a room, by version
+                options.Schema.For<ChatMessage>()
+                    .Index([message => message.RoomId, message => message.Version]) // a page of a room, by version
+                    .FullTextIndex(message => message.Text!); // search within a room: PostgreSQL's full-text search, English stemming
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

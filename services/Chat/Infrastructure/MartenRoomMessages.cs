@@ -22,6 +22,11 @@ public sealed class MartenRoomMessages(IQuerySession session) : IRoomMessages
             .Where(message => message.RoomId == roomId && message.Version > after)
             .OrderBy(message => message.Version).Take(limit).ToListAsync(ct));
 
+    public async Task<IReadOnlyList<MessageView>> SearchAsync(Guid roomId, string query, int limit, CancellationToken ct) =>
+        View(await session.Query<ChatMessage>()
+            .Where(message => message.RoomId == roomId && !message.Deleted && message.WebStyleSearch(query))
+            .OrderByDescending(message => message.Version).Take(limit).ToListAsync(ct));
+
     private static MessageView[] View(IEnumerable<ChatMessage> messages) =>
         [.. messages.Select(message => new MessageView(message.Id, message.Version, message.AuthorId, message.Text, message.PostedAt, message.EditedAt, message.Deleted))];
 }

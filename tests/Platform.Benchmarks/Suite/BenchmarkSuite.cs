@@ -21,6 +21,7 @@ public static class BenchmarkSuite
         new MailScenario(),
         new ReplayScenario(),
         new FunctionsScenario(),
+        new ChatScenario(),
     ];
 
     /// <param name="publishAs">The docs/performance.md block a clean run writes: "suite" for the whole suite, or an on-request scenario's own.</param>

@@ -67,5 +67,7 @@ public sealed class PostMessageHandlerTests
         public Task<IReadOnlyList<MessageView>> BeforeAsync(Guid roomId, long before, int limit, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<MessageView>> AfterAsync(Guid roomId, long after, int limit, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<MessageView>> SearchAsync(Guid roomId, string query, int limit, CancellationToken ct) => throw new NotSupportedException();
     }
 }

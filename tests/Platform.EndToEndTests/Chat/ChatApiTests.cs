@@ -164,6 +164,27 @@ public sealed class ChatApiTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_searches_a_room_by_its_words_with_stemming_and_deleted_messages_never_match()
+    {
+        var room = await ada.Chat.OpenedRoomAsync("search");
+        await ada.Chat.PostedAsync(room, "The deployment is running late");
+        await ada.Chat.PostedAsync(room, "Lunch at noon?");
+        var deployed = await ada.Chat.PostedAsync(room, "We deployed the new gateway");
+        var secret = Guid.NewGuid();
+        (await ada.Chat.PostAsync(room, secret, "a deployed secret")).Dispose();
+        (await ada.Chat.DeleteAsync(room, secret)).Dispose();
+
+        var found = await ada.Chat.SearchJsonAsync(room, "deploy");
+        Assert.Equal(["We deployed the new gateway", "The deployment is running late"], found.EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Equal(deployed, found[0].GetProperty("version").GetInt64());
+        Assert.Equal(["We deployed the new gateway"], (await ada.Chat.SearchJsonAsync(room, "deploy -late")).EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Empty((await ada.Chat.SearchJsonAsync(room, "\"gateway deployed\"")).EnumerateArray());
+
+        await Refused(await ada.Chat.SearchAsync(room, "   "), HttpStatusCode.UnprocessableEntity, "search-is-worded");
+        await Refused(await bob.Chat.SearchAsync(room, "deploy"), HttpStatusCode.Forbidden, "members-only");
+    }
+
+    [Fact]
     public async Task A_users_rooms_list_each_with_its_unread_messages_until_read()
     {
         var (general, quiet) = (await ada.Chat.OpenedRoomAsync("unread"), await ada.Chat.OpenedRoomAsync("quiet"));

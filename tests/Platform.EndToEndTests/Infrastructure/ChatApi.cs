@@ -38,6 +38,16 @@ public sealed class ChatApi(HttpClient server, string token)
         return JsonSerializer.Deserialize<JsonElement>(body);
     }
 
+    public Task<HttpResponseMessage> SearchAsync(Guid room, string query) => SendAsync(HttpMethod.Get, $"/api/chat/rooms/{room}/search?q={Uri.EscapeDataString(query)}");
+
+    public async Task<JsonElement> SearchJsonAsync(Guid room, string query)
+    {
+        using var response = await SearchAsync(room, query);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
     public Task<HttpResponseMessage> GetRoomAsync(Guid room) => SendAsync(HttpMethod.Get, $"/api/chat/rooms/{room}");
 
     public Task<HttpResponseMessage> JoinAsync(Guid room) => SendAsync(HttpMethod.Post, $"/api/chat/rooms/{room}/members");
