@@ -57,7 +57,9 @@ public sealed class MartenUnitOfWork<TState>(IStreamSessions sessions, IStoreFai
         }
         catch (Exception lost) when (lost is ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
         {
-            // Lost after our check: for a conditional request that is a failed precondition, otherwise a conflict.
+            // Lost after our check: for a conditional request that is a failed precondition, otherwise a conflict. The
+            // session forgets the losing append, so a caller may decide again in it on the stream as it now is.
+            session.EjectAllPendingChanges();
             throw expectedVersion is { } expected
                 ? new StaleVersionException(Kind, streamId, expected, lost)
                 : new ConcurrentChangeException(Kind, streamId, lost);

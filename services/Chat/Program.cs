@@ -2,6 +2,7 @@ using Platform.Chat.Api;
 using Platform.Chat.Api.Live;
 using Platform.Chat.Infrastructure;
 using Platform.Chat.Infrastructure.Live;
+using Platform.Chat.Infrastructure.Plugins;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Identity;
 
@@ -11,6 +12,7 @@ builder.AddServiceDefaults();
 builder.AddPlatformAuthorization(); // chat users are the system's signed-in users: every token checked here
 builder.AddChatStore();
 builder.AddPostingLimits();
+builder.AddChatPlugins();
 builder.AddChatApi();
 builder.AddChatBackplane();
 builder.AddChatHub();

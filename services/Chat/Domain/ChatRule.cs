@@ -18,6 +18,9 @@ public static class ChatRule
     public const string PositionWithinRoom = "position-within-room";
     public const string SearchIsWorded = "search-is-worded";
 
+    /// <summary>A moderation plugin refused the message (the plugins' hooks, not the domain, decide this one).</summary>
+    public const string ModerationAllows = "moderation-allows";
+
     /// <summary>The longest message, in characters (Slack's limit is 40,000; Discord's 2,000 or 4,000).</summary>
     public const int MaxTextLength = 4_000;
 

@@ -175,7 +175,7 @@ public sealed class ChatScenario : IScenario
 
         public TimeSpan? LastAt => lastTicks == 0 ? null : TimeSpan.FromTicks(lastTicks);
 
-        public IReadOnlyList<double> LatenciesMs => [.. latencies];
+        public IReadOnlyList<double> LatenciesMs => [.. latencies.Order()]; // sorted, as the percentiles read them
 
         public long Now => clock.Elapsed.Ticks;
 

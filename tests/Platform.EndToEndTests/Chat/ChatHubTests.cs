@@ -145,6 +145,10 @@ public sealed class ChatHubTests(PlatformFixture platform) : IAsyncLifetime
         await using var adaLive = await ChatHubClient.ConnectAsync(platform.Gateway.BaseAddress!, ada.Token);
         var tooLong = await Assert.ThrowsAsync<HubException>(() => adaLive.PostAsync(room, new string('x', 4_001)));
         Assert.Contains("HubException: text-within-limit:", tooLong.Message);
+        // The example moderation plugin (word-filter, loaded by the shared plugin kernel) refuses a blocked word; the
+        // sender reads which plugin refused and why, and nothing is posted.
+        var moderated = await Assert.ThrowsAsync<HubException>(() => adaLive.PostAsync(room, "cheap SPAM, click here"));
+        Assert.Contains("HubException: moderation-allows: The message was refused by the plugin 'word-filter': the word 'SPAM' is not allowed here", moderated.Message);
         var id = Guid.NewGuid();
         var once = await adaLive.PostAsync(room, "once", id);
         Assert.Equal(once, await adaLive.PostAsync(room, "once", id)); // a resend over the hub: the same message

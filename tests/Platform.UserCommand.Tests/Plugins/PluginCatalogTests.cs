@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Plugins;
+using Platform.Plugins.Hosting;
 using Platform.UserCommand.Infrastructure.Plugins;
 
 namespace Platform.UserCommand.Tests.Plugins;
@@ -19,7 +20,7 @@ public sealed class PluginCatalogTests
     private static readonly IConfiguration NoSettings = new ConfigurationBuilder().Build();
 
     private static IReadOnlyList<LoadedPlugin> Catalog(params Type[] builtIns) =>
-        PluginCatalog.Load(builtIns, BrokenPlugins, NoSettings, NullLogger.Instance);
+        PluginCatalog.Load(builtIns, BrokenPlugins, NoSettings, HookNames.Kinds, NullLogger.Instance);
 
     [Fact]
     public void A_plugin_whose_constructor_throws_is_failed_with_its_reason()
@@ -51,7 +52,7 @@ public sealed class PluginCatalogTests
     [Fact]
     public void A_built_in_plugin_whose_constructor_throws_is_failed_too()
     {
-        var failed = Assert.Single(PluginCatalog.Load([typeof(UnconstructiblePlugin)], "/no/plugins/here", NoSettings, NullLogger.Instance));
+        var failed = Assert.Single(PluginCatalog.Load([typeof(UnconstructiblePlugin)], "/no/plugins/here", NoSettings, HookNames.Kinds, NullLogger.Instance));
         Assert.Equal((PluginState.Failed, "built-in"), (failed.State, failed.Source));
         Assert.Equal("NotSupportedException: cannot be made", failed.Failure);
     }
@@ -64,7 +65,7 @@ public sealed class PluginCatalogTests
         {
             Directory.CreateDirectory(Path.Combine(folder.FullName, "garbage"));
             File.WriteAllText(Path.Combine(folder.FullName, "garbage", "garbage.dll"), "not a PE image");
-            var failed = Assert.Single(PluginCatalog.Load([], folder.FullName, NoSettings, NullLogger.Instance));
+            var failed = Assert.Single(PluginCatalog.Load([], folder.FullName, NoSettings, HookNames.Kinds, NullLogger.Instance));
             Assert.Equal(("garbage", PluginState.Failed), (failed.Name, failed.State));
             Assert.StartsWith("BadImageFormatException", failed.Failure);
         }
@@ -79,9 +80,9 @@ public sealed class PluginCatalogTests
     {
         var catalog = Catalog(typeof(CountingPlugin));
         // A generous timeout: this test is about failed loads, and the identity tests hash passwords beside it on two cores.
-        var host = new PluginHost(catalog, Options.Create(new PluginOptions { HookTimeout = TimeSpan.FromSeconds(10) }),
+        var host = new PluginHost(new PluginKernel(catalog, Options.Create(new PluginOptions { HookTimeout = TimeSpan.FromSeconds(10) }),
             new PluginMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()),
-            TimeProvider.System, NullLogger<PluginHost>.Instance);
+            TimeProvider.System, NullLogger<PluginKernel>.Instance));
 
         Assert.Null(await host.BeforeRegistrationAsync("Ada", "ada@example.com", CancellationToken.None));
         await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", CancellationToken.None);

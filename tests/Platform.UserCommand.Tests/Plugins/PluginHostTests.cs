@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Plugins;
+using Platform.Plugins.Hosting;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Application.RegisteringUser;
 using Platform.UserCommand.Infrastructure.Plugins;
@@ -40,9 +41,9 @@ public sealed class PluginHostTests
         await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", default);
 
         Assert.Equal(["before ada@example.com", "after ada@example.com"], counting.Seen);
-        Assert.Equal((1, 1), (throwing.Before.Calls, throwing.Before.Failures));
-        Assert.Equal((1, 1), (throwing.After.Calls, throwing.After.Failures));
-        Assert.Contains("broken before", throwing.Before.LastFailure);
+        Assert.Equal((1, 1), (throwing.For(HookNames.PreRegistration).Calls, throwing.For(HookNames.PreRegistration).Failures));
+        Assert.Equal((1, 1), (throwing.For(HookNames.PostRegistration).Calls, throwing.For(HookNames.PostRegistration).Failures));
+        Assert.Contains("broken before", throwing.For(HookNames.PreRegistration).LastFailure);
     }
 
     [Fact]
@@ -57,15 +58,15 @@ public sealed class PluginHostTests
         // Left behind at the timeout: the plugin itself sleeps 30 s. Timers fire on a coarser clock than the stopwatch's,
         // so the timeout may read a millisecond short of itself (a clean-clone run measured 199.05 ms for 200 ms).
         Assert.InRange(clock.Elapsed, ShortTimeout - TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10));
-        Assert.Equal(1, hanging.Before.Failures);
-        Assert.Contains("timed out", hanging.Before.LastFailure);
+        Assert.Equal(1, hanging.For(HookNames.PreRegistration).Failures);
+        Assert.Contains("timed out", hanging.For(HookNames.PreRegistration).LastFailure);
     }
 
     [Fact]
     public async Task A_disabled_plugin_is_not_called()
     {
         var counting = new CountingPlugin();
-        var host = Host(LoadedPlugin.Loaded(counting, "built-in", enabled: false));
+        var host = Host(LoadedPlugin.Loaded(counting, "built-in", enabled: false, HookNames.Kinds));
 
         await host.BeforeRegistrationAsync("Ada", "ada@example.com", default);
         await host.AfterRegistrationAsync(Guid.NewGuid(), "Ada", "ada@example.com", default);
@@ -118,15 +119,15 @@ public sealed class PluginHostTests
         return null;
     }
 
-    private static LoadedPlugin Enabled(IPlugin plugin) => LoadedPlugin.Loaded(plugin, "built-in", enabled: true);
+    private static LoadedPlugin Enabled(IPlugin plugin) => LoadedPlugin.Loaded(plugin, "built-in", enabled: true, HookNames.Kinds);
 
     private static PluginHost Host(params LoadedPlugin[] plugins) =>
         Host(new ServiceCollection().AddMetrics().BuildServiceProvider(), Timeout, plugins);
 
-    private static PluginHost Host(IServiceProvider services, TimeSpan timeout, params LoadedPlugin[] plugins) => new(
+    private static PluginHost Host(IServiceProvider services, TimeSpan timeout, params LoadedPlugin[] plugins) => new(new PluginKernel(
         plugins,
         Options.Create(new PluginOptions { HookTimeout = timeout }),
         new PluginMetrics(services.GetRequiredService<IMeterFactory>()),
         TimeProvider.System,
-        NullLogger<PluginHost>.Instance);
+        NullLogger<PluginKernel>.Instance));
 }

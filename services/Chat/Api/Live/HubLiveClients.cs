@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Platform.Chat.Application.Live;
 using Platform.Chat.Application.Presence;
+using Platform.ServiceDefaults;
 
 namespace Platform.Chat.Api.Live;
 
@@ -12,6 +14,10 @@ public sealed class HubLiveClients(IHubContext<ChatHub, IChatClient> hub, LocalC
 {
     public async Task UpdateAsync(RoomUpdate update, CancellationToken ct)
     {
+        // The last hop of a message's trace (hub → append → outbox → bus → each instance → push), on each instance.
+        using var activity = PlatformActivity.Source.StartActivity($"push {update.Type}");
+        activity?.SetTag("platform.chat.room", update.RoomId);
+        activity?.SetTag("platform.chat.version", update.Version);
         var group = LiveGroups.Room(update.RoomId);
         await hub.Clients.Group(group).Update(update);
         metrics.Pushed(update.Type, clock.GetUtcNow() - update.At);

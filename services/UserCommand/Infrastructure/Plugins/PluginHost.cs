@@ -1,25 +1,21 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Options;
 using Platform.Plugins;
-using Platform.UserCommand.Application;
-using Platform.UserCommand.Application.RegisteringUser;
+using Platform.Plugins.Hosting;
 using Platform.UserCommand.Application.ListingPlugins;
+using Platform.UserCommand.Application.RegisteringUser;
 
 namespace Platform.UserCommand.Infrastructure.Plugins;
 
 /// <summary>
-/// The microkernel: runs the enabled plugins' hooks in turn, each within the hook timeout. A hook that throws or
-/// runs late is logged, counted (per plugin, and as a metric) and passed over: the core never fails because of a
-/// plugin. Only a pre-registration hook's explicit refusal stops a registration.
+/// The registration's hooks on the shared microkernel (<see cref="PluginKernel"/>): the enabled plugins' hooks in
+/// turn, each within the hook timeout; one that throws or runs late is passed over. Only a pre-registration hook's
+/// explicit refusal stops a registration.
 /// </summary>
-public sealed class PluginHost(
-    IReadOnlyList<LoadedPlugin> plugins, IOptions<PluginOptions> options, PluginMetrics metrics, TimeProvider clock, ILogger<PluginHost> logger)
-    : IRegistrationHooks, IPluginInventory
+public sealed class PluginHost(PluginKernel kernel) : IRegistrationHooks, IPluginInventory
 {
     public IReadOnlyList<PluginReport> Describe() =>
     [
-        .. plugins.Select(plugin => new PluginReport(plugin.Name, plugin.Source, plugin.State.ToString().ToLowerInvariant(),
-            [.. plugin.Hooks.Select(hook => Report(hook, hook == HookNames.PreRegistration ? plugin.Before : plugin.After))], plugin.Failure)),
+        .. kernel.Plugins.Select(plugin => new PluginReport(plugin.Name, plugin.Source, plugin.State.ToString().ToLowerInvariant(),
+            [.. plugin.Hooks.Select(hook => Report(hook, plugin.For(hook)))], plugin.Failure)),
     ];
 
     private static HookReport Report(string hook, HookStatistics statistics) =>
@@ -28,10 +24,10 @@ public sealed class PluginHost(
     public async Task<HookRefusal?> BeforeRegistrationAsync(string name, string email, CancellationToken cancellationToken)
     {
         var candidate = new RegistrationCandidate(name, email);
-        foreach (var plugin in Enabled<IPreRegistrationHook>())
+        foreach (var (plugin, hook) in kernel.Enabled<IPreRegistrationHook>())
         {
-            var verdict = await RunAsync(plugin, HookNames.PreRegistration, plugin.Before,
-                ct => ((IPreRegistrationHook)plugin.Plugin!).BeforeRegistrationAsync(candidate, ct), cancellationToken);
+            var verdict = await kernel.RunAsync(plugin, HookNames.PreRegistration, ct => hook.BeforeRegistrationAsync(candidate, ct),
+                cancellationToken, refused: verdict => verdict.IsRejected);
             if (verdict is { IsRejected: true })
                 return new HookRefusal(plugin.Name, verdict.RejectionReason!);
         }
@@ -41,45 +37,11 @@ public sealed class PluginHost(
     public async Task AfterRegistrationAsync(Guid userId, string name, string email, CancellationToken cancellationToken)
     {
         var user = new RegisteredUser(userId, name, email);
-        foreach (var plugin in Enabled<IPostRegistrationHook>())
-        {
-            await RunAsync<object?>(plugin, HookNames.PostRegistration, plugin.After, async ct =>
+        foreach (var (plugin, hook) in kernel.Enabled<IPostRegistrationHook>())
+            await kernel.RunAsync<object?>(plugin, HookNames.PostRegistration, async ct =>
             {
-                await ((IPostRegistrationHook)plugin.Plugin!).AfterRegistrationAsync(user, ct);
+                await hook.AfterRegistrationAsync(user, ct);
                 return null;
             }, cancellationToken);
-        }
-    }
-
-    private IEnumerable<LoadedPlugin> Enabled<THook>() => plugins.Where(plugin => plugin.Enabled && plugin.Plugin is THook);
-
-    /// <summary>Runs one hook; its result, or default when it failed or timed out.</summary>
-    private async Task<T?> RunAsync<T>(
-        LoadedPlugin plugin, string hook, HookStatistics statistics, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        var timeout = options.Value.HookTimeout;
-        var started = clock.GetTimestamp();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            // WaitAsync: a hook that ignores its token is left behind rather than waited for.
-            var result = await Task.Run(() => call(deadline.Token), CancellationToken.None).WaitAsync(timeout, cancellationToken);
-            var took = clock.GetElapsedTime(started);
-            statistics.Succeeded(took);
-            metrics.Record(plugin.Name, hook, result is HookVerdict { IsRejected: true } ? "refused" : "ok", took);
-            return result;
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            var took = clock.GetElapsedTime(started);
-            var timedOut = e is TimeoutException or OperationCanceledException;
-            var why = timedOut ? $"timed out after {timeout.TotalMilliseconds:0} ms" : $"{e.GetType().Name}: {e.Message}";
-            statistics.Failed(took, why);
-            metrics.Record(plugin.Name, hook, timedOut ? "timeout" : "failed", took);
-            logger.LogWarning(timedOut ? null : e, "Plugin {Plugin} failed in {Hook} ({Why}); the registration goes on without it",
-                plugin.Name, hook, why);
-            return default;
-        }
     }
 }

@@ -1,27 +1,24 @@
 using System.Reflection;
-using Platform.Plugins;
-using Platform.UserCommand.Infrastructure.Plugins.BuiltIn;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
-namespace Platform.UserCommand.Infrastructure.Plugins;
+namespace Platform.Plugins.Hosting;
 
 /// <summary>
 /// Finds the plugins: the built-in ones, and one assembly per subfolder of the plugins folder, each in its own load
 /// context. Whatever a plugin throws while it loads or constructs (a bad image, a missing dependency, its own
 /// constructor) marks that plugin <see cref="PluginState.Failed"/> with the reason; the others, and the service, go on.
+/// A plugin is this host's only if it implements one of its hooks: an assembly may carry plugins for several hosts.
 /// </summary>
 public static class PluginCatalog
 {
-    private static readonly Type[] BuiltIns = [typeof(DisposableEmailDomainsPlugin)];
-
-    public static IReadOnlyList<LoadedPlugin> Load(PluginOptions options, IConfiguration configuration, ILogger logger) =>
-        Load(BuiltIns, options.Directory, configuration, logger);
-
     /// <summary>The catalog from <paramref name="builtIns"/> and the plugins under <paramref name="directory"/>.</summary>
-    public static IReadOnlyList<LoadedPlugin> Load(IEnumerable<Type> builtIns, string directory, IConfiguration configuration, ILogger logger)
+    public static IReadOnlyList<LoadedPlugin> Load(
+        IEnumerable<Type> builtIns, string directory, IConfiguration configuration, IReadOnlyList<HookKind> kinds, ILogger logger)
     {
-        var plugins = builtIns.Select(type => Create(type, "built-in", configuration)).ToList();
+        var plugins = builtIns.Select(type => Create(type, "built-in", configuration, kinds)).ToList();
         foreach (var path in PluginAssemblies(directory))
-            plugins.AddRange(FromAssembly(path, configuration));
+            plugins.AddRange(FromAssembly(path, configuration, kinds));
 
         foreach (var plugin in plugins)
         {
@@ -44,29 +41,30 @@ public static class PluginCatalog
                 .Order()
             : [];
 
-    private static IEnumerable<LoadedPlugin> FromAssembly(string path, IConfiguration configuration)
+    private static IEnumerable<LoadedPlugin> FromAssembly(string path, IConfiguration configuration, IReadOnlyList<HookKind> kinds)
     {
         Type[] types;
         try
         {
             var assembly = new PluginLoadContext(path).LoadFromAssemblyPath(path);
-            types = [.. assembly.GetExportedTypes().Where(type => typeof(IPlugin).IsAssignableFrom(type) && type is { IsAbstract: false, IsInterface: false })];
+            types = [.. assembly.GetExportedTypes().Where(type => type is { IsAbstract: false, IsInterface: false }
+                && kinds.Any(kind => kind.Contract.IsAssignableFrom(type)))];
         }
         catch (Exception e)
         {
             return [LoadedPlugin.Failed(Path.GetFileNameWithoutExtension(path), path, Reason(e))];
         }
-        return types.Select(type => Create(type, path, configuration));
+        return types.Select(type => Create(type, path, configuration, kinds));
     }
 
-    private static LoadedPlugin Create(Type type, string source, IConfiguration configuration)
+    private static LoadedPlugin Create(Type type, string source, IConfiguration configuration, IReadOnlyList<HookKind> kinds)
     {
         try
         {
             // Settings are found by the plugin's name, which only an instance knows: one bare instance tells it.
             var name = Construct(type, PluginContext.Empty).Name;
             var plugin = Construct(type, Context(configuration, name));
-            return LoadedPlugin.Loaded(plugin, source, configuration.GetValue($"Plugins:{name}:Enabled", defaultValue: true));
+            return LoadedPlugin.Loaded(plugin, source, configuration.GetValue($"Plugins:{name}:Enabled", defaultValue: true), kinds);
         }
         catch (Exception e)
         {

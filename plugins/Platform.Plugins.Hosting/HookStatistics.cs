@@ -1,4 +1,4 @@
-namespace Platform.UserCommand.Infrastructure.Plugins;
+namespace Platform.Plugins.Hosting;
 
 /// <summary>Calls, failures (thrown or timed out) and time spent of one hook of one plugin; safe across requests.</summary>
 public sealed class HookStatistics

@@ -1,4 +1,4 @@
-namespace Platform.UserCommand.Infrastructure.Plugins;
+namespace Platform.Plugins.Hosting;
 
 /// <summary>The "Plugins" section: where plugins are found, how long a hook may take, and each plugin's own entry.</summary>
 public sealed class PluginOptions

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Platform.Plugins;
 
-namespace Platform.UserCommand.Infrastructure.Plugins;
+namespace Platform.Plugins.Hosting;
 
 /// <summary>
 /// Isolates one plugin assembly and its own dependencies (resolved from its .deps.json), so two plugins may

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Platform.UserCommand.Infrastructure.Plugins;
+namespace Platform.Plugins.Hosting;
 
 /// <summary>The hooks' calls and durations as OpenTelemetry metrics, tagged by plugin, hook and outcome (ok, refused, failed, timeout).</summary>
 public sealed class PluginMetrics
