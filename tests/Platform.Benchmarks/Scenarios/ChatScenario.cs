@@ -69,7 +69,8 @@ public sealed class ChatScenario : IScenario
             sections.Add(new Section("Chat: deliveries (each message to each member's connections), lost and doubled",
                 ["room", "chat steady", "chat burst", "floor steady", "floor burst"], rows,
                 $"Connections per instance: {string.Join(", ", perInstance)}. A delivery is one push of one message to one connection; "
-                + "lost: expected but not pushed within 30 s; doubled: a version pushed twice to one connection (a client applies it once)."));
+                + "lost: expected but not pushed within 30 s; doubled: a version pushed twice to one connection (a client applies it once); "
+                + "refused: posts the hub refused, by the rule it named (the errors column counts them with the lost deliveries)."));
             return results;
         }
         finally
@@ -81,10 +82,11 @@ public sealed class ChatScenario : IScenario
     private static ScenarioResult Result(string scenario, string load, Measured system, Measured floor) =>
         new(scenario, load, new Rate(system.PerSecond, "deliv/s"), new Rate(floor.PerSecond, "deliv/s"), "bare SignalR hub, one process",
             Percentile.Of(system.LatenciesMs, 50), Percentile.Of(system.LatenciesMs, 99), system.Lost + system.Refused,
-            $"{system.Posts} posts; lost {system.Lost}, doubled {system.Doubled}", Percentile.Of(floor.LatenciesMs, 50), Percentile.Of(floor.LatenciesMs, 99));
+            "", Percentile.Of(floor.LatenciesMs, 50), Percentile.Of(floor.LatenciesMs, 99));
 
     private static string Describe(Measured measured) =>
-        $"{measured.Delivered:N0} of {measured.Expected:N0}, lost {measured.Lost}, doubled {measured.Doubled}";
+        $"{measured.Posts} posts, {measured.Delivered:N0} of {measured.Expected:N0} deliveries, lost {measured.Lost}, doubled {measured.Doubled}"
+        + (measured.Refused > 0 ? $"; refused {measured.Refused} ({measured.RefusedBy})" : "");
 
     /// <summary>Opens a room as the first member, and the others join it, over HTTP.</summary>
     private static async Task<Guid> OpenRoomAsync(RunningSystem system, IReadOnlyList<ChatUsers.SignedIn> members)
@@ -151,10 +153,12 @@ public sealed class ChatScenario : IScenario
         foreach (var member in members)
             member.Recording = null;
         return new Measured(posted.Count, sends.Count - posted.Count, expected, deliveries.Count, deliveries.Doubled,
-            deliveries.Count / Math.Max(took.TotalSeconds, 0.001), deliveries.LatenciesMs);
+            deliveries.Count / Math.Max(took.TotalSeconds, 0.001), deliveries.LatenciesMs,
+            string.Join(", ", deliveries.Refusals.OrderBy(refusal => refusal.Key).Select(refusal => $"{refusal.Key} {refusal.Value}")));
     }
 
-    private sealed record Measured(int Posts, int Refused, int Expected, int Delivered, int Doubled, double PerSecond, IReadOnlyList<double> LatenciesMs)
+    private sealed record Measured(
+        int Posts, int Refused, int Expected, int Delivered, int Doubled, double PerSecond, IReadOnlyList<double> LatenciesMs, string RefusedBy)
     {
         public int Lost => Math.Max(0, Expected - Delivered);
     }
@@ -168,6 +172,9 @@ public sealed class ChatScenario : IScenario
         private long lastTicks;
 
         public ConcurrentDictionary<Guid, long> SentAt { get; } = new();
+
+        /// <summary>Posts the hub refused, by the rule it named.</summary>
+        public ConcurrentDictionary<string, int> Refusals { get; } = new();
 
         public int Count => count;
 
@@ -239,8 +246,11 @@ public sealed class ChatScenario : IScenario
                 await connection.InvokeAsync<JsonElement>("Post", room, id, "a benchmark message");
                 return id;
             }
-            catch (HubException)
+            catch (HubException refused)
             {
+                // "… HubException: <rule>: <why>": counted by rule, so the run says why posts were refused.
+                var rule = refused.Message[(refused.Message.LastIndexOf("HubException: ", StringComparison.Ordinal) + 14)..].Split(':')[0];
+                recording.Refusals.AddOrUpdate(rule, 1, (_, count) => count + 1);
                 return null;
             }
         }

@@ -9,6 +9,7 @@ public sealed class PublishedFiguresTests
     [InlineData("search", "Platform search benchmark: ")]
     [InlineData("functions", "### Benchmark run ")]
     [InlineData("function-starts", "Platform function start benchmark: ")]
+    [InlineData("chat", "### Benchmark run ")]
     public void Each_benchmark_block_holds_a_run_written_by_the_benchmark(string block, string firstLine)
     {
         var text = File.ReadAllText(Path.Combine(RepositoryFolder.Root, "docs", "performance.md"));
