@@ -13,10 +13,28 @@ public static class BackgroundWork
     /// <summary>A poll's span includes its wait for the next poll (at most 100 ms here), so "slow" starts well above that.</summary>
     public static readonly TimeSpan Slow = TimeSpan.FromSeconds(1);
 
-    /// <summary>"marten.daemon.highwatermark"; "marten.{subscription}.{shard}.page.loading|grouping|execution".</summary>
+    /// <summary>How the platform names a span of its own periodic work (a heartbeat), so that it is background too.</summary>
+    public const string Prefix = "background ";
+
+    /// <summary>
+    /// "marten.daemon.highwatermark"; "marten.{subscription}.{shard}.page.loading|grouping|execution"; the platform's own
+    /// "background …" (<see cref="Start"/>), under which a heartbeat's sends and their consumers stay unsampled too.
+    /// </summary>
     public static bool IsBackground(string spanName) =>
-        spanName.StartsWith("marten.", StringComparison.Ordinal)
-        && (spanName.StartsWith("marten.daemon.", StringComparison.Ordinal) || spanName.Contains(".page.", StringComparison.Ordinal));
+        spanName.StartsWith(Prefix, StringComparison.Ordinal)
+        || (spanName.StartsWith("marten.", StringComparison.Ordinal)
+            && (spanName.StartsWith("marten.daemon.", StringComparison.Ordinal) || spanName.Contains(".page.", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// A query that starts a trace of its own, under no request, consumer or background span: machinery by definition
+    /// (Marten's leader election in HotCold mode keeps its advisory-lock connection alive this way, every few seconds).
+    /// A user's queries always run under their request's span.
+    /// </summary>
+    public static bool IsBareQuery(in OpenTelemetry.Trace.SamplingParameters parameters) =>
+        parameters.ParentContext.TraceId == default && parameters.Kind == ActivityKind.Client && parameters.Name == "postgresql";
+
+    /// <summary>A root span for a round of periodic work: recorded, exported only if it fails or is slow.</summary>
+    public static Activity? Start(string work) => PlatformActivity.Source.StartActivity(Prefix + work, ActivityKind.Internal, parentContext: default);
 
     public static bool FailedOrSlow(Activity span) =>
         span.Status == ActivityStatusCode.Error

@@ -16,7 +16,7 @@ public sealed class PlatformSampler(double ratio) : Sampler
     private readonly TraceIdRatioBasedSampler users = new(Math.Clamp(ratio, 0, 1));
 
     public override SamplingResult ShouldSample(in SamplingParameters parameters) =>
-        BackgroundWork.IsBackground(parameters.Name) ? RecordedOnly
+        BackgroundWork.IsBackground(parameters.Name) || BackgroundWork.IsBareQuery(parameters) ? RecordedOnly
         : users.ShouldSample(parameters).Decision == SamplingDecision.RecordAndSample ? Sampled
         : RecordedOnly;
 }

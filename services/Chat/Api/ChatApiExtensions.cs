@@ -21,6 +21,7 @@ public static class ChatApiExtensions
         builder.Services.AddScoped<OpenDirectConversationHandler>();
         builder.Services.AddScoped<MembershipHandler>();
         builder.Services.AddScoped<PostMessageHandler>();
+        builder.Services.AddSingleton<RoomTurns>();
         builder.Services.AddScoped<ChangeMessageHandler>();
         builder.Services.AddScoped<ReadHistoryHandler>();
         builder.Services.AddScoped<ReceiptsHandler>();

@@ -19,7 +19,7 @@ public sealed class PostMessageHandlerTests
 
     private readonly Moderation moderation = new();
 
-    private PostMessageHandler Handler() => new(rooms, messages, allowance, moderation, TimeProvider.System);
+    private PostMessageHandler Handler() => new(rooms, messages, allowance, moderation, new RoomTurns(), TimeProvider.System);
 
     [Fact]
     public async Task A_message_a_plugin_refuses_is_not_posted_takes_nothing_and_the_sender_reads_the_plugins_reason()

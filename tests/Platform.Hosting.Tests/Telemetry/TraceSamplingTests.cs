@@ -58,6 +58,31 @@ public sealed class TraceSamplingTests : IDisposable
     }
 
     [Fact]
+    public void The_platforms_own_periodic_work_and_what_it_sends_are_background_too()
+    {
+        using (source.StartActivity(BackgroundWork.Prefix + "presence heartbeat"))
+        using (source.StartActivity("Platform.Chat.Infrastructure.Live:PresenceBeat send"))
+        {
+        }
+
+        Assert.Empty(Exported());
+    }
+
+    [Fact]
+    public void A_query_under_no_span_is_machinery_and_a_query_under_a_request_is_the_users()
+    {
+        using (source.StartActivity("postgresql", ActivityKind.Client))
+        {
+        }
+        using (source.StartActivity("GET /api/users/{id}", ActivityKind.Server))
+        using (source.StartActivity("postgresql", ActivityKind.Client))
+        {
+        }
+
+        Assert.Equal(["postgresql", "GET /api/users/{id}"], Exported());
+    }
+
+    [Fact]
     public void A_poll_that_failed_is_exported()
     {
         using (var poll = source.StartActivity("marten.daemon.highwatermark"))

@@ -14,11 +14,12 @@ public sealed record PostedResult(Guid RoomId, Guid MessageId, long Version, boo
 /// over it, nothing is posted. Members post to a room at once, and each post appends at the room's next version: a
 /// post that loses that race is decided again on the room as it now is (the client named no version to keep, and its
 /// id makes a second try safe), up to <see cref="Attempts"/> times; a resend racing its first post finds it there.
+/// Within an instance a room's posts take turns (<see cref="RoomTurns"/>), so only the instances race each other.
 /// Before a new message takes from the allowance, the moderation plugins see it (<see cref="IPostingHooks"/>), and
 /// a refusal reaches the sender with the plugin's reason.
 /// </summary>
 public sealed class PostMessageHandler(
-    IEventSourcedUnitOfWork<Room> rooms, IRoomMessages messages, IPostingRate rate, IPostingHooks hooks, TimeProvider clock)
+    IEventSourcedUnitOfWork<Room> rooms, IRoomMessages messages, IPostingRate rate, IPostingHooks hooks, RoomTurns turns, TimeProvider clock)
 {
     public const int Attempts = 8;
 
@@ -31,6 +32,7 @@ public sealed class PostMessageHandler(
             throw new ChatRuleBrokenException(ChatRule.ModerationAllows, $"The message was refused by the plugin '{refusal.Plugin}': {refusal.Reason}.");
         if (existing is null && !rate.TryTake(command.By, out var retryAfter))
             throw new PostingTooFastException(retryAfter);
+        using var turn = await turns.TakeAsync(command.RoomId, ct); // this instance's posts to the room, one at a time
         for (var attempt = 1; ; attempt++)
         {
             try

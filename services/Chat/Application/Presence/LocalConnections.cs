@@ -46,13 +46,4 @@ public sealed class LocalConnections
                 return [.. byUser.Keys];
         }
     }
-
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-                return byUser.Values.Sum(connections => connections.Count);
-        }
-    }
 }

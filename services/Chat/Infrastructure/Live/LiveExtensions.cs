@@ -24,7 +24,7 @@ public static class LiveExtensions
         builder.Services.AddHostedService<PresenceHeartbeat>();
         builder.AddPlatformBus(bus => bus.AddConsumer<BackplaneConsumer>().Endpoint(endpoint =>
         {
-            endpoint.Name = $"chat-live-{instance.Name}";
+            endpoint.Name = $"chat-live-{instance.Key}";
             endpoint.Temporary = true; // deleted when this instance's connection to the broker closes, however it ends
             endpoint.ConcurrentMessageLimit = 1; // in the order heard, which is each room's order
         }));

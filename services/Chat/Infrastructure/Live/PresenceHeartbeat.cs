@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Chat.Application.Live;
 using Platform.Chat.Application.Presence;
+using Platform.ServiceDefaults;
 
 namespace Platform.Chat.Infrastructure.Live;
 
@@ -18,6 +19,8 @@ public sealed class PresenceHeartbeat(
         using var timer = new PeriodicTimer(interval);
         do
         {
+            // Machinery, not a user's request: the beat, and each instance's handling of it, stay off the dashboard.
+            using var beat = BackgroundWork.Start("presence heartbeat");
             try
             {
                 await signals.HeartbeatAsync(connections.Users, interval, stoppingToken);
