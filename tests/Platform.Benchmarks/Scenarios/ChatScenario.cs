@@ -231,9 +231,7 @@ public sealed class ChatScenario : IScenario
             return client;
         }
 
-        public Task JoinAsync(Guid room) => Connection.InvokeAsync<JsonElement>("Join", room, 0L);
-
-        private HubConnection Connection => connection;
+        public Task JoinAsync(Guid room) => connection.InvokeAsync<JsonElement>("Join", room, 0L);
 
         /// <summary>Posts a message; its id, or null when the hub refused it.</summary>
         public async Task<Guid?> PostAsync(Guid room)

@@ -50,12 +50,11 @@ public sealed class ChatHub(
     /// <summary>Starts the room's pushes to this connection, then answers what it missed after <paramref name="after"/>.</summary>
     public async Task<RoomCatchUp> Join(Guid roomId, long after)
     {
-        var me = Me();
-        var room = await catchUp.MemberRoomAsync(roomId, me, Context.ConnectionAborted);
+        var room = await catchUp.MemberRoomAsync(roomId, Me(), Context.ConnectionAborted);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Room(room.Id));
         foreach (var member in room.Members)
             await Groups.AddToGroupAsync(Context.ConnectionId, LiveGroups.Presence(member));
-        return await catchUp.HandleAsync(new CatchUp(room.Id, me, after), Context.ConnectionAborted);
+        return await catchUp.AfterAsync(room, after, Context.ConnectionAborted);
     }
 
     /// <summary>Stops the room's pushes to this connection (the user stays a member).</summary>

@@ -25,6 +25,6 @@ public sealed class BusLiveSignals(IBus bus, ChatInstance instance, IOptions<Pre
         bus.Publish(new PresenceBeat(instance.Key, [.. online], interval, clock.GetUtcNow()), context =>
         {
             if (Activity.Current?.Id is { } background)
-                context.Headers.Set("MT-Activity-Id", background);
+                context.Headers.Set(MassTransit.Logging.DiagnosticHeaders.ActivityId, background);
         }, ct);
 }
