@@ -29,6 +29,7 @@ public static class ServiceDefaultsExtensions
             json.SerializerOptions.AllowDuplicateProperties = false; // {"email":"a","email":"b"} is ambiguous: 400, not the last one
         });
         builder.Services.AddServiceDiscovery();
+        ExitWithParent.AddIfAsked(builder);
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Platform.ServiceDefaults;
 
 namespace Platform.Functions.Activator.Instances;
 
@@ -48,6 +49,8 @@ public sealed class FunctionInstance : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
+            // Held open and never written: the instance stops when the activator is gone, even killed (ExitWithParent).
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -59,6 +62,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         start.Environment["ASPNETCORE_CONTENTROOT"] = start.WorkingDirectory;
         start.Environment["OTEL_SERVICE_NAME"] = name[..name.LastIndexOf('-')];
         start.Environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={name}";
+        start.Environment[ExitWithParent.Variable] = ExitWithParent.StandardInput;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet {assembly} did not start.");
         return new FunctionInstance(name, process, address);
     }

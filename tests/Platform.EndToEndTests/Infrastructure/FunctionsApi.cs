@@ -29,13 +29,23 @@ public sealed class FunctionsApi(HttpClient gateway)
 
     /// <summary>The function's instances started by the activator, as processes.</summary>
     public static IReadOnlyList<Process> Processes(string function) =>
+        Instances(environment => environment.Contains($"service.instance.id={function}-", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Every function instance started by an activator of the run whose broker is <paramref name="broker"/> (each run
+    /// has its own port, and an instance inherits the activator's connection strings).
+    /// </summary>
+    public static IReadOnlyList<Process> InstancesOfRun(string broker) =>
+        Instances(environment => environment.Contains("service.instance.id=", StringComparison.Ordinal) && environment.Contains(broker, StringComparison.Ordinal));
+
+    private static List<Process> Instances(Func<string, bool> environment) =>
         [.. Process.GetProcessesByName("dotnet").Where(process =>
         {
             try
             {
-                return File.ReadAllText($"/proc/{process.Id}/environ").Contains($"service.instance.id={function}-", StringComparison.Ordinal);
+                return environment(File.ReadAllText($"/proc/{process.Id}/environ"));
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return false;
             }

@@ -155,10 +155,32 @@ public sealed class PlatformFixture : IAsyncLifetime
         Admin?.Dispose();
         Telemetry?.Dispose();
         if (App is not null)
+        {
+            var broker = await App.GetConnectionStringAsync("messaging");
             await App.DisposeAsync();
+            await NoFunctionInstanceOutlivesAsync(broker!);
+        }
         TryDelete(privateDirectory);
         if (DataFolder is not null)
             TryDelete(DataFolder.Path);
+    }
+
+    /// <summary>
+    /// The activator's instances stop with it (ADR 0047): one left running after the run would hold ports and a
+    /// broker connection on the machine until someone killed it. A leftover fails the run, named, and is killed.
+    /// </summary>
+    private static async Task NoFunctionInstanceOutlivesAsync(string broker)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        IReadOnlyList<System.Diagnostics.Process> left;
+        while ((left = FunctionsApi.InstancesOfRun(broker)).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        if (left.Count == 0)
+            return;
+        var named = string.Join(", ", left.Select(process => $"pid {process.Id}"));
+        foreach (var process in left)
+            process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException($"Function instances outlived the AppHost by 30 s and were killed: {named}.");
     }
 
     private static void TryDelete(string directory)
