@@ -25,6 +25,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     private readonly Lock sync = new();
     private readonly List<FunctionInstance> ready = [];
     private readonly Queue<(long At, int InFlight)> samples = new();
+    private readonly StartBackoff backoff = new();
     private Task<FunctionInstance>? starting;
     private int started;
     private int coldStarts;
@@ -108,7 +109,8 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         lock (sync)
         {
             var now = Stopwatch.GetTimestamp();
-            ready.RemoveAll(instance => instance.HasExited);
+            if (ready.RemoveAll(instance => instance.HasExited) > 0)
+                Failed(); // exited on its own: a crash, or a function that cannot run
             if (queue is { Exists: false } or { Messages: > 0 })
                 lastActivity = now;
             samples.Enqueue((now, ready.Sum(instance => instance.InFlight)));
@@ -118,7 +120,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             var wanted = queue is null
                 ? ScaleRule.ForConcurrency(samples.Average(sample => sample.InFlight), options.TargetConcurrency, idle, options.ScaleToZeroGrace, options.MaxInstances)
                 : ScaleRule.ForQueue(queue, options.QueueLength, ready.Count + (starting is null ? 0 : 1), idle, options.ScaleToZeroGrace, options.MaxInstances);
-            if (wanted > ready.Count && starting is null)
+            if (wanted > ready.Count && starting is null && backoff.MayStart(Stopwatch.GetElapsedTime(0, now)))
                 StartInBackground();
             stopping = [.. ready.Where(instance => instance.InFlight == 0).OrderBy(instance => instance.IdleSince).Take(Math.Max(0, ready.Count - wanted))];
             ready.RemoveAll(stopping.Contains);
@@ -145,7 +147,10 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
         await Task.WhenAll(all.Select(instance => instance.DisposeAsync().AsTask()));
     }
 
-    /// <summary>Starts an instance no request waits for (a queue's, or one the window's load wants); a failure is logged by the start.</summary>
+    /// <summary>
+    /// Starts an instance no request waits for (a queue's, or one the window's load wants); a failure is logged by the
+    /// start and delays the next such start (<see cref="StartBackoff"/>). A request still starts one at once: it asks.
+    /// </summary>
     private void StartInBackground()
     {
         starting = StartAsync();
@@ -171,7 +176,10 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             logger.LogError(failure, "The instance {Instance} of {Function} did not start", instance.Name, name);
             await instance.DisposeAsync();
             lock (sync)
+            {
                 starting = null;
+                Failed();
+            }
             throw;
         }
         span?.AddEvent(new ActivityEvent("ready"));
@@ -185,6 +193,14 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             starting = null;
         }
         return instance;
+    }
+
+    /// <summary>Under the lock.</summary>
+    private void Failed()
+    {
+        backoff.Failed(Stopwatch.GetElapsedTime(0));
+        logger.LogWarning("The autoscaler starts {Function} again in {Seconds:0} s at the earliest: its instances have failed {Failures} times in a row",
+            name, backoff.Delay.TotalSeconds, backoff.Failures);
     }
 
     private void Forwarding(int delta)
