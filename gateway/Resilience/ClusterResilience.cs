@@ -34,8 +34,8 @@ public sealed class ClusterResilience(
     private readonly TokenBucketRateLimiter budget = new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = options.Value.Retry.RetryBurst,
-        TokensPerPeriod = options.Value.Retry.RetriesPerSecond,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        TokensPerPeriod = options.Value.Retry.BudgetRefill.Tokens,
+        ReplenishmentPeriod = options.Value.Retry.BudgetRefill.Period,
         QueueLimit = 0,
     });
 

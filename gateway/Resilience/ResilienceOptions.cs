@@ -18,7 +18,12 @@ public sealed class RetryOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>The retry budget: at most this many retries a second across the gateway, so retries never multiply an outage.</summary>
-    public int RetriesPerSecond { get; set; } = 20;
+    public double RetriesPerSecond { get; set; } = 20;
+
+    /// <summary>The budget's refill as the token bucket takes it: whole tokens per period (below one a second, one token per longer period).</summary>
+    public (int Tokens, TimeSpan Period) BudgetRefill =>
+        RetriesPerSecond >= 1 ? ((int)Math.Round(RetriesPerSecond), TimeSpan.FromSeconds(Math.Round(RetriesPerSecond) / RetriesPerSecond))
+            : (1, TimeSpan.FromSeconds(1 / RetriesPerSecond));
 
     /// <summary>How many retries the budget allows in a burst.</summary>
     public int RetryBurst { get; set; } = 40;

@@ -49,7 +49,8 @@ public sealed class ClusterResilienceTests
     public async Task Retries_stop_when_the_budget_is_spent()
     {
         await using var gateway = await ProxyHarness.StartAsync(RetryOnly,
-            new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), RetryBurst = 1, RetriesPerSecond = 1 });
+            // One retry in the bucket, refilled after 100 s: a busy machine's slow second request finds it still spent.
+            new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), RetryBurst = 1, RetriesPerSecond = 0.01 });
         gateway.Destinations.Answer("a", null);
         gateway.Destinations.Answer("b", null);
 
