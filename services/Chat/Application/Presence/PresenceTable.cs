@@ -14,6 +14,7 @@ public sealed class PresenceTable(TimeProvider clock)
     public const int MissedBeats = 3;
 
     private readonly Dictionary<(Guid User, string Instance), DateTimeOffset> expiries = [];
+    private readonly Dictionary<string, DateTimeOffset> instances = []; // when each instance, heard beating, goes silent
     private readonly Lock gate = new();
 
     public bool IsOnline(Guid user)
@@ -55,12 +56,29 @@ public sealed class PresenceTable(TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Notes <paramref name="instance"/>'s beat, and says whether it is new: never heard beating, or silent for
+    /// <see cref="MissedBeats"/> beats (a process that started, or came back).
+    /// </summary>
+    public bool IsNewcomer(string instance, TimeSpan interval)
+    {
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var known = instances.TryGetValue(instance, out var silentAt) && silentAt >= now;
+            instances[instance] = now + interval * MissedBeats;
+            return !known;
+        }
+    }
+
     /// <summary>Ends the entries whose instance has gone silent for <see cref="MissedBeats"/> beats.</summary>
     public IReadOnlyList<PresenceChange> Expire()
     {
         lock (gate)
         {
             var now = clock.GetUtcNow();
+            foreach (var silent in instances.Where(entry => entry.Value < now).Select(entry => entry.Key).ToList())
+                instances.Remove(silent);
             var expired = expiries.Where(entry => entry.Value < now).Select(entry => entry.Key).ToList();
             return Change([.. expired.Select(key => key.User)], _ =>
             {

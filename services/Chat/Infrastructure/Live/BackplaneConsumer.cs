@@ -9,7 +9,7 @@ namespace Platform.Chat.Infrastructure.Live;
 /// typing, receipts and presence, and pushes each to its own connections. One message at a time, so a room's updates
 /// reach clients in the order the outbox sent them, which is the stream's.
 /// </summary>
-public sealed class BackplaneConsumer(ILiveClients clients, PresenceTable presence) :
+public sealed class BackplaneConsumer(ILiveClients clients, PresenceTable presence, HearingBeats beats) :
     IConsumer<RoomUpdate>, IConsumer<MemberTyping>, IConsumer<ReceiptsMoved>, IConsumer<PresenceEdge>, IConsumer<PresenceBeat>
 {
     public Task Consume(ConsumeContext<RoomUpdate> context) => clients.UpdateAsync(context.Message, context.CancellationToken);
@@ -29,7 +29,7 @@ public sealed class BackplaneConsumer(ILiveClients clients, PresenceTable presen
     }
 
     public Task Consume(ConsumeContext<PresenceBeat> context) =>
-        PushAsync(presence.Heartbeat(context.Message.Instance, [.. context.Message.Online], context.Message.Interval), context.CancellationToken);
+        beats.HandleAsync(context.Message.Instance, [.. context.Message.Online], context.Message.Interval, context.CancellationToken);
 
     private async Task PushAsync(IReadOnlyList<PresenceChange> changes, CancellationToken ct)
     {

@@ -19,6 +19,7 @@ public static class LiveExtensions
         builder.Services.Configure<PresenceOptions>(builder.Configuration.GetSection(PresenceOptions.Section));
         builder.Services.AddSingleton<PresenceTable>();
         builder.Services.AddSingleton<LocalConnections>();
+        builder.Services.AddSingleton<HearingBeats>();
         builder.Services.AddSingleton<ILiveSignals, BusLiveSignals>();
         builder.Services.AddScoped<IRoomHistory, MartenRoomHistory>();
         builder.Services.AddHostedService<PresenceHeartbeat>();

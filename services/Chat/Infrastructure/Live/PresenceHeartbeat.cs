@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Chat.Application.Live;
 using Platform.Chat.Application.Presence;
@@ -7,15 +8,20 @@ namespace Platform.Chat.Infrastructure.Live;
 
 /// <summary>
 /// Every beat: tells every instance who is connected here, and ends the entries of instances heard from no more (a
-/// killed one's users go offline to everyone, three beats after its last).
+/// killed one's users go offline to everyone, three beats after its last). The first beat, once this instance
+/// listens, is answered by every other instance at once, so a started instance knows everyone's presence within a
+/// round trip rather than a beat.
 /// </summary>
 public sealed class PresenceHeartbeat(
     LocalConnections connections, PresenceTable presence, ILiveSignals signals, ILiveClients clients, IOptions<PresenceOptions> options,
-    ILogger<PresenceHeartbeat> logger) : BackgroundService
+    IBusControl bus, ILogger<PresenceHeartbeat> logger) : BackgroundService
 {
+    private static readonly TimeSpan ListeningWithin = TimeSpan.FromSeconds(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.Interval;
+        await ListeningAsync(stoppingToken);
         using var timer = new PeriodicTimer(interval);
         do
         {
@@ -33,5 +39,24 @@ public sealed class PresenceHeartbeat(
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// The first beat makes every other instance answer with theirs (<see cref="HearingBeats"/>): it waits until this
+    /// instance's own endpoint is listening, so that the answers are heard. Past the bound it beats anyway.
+    /// </summary>
+    private async Task ListeningAsync(CancellationToken stoppingToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        bound.CancelAfter(ListeningWithin);
+        try
+        {
+            while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+                await Task.Delay(TimeSpan.FromMilliseconds(50), bound.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The bus was not healthy within {Seconds} s; beating anyway", ListeningWithin.TotalSeconds);
+        }
     }
 }
