@@ -36,17 +36,33 @@ public sealed class WorkedExampleTests
         });
     }
 
-    [Fact]
-    public void The_committed_reports_are_what_decide_writes_today()
+    [Theory]
+    [InlineData("example")]
+    [InlineData("example-ahp")]
+    public void The_committed_reports_are_what_decide_writes_today(string name)
     {
-        var file = DecisionFile.Read(Decisions.InRepository("docs/decisions/example.yaml"));
+        var file = DecisionFile.Read(Decisions.InRepository($"docs/decisions/{name}.yaml"));
         var report = Reports.DecisionReport.Of(file.Decision, file.Ahp, file.Concentration);
-        string Committed(string name) => File.ReadAllText(Decisions.InRepository($"docs/decisions/{name}"));
-        const string Again = "is not what ./decide.sh docs/decisions/example.yaml writes today: run it again and commit what it wrote";
-        Assert.True(Committed("example.report.md") == Reports.MarkdownReport.Render(report, "example.chart.svg"), $"example.report.md {Again}");
-        Assert.True(Committed("example.report.json") == Reports.JsonReport.Render(report), $"example.report.json {Again}");
-        Assert.True(Committed("example.chart.svg") == Reports.SvgChart.Render(report), $"example.chart.svg {Again}");
+        string Committed(string suffix) => File.ReadAllText(Decisions.InRepository($"docs/decisions/{name}.{suffix}"));
+        var again = $"is not what ./decide.sh docs/decisions/{name}.yaml writes today: run it again and commit what it wrote";
+        Assert.True(Committed("report.md") == Reports.MarkdownReport.Render(report, $"{name}.chart.svg"), $"{name}.report.md {again}");
+        Assert.True(Committed("report.json") == Reports.JsonReport.Render(report), $"{name}.report.json {again}");
+        Assert.True(Committed("chart.svg") == Reports.SvgChart.Render(report), $"{name}.chart.svg {again}");
     }
+
+    [Fact]
+    public void The_examples_weights_by_ahp_are_its_given_weights_with_a_ratio_of_zero()
+    {
+        var file = DecisionFile.Read(Decisions.InRepository("docs/decisions/example-ahp.yaml"));
+        Assert.Equal(Decisions.Weights, file.Decision.Criteria.Select(criterion => criterion.Weight), (x, y) => Math.Abs(x - y) < 1e-9);
+        Assert.Equal(0, file.Ahp!.ConsistencyRatio, 9);
+        Assert.Equal(Expected, Ranked(Evaluator.Evaluate(file.Decision)));
+    }
+
+    [Fact]
+    public void The_inconsistent_example_is_refused_with_its_ratio() =>
+        Assert.Contains("consistency ratio 6.130 > 0.10", Assert.Throws<DecisionException>(() =>
+            DecisionFile.Read(Decisions.InRepository("docs/decisions/inconsistent-weights.yaml"))).Message);
 
     private static (string, string)[] Ranked(Evaluation evaluation) =>
         [.. evaluation.Ranking.Select(option => (option.Name, option.Total.ToString("0.00", CultureInfo.InvariantCulture)))];

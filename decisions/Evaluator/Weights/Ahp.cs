@@ -82,7 +82,7 @@ public static class Ahp
         return pairs.MaxBy(pair => Math.Abs(Math.Log(matrix[pair.i, pair.j] / (weights[pair.i] / weights[pair.j]))));
     }
 
-    private static string Judged(double ratio) => ratio >= 1 ? $"{ratio:0.##}" : $"1/{1 / ratio:0.##}";
+    private static string Judged(double ratio) => Math.Abs(ratio - 1) < 0.005 ? "1" : ratio > 1 ? $"{ratio:0.##}" : $"1/{1 / ratio:0.##}";
 
     private static int Index(IReadOnlyList<string> criteria, string name)
     {
