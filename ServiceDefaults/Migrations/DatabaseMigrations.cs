@@ -24,10 +24,14 @@ public static class DatabaseMigrations
     public const long LockKey = 0x706C_6174_666F_726D;
 
     /// <summary>Applies <paramref name="service"/>'s migrations before any other hosted service starts: add it first.</summary>
-    public static IHostApplicationBuilder AddDatabaseMigrations(this IHostApplicationBuilder builder, string service, Assembly migrations)
+    /// <param name="dataSourceKey">The key of the service's <see cref="NpgsqlDataSource"/> where a process holds several
+    /// (the monolith shape's modules, each its own database); none for the process's one data source.</param>
+    public static IHostApplicationBuilder AddDatabaseMigrations(this IHostApplicationBuilder builder, string service, Assembly migrations, object? dataSourceKey = null)
     {
-        builder.Services.AddHostedService(provider => new MigrationRunner(
-            provider.GetRequiredService<NpgsqlDataSource>(), service, migrations, provider.GetRequiredService<ILogger<MigrationRunner>>()));
+        // Not AddHostedService, which keeps one service of a type: each module of a process has its runner.
+        builder.Services.AddSingleton<IHostedService>(provider => new MigrationRunner(
+            dataSourceKey is null ? provider.GetRequiredService<NpgsqlDataSource>() : provider.GetRequiredKeyedService<NpgsqlDataSource>(dataSourceKey),
+            service, migrations, provider.GetRequiredService<ILogger<MigrationRunner>>()));
         return builder;
     }
 
