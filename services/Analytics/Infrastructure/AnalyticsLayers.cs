@@ -26,8 +26,8 @@ public static class AnalyticsLayers
     /// </summary>
     public static IHostApplicationBuilder AddAnalyticsViews(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseName);
-        builder.AddDatabaseMigrations("analytics", typeof(AnalyticsLayers).Assembly);
+        builder.AddKeyedNpgsqlDataSource(DatabaseName); // keyed: a process of several modules holds each module's own
+        builder.AddDatabaseMigrations("analytics", typeof(AnalyticsLayers).Assembly, DatabaseName);
         return builder;
     }
 

@@ -5,7 +5,7 @@ using Platform.UserQuery.Application.RebuildingReadModel;
 namespace Platform.UserQuery.Infrastructure;
 
 /// <summary>The shadow table of a rebuild, and the swap that makes it live in one transaction.</summary>
-public sealed class PostgresReadModelSwap(NpgsqlDataSource db) : IReadModelTables
+public sealed class PostgresReadModelSwap([FromKeyedServices(ReadModelExtensions.DatabaseName)] NpgsqlDataSource db) : IReadModelTables
 {
     private const string Schema = ReadModelSchema.Schema;
 

@@ -10,7 +10,7 @@ namespace Platform.UserQuery.Infrastructure;
 /// The profile read model as one PostgreSQL table; each write is a single idempotent statement. The table is the
 /// live one unless a rebuild writes a shadow of it (<see cref="ReadModelSchema.Shadow"/>).
 /// </summary>
-public sealed class PostgresUserProfiles(NpgsqlDataSource db, string table = ReadModelSchema.Live) : IUserProfiles
+public sealed class PostgresUserProfiles([FromKeyedServices(ReadModelExtensions.DatabaseName)] NpgsqlDataSource db, string table = ReadModelSchema.Live) : IUserProfiles
 {
     private const string Columns = "id, name, email, version, created_at, updated_at";
 

@@ -12,8 +12,9 @@ public static class ReadModelExtensions
     /// <summary>The profile read model in the service's own database, its table migrated before the first event is applied.</summary>
     public static IHostApplicationBuilder AddReadModel(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseName);
-        builder.AddDatabaseMigrations("user-query", typeof(ReadModelSchema).Assembly);
+        // Keyed by its database, so that a process of several modules (the monolith shape) holds each module's own.
+        builder.AddKeyedNpgsqlDataSource(DatabaseName);
+        builder.AddDatabaseMigrations("user-query", typeof(ReadModelSchema).Assembly, DatabaseName);
         builder.Services.AddSingleton<IUserProfiles, PostgresUserProfiles>();
         return builder;
     }

@@ -9,7 +9,7 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// counts it per minute with two aggregate statements and, in the same transaction, names it the batch view in force
 /// with its watermark. The run's raw events and the previous generation are dropped afterwards.
 /// </summary>
-public sealed class PostgresBatchView(NpgsqlDataSource database, ILogger<PostgresBatchView> logger) : IBatchView
+public sealed class PostgresBatchView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database, ILogger<PostgresBatchView> logger) : IBatchView
 {
     public async Task<long> BeginAsync(CancellationToken ct)
     {

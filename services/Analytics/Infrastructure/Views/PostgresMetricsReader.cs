@@ -10,7 +10,7 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// a replay swapping its view in is seen whole or not at all. A watermark inside a minute splits that minute: the batch
 /// view holds its events before the watermark, and the speed view's own events give the rest.
 /// </summary>
-public sealed class PostgresMetricsReader(NpgsqlDataSource database) : IMetricsReader
+public sealed class PostgresMetricsReader([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database) : IMetricsReader
 {
     /// <summary>The generations in force, the watermark (-infinity before the first batch run) and the minute it falls in.</summary>
     private const string InForce = """

@@ -8,7 +8,7 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// A replay's shadow: a new generation of the speed view's tables. Replayed events are only inserted (by id, once);
 /// the minutes are counted set-based when the shadow is swapped in, in the transaction that makes it the live view.
 /// </summary>
-public sealed class PostgresShadowView(NpgsqlDataSource database, ILogger<PostgresShadowView> logger) : IShadowView
+public sealed class PostgresShadowView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database, ILogger<PostgresShadowView> logger) : IShadowView
 {
     public async Task<ShadowStart> BeginAsync(DateTimeOffset from, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// statements: the new event ids are inserted (a known id is skipped), only the rows actually inserted are added to
 /// the minute counters and the active users, and the reader's offset moves to the batch's last.
 /// </summary>
-public sealed class PostgresSpeedView(NpgsqlDataSource database) : ISpeedView
+public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database) : ISpeedView
 {
     private const string Reader = "speed";
 

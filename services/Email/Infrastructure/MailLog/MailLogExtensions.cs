@@ -13,9 +13,9 @@ public static class MailLogExtensions
     /// </summary>
     public static IHostApplicationBuilder AddMailLog(this IHostApplicationBuilder builder, bool appliesSchema = true)
     {
-        builder.AddNpgsqlDataSource(DatabaseName);
+        builder.AddKeyedNpgsqlDataSource(DatabaseName); // keyed: a process of several modules holds each module's own
         if (appliesSchema)
-            builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly);
+            builder.AddDatabaseMigrations("email", typeof(MailLogSchema).Assembly, DatabaseName);
         builder.Services.AddSingleton<IMailLog, PostgresMailLog>();
         return builder;
     }

@@ -6,7 +6,7 @@ using Platform.Email.Application.ListingMails;
 namespace Platform.Email.Infrastructure.MailLog;
 
 /// <summary>The mail log in the email service's own database, keyed by the event that caused each mail.</summary>
-public sealed class PostgresMailLog(NpgsqlDataSource db) : IMailLog
+public sealed class PostgresMailLog([FromKeyedServices(MailLogExtensions.DatabaseName)] NpgsqlDataSource db) : IMailLog
 {
     private const string Columns = "user_id, version, purpose, recipient, subject, body, state, attempts, last_error";
 
