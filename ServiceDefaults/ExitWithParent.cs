@@ -12,7 +12,7 @@ namespace Platform.ServiceDefaults;
 /// as it would on SIGTERM. Unlike PR_SET_PDEATHSIG, which fires when the forking thread ends (a .NET thread-pool
 /// thread retires when idle), this follows the parent process itself and needs no polling.
 /// </summary>
-public sealed partial class ExitWithParent(IHostApplicationLifetime lifetime, ILogger<ExitWithParent> logger) : BackgroundService
+public sealed partial class ExitWithParent(IHostApplicationLifetime lifetime, ILogger<ExitWithParent> logger) : IHostedService
 {
     /// <summary>The variable a parent sets to <see cref="StandardInput"/> when it keeps the child's standard input open for this.</summary>
     public const string Variable = "PLATFORM_EXIT_WITH_PARENT";
@@ -25,20 +25,32 @@ public sealed partial class ExitWithParent(IHostApplicationLifetime lifetime, IL
             builder.Services.AddHostedService<ExitWithParent>();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// A read of standard input cannot be cancelled, so it blocks a thread of its own, a background one that never
+    /// holds the process up: a stop for another reason (SIGTERM) does not wait for it.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var input = Console.OpenStandardInput();
+        new Thread(WaitForParentToGo) { IsBackground = true, Name = "exit with parent" }.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void WaitForParentToGo()
+    {
+        using var input = Console.OpenStandardInput();
         var buffer = new byte[64];
         try
         {
-            while (await input.ReadAsync(buffer, stoppingToken) > 0)
+            while (input.Read(buffer) > 0)
             {
                 // the parent never writes; anything read is ignored
             }
         }
-        catch (OperationCanceledException)
+        catch (IOException)
         {
-            return; // stopping for another reason
+            // the pipe broke: the parent is gone all the same
         }
         LogParentGone(logger);
         lifetime.StopApplication();
