@@ -58,6 +58,16 @@ public sealed class BusModulesTests
 
 public sealed record Ping(Guid Id);
 
+/// <summary>A consumer that always fails, counting each attempt under its module's name.</summary>
+public abstract class FailingConsumer(string module) : IConsumer<Ping>
+{
+    public Task Consume(ConsumeContext<Ping> context)
+    {
+        Attempts.Count(module, context.Message.Id);
+        throw new InvalidOperationException($"{module} fails");
+    }
+}
+
 /// <summary>How many times each module's consumer was handed each ping.</summary>
 internal static class Attempts
 {
