@@ -12,12 +12,14 @@ namespace Platform.EndToEndTests.Infrastructure;
 public sealed class ChatHubClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Pushed> pushed = new();
+    private readonly Lock joining = new();
+    private readonly Dictionary<Guid, List<JsonElement>> heldWhileJoining = [];
 
     private ChatHubClient(HubConnection connection, string instance)
     {
         Connection = connection;
         Instance = instance;
-        connection.On<JsonElement>("Update", update => pushed.Enqueue(new Pushed("Update", update)));
+        connection.On<JsonElement>("Update", Receive);
         connection.On<Guid, Guid>("Typing", (room, user) => pushed.Enqueue(new Pushed("Typing", JsonSerializer.SerializeToElement(new { room, user }))));
         connection.On<Guid, Guid, long, long>("Receipts", (room, user, delivered, read) =>
             pushed.Enqueue(new Pushed("Receipts", JsonSerializer.SerializeToElement(new { room, user, delivered, read }))));
@@ -67,13 +69,44 @@ public sealed class ChatHubClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Joins a room from the last version seen there; what the answer caught up comes first in <see cref="Timeline"/>.</summary>
+    /// <summary>
+    /// Joins a room from the last version seen there. As the page does, the room's pushes that arrive while the join is
+    /// under way are held and applied after what its answer caught up: the hub joins the room's group before it reads
+    /// the stream, so a live update can come before the answer that holds the versions just below it.
+    /// </summary>
     public async Task<JsonElement> JoinAsync(Guid room, long after = 0)
     {
-        var caughtUp = await Connection.InvokeAsync<JsonElement>("Join", room, after);
-        foreach (var update in caughtUp.GetProperty("updates").EnumerateArray())
-            pushed.Enqueue(new Pushed("CaughtUp", update));
-        return caughtUp;
+        lock (joining)
+            heldWhileJoining[room] = [];
+        JsonElement? caughtUp = null;
+        try
+        {
+            caughtUp = await Connection.InvokeAsync<JsonElement>("Join", room, after);
+            return caughtUp.Value;
+        }
+        finally
+        {
+            lock (joining)
+            {
+                if (caughtUp is { } answer)
+                    foreach (var update in answer.GetProperty("updates").EnumerateArray())
+                        pushed.Enqueue(new Pushed("CaughtUp", update));
+                foreach (var update in heldWhileJoining[room])
+                    pushed.Enqueue(new Pushed("Update", update));
+                heldWhileJoining.Remove(room);
+            }
+        }
+    }
+
+    private void Receive(JsonElement update)
+    {
+        lock (joining)
+        {
+            if (heldWhileJoining.TryGetValue(update.GetProperty("roomId").GetGuid(), out var held))
+                held.Add(update);
+            else
+                pushed.Enqueue(new Pushed("Update", update));
+        }
     }
 
     /// <summary>
