@@ -5,6 +5,7 @@ using MassTransit;
 using MassTransit.Courier.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
 using Platform.EventStore.Outbox;
 using Platform.EventStore.Sharding;
@@ -23,11 +24,21 @@ public static class EventStoreHistory
 {
     public const string Route = "/api/admin/event-store/history";
 
+    /// <summary>The default store's history, at <see cref="Route"/>.</summary>
     /// <param name="formerRoutes">Routes a service served its history at before, answered the same way for now.</param>
-    public static IEndpointRouteBuilder MapEventStoreHistory(this IEndpointRouteBuilder app, params string[] formerRoutes)
+    public static IEndpointRouteBuilder MapEventStoreHistory(this IEndpointRouteBuilder app, params string[] formerRoutes) =>
+        app.MapEventStoreHistory<IDocumentStore>(formerRoutes.Prepend(Route).ToArray());
+
+    /// <summary>
+    /// <typeparamref name="TStore"/>'s history at <paramref name="routes"/>, read through the messages its outbox was
+    /// registered with: a process with several stores serves each at routes of its own.
+    /// </summary>
+    public static IEndpointRouteBuilder MapEventStoreHistory<TStore>(this IEndpointRouteBuilder app, params string[] routes) where TStore : IDocumentStore
     {
-        foreach (var route in formerRoutes.Prepend(Route))
-            app.MapGet(route, ReadAsync).WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // rebuilds and analytics read it
+        foreach (var route in routes.DefaultIfEmpty(Route))
+            app.MapGet(route, (string? after, int? limit, HttpContext http, CancellationToken ct) => ReadAsync(after, limit,
+                    http.RequestServices.GetRequiredService<TStore>(), http.RequestServices.GetRequiredKeyedService<IOutboxMessages>(typeof(TStore)), ct))
+                .WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // rebuilds and analytics read it
         return app;
     }
 

@@ -25,9 +25,9 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
 
     private readonly IBus bus;
     private readonly TMessages messages;
-    private readonly OutboxSending sending;
+    private readonly OutboxSending<TMessages> sending;
 
-    public EventStoreOutbox(IBus bus, TMessages messages, OutboxSending sending)
+    public EventStoreOutbox(IBus bus, TMessages messages, OutboxSending<TMessages> sending)
     {
         this.bus = bus;
         this.messages = messages;

@@ -2,6 +2,7 @@ using Platform.ServiceDefaults.Identity;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Platform.EventStore.Progress;
@@ -15,9 +16,14 @@ public static class EventStoreProgress
 {
     public const string Route = "/api/admin/event-store/progress";
 
-    public static IEndpointRouteBuilder MapEventStoreProgress(this IEndpointRouteBuilder app)
+    /// <summary>The default store's progress, at <see cref="Route"/>.</summary>
+    public static IEndpointRouteBuilder MapEventStoreProgress(this IEndpointRouteBuilder app) => app.MapEventStoreProgress<IDocumentStore>();
+
+    /// <summary><typeparamref name="TStore"/>'s progress, at <paramref name="route"/>: a process with several stores serves each at a route of its own.</summary>
+    public static IEndpointRouteBuilder MapEventStoreProgress<TStore>(this IEndpointRouteBuilder app, string route = Route) where TStore : IDocumentStore
     {
-        app.MapGet(Route, ReadAsync).WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // the gateway's topology reads it
+        app.MapGet(route, ([FromServices] TStore store, CancellationToken ct) => ReadAsync(store, ct))
+            .WithTags("Event store").ExcludeFromDescription().RequireServiceOrAdmin(); // the gateway's topology reads it
         return app;
     }
 

@@ -25,8 +25,8 @@ app.UsePlatformService();
 app.MapOrders();
 app.MapStockAndPayments();
 app.MapOrderAdmin();
-app.MapEventStoreProgress();
-app.MapEventStoreHistory();
+app.MapEventStoreProgress<IOrderStore>();
+app.MapEventStoreHistory<IOrderStore>();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 using Platform.EventStore.Outbox;
 using Platform.ServiceDefaults.Migrations;
 using Platform.EventStore.UnitOfWork;
@@ -23,12 +24,14 @@ public static class OrderStoreExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOrderStore(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource(DatabaseName);
-        builder.AddDatabaseMigrations("order", typeof(OrderStoreExtensions).Assembly); // the stock's and the ledger's tables
+        builder.AddKeyedNpgsqlDataSource(DatabaseName);
+        builder.AddDatabaseMigrations("order", typeof(OrderStoreExtensions).Assembly, DatabaseName); // the stock's and the ledger's tables
         var erasing = new CustomersBeingErased(); // read by the masking rules, set by an erasure
         builder.Services.AddSingleton(erasing);
-        builder.Services.AddMarten(options =>
+        builder.Services.AddMartenStore<IOrderStore>(services =>
             {
+                var options = new StoreOptions();
+                options.Connection(services.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseName));
                 options.DatabaseSchemaName = "orders";
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 // Two events of one user handled at once must not let the older overwrite the newer: the second
@@ -37,17 +40,19 @@ public static class OrderStoreExtensions
                 options.Projections.Add<OrderSummaryProjection>(ProjectionLifecycle.Inline);
                 options.Schema.For<OrderSummary>().Index(summary => summary.UserId).Index(summary => summary.Status);
                 options.AddOrderMasking(erasing);
+                return options;
             })
-            .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddEventStoreOutbox<OrderOutboxMessages>()
+            .AddEventStoreOutbox<IOrderStore, OrderOutboxMessages>()
             .ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddEventSourced<Order>();
-        builder.Services.AddScoped<IOrderRepository, MartenOrderRepository>();
-        builder.Services.AddScoped<IOrderSummaries, MartenOrderSummaries>();
-        builder.Services.AddScoped<ICustomers, MartenCustomers>();
-        builder.Services.AddScoped<ICustomerErasure, MartenCustomerErasure>();
+        // The adapters take a Marten session; these name the store's.
+        builder.Services.AddEventSourced<Order, OrderSessions>();
+        builder.Services.AddScoped<IOrderRepository>(services => new MartenOrderRepository(services.GetRequiredService<OrderSessions>().Query));
+        builder.Services.AddScoped<IOrderSummaries>(services => new MartenOrderSummaries(services.GetRequiredService<OrderSessions>().Query));
+        builder.Services.AddScoped<ICustomers>(services => new MartenCustomers(services.GetRequiredService<OrderSessions>().Session));
+        builder.Services.AddScoped<ICustomerErasure>(services =>
+            new MartenCustomerErasure(services.GetRequiredService<OrderSessions>().Session, services.GetRequiredService<CustomersBeingErased>()));
         builder.Services.AddHostedService<LegacyCardMasking>();
         return builder;
     }

@@ -116,8 +116,7 @@ public static class EventStoreExtensions
         foreach (var shard in shards.All)
             builder.Services.AddHealthChecks().AddNpgSql(shards.ConnectionStrings[shard], name: shard, failureStatus: HealthStatus.Degraded, tags: ["shard"]);
 
-        builder.Services.AddScoped<IStreamSessions, BucketSessions>();
-        builder.Services.AddEventSourced<User>();
+        builder.Services.AddEventSourced<User, BucketSessions>();
         builder.Services.AddSingleton<StalePlacement>();
         builder.Services.AddExceptionHandler<ShardOutageProblemHandler>(); // a shard that cannot be reached, or a bucket frozen by its move: 503, for its users only
         builder.Services.AddSingleton<BucketGate>(); // the freeze every write passes in this process (the shard's own holds for the others)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.EndToEndTests.Infrastructure;
 using Platform.Ordering.Domain;
+using Platform.Ordering.Infrastructure;
 using Platform.Ordering.Infrastructure.Payments;
 
 namespace Platform.EndToEndTests.Orders;
@@ -21,8 +22,8 @@ public sealed class LegacyCardMaskingTests(PlatformFixture platform)
     public async Task A_stored_card_number_becomes_its_last_four_digits_and_the_masking_is_recorded_as_done()
     {
         using var order = await OrderServiceParts.BuildAsync(platform);
-        var store = order.Services.GetRequiredService<IDocumentStore>();
-        var database = order.Services.GetRequiredService<NpgsqlDataSource>();
+        var store = order.Services.GetRequiredService<IOrderStore>();
+        var database = order.Services.GetRequiredKeyedService<NpgsqlDataSource>(OrderStoreExtensions.DatabaseName);
         var orderId = Guid.NewGuid();
         await using (var session = store.LightweightSession())
         {

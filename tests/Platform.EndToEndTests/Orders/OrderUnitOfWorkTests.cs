@@ -37,7 +37,7 @@ public sealed class OrderUnitOfWorkTests(PlatformFixture platform)
         {
             await using var scope = orderService.Services.CreateAsyncScope();
             var failure = new FailingBeforeCommit();
-            ((ITransactionParticipantRegistrar)scope.ServiceProvider.GetRequiredService<IDocumentSession>()).AddTransactionParticipant(failure);
+            ((ITransactionParticipantRegistrar)scope.ServiceProvider.GetRequiredService<OrderSessions>().Session).AddTransactionParticipant(failure);
             var handler = scope.ServiceProvider.GetRequiredService<SubmitOrderHandler>();
 
             var thrown = await Assert.ThrowsAnyAsync<Exception>(() =>

@@ -18,7 +18,7 @@ public enum CardBehaviour
 /// The simulator's token vault (migration V3__card_tokens.sql): a random token for each card it is given, with the
 /// brand, the last four digits and the behaviour its test rules give the number. The number itself is not kept.
 /// </summary>
-public sealed class CardVault(NpgsqlDataSource database)
+public sealed class CardVault([FromKeyedServices(OrderStoreExtensions.DatabaseName)] NpgsqlDataSource database)
 {
     public async Task<PaymentMethod> IssueAsync(string digits, CardBehaviour behaviour, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace Platform.Ordering.Infrastructure.Payments;
 /// four digits, <see cref="Erasure.OrderStoreMasking"/>) to every such event, in place, with Marten's event data masking;
 /// <c>payments.event_maskings</c> records that it is done (ADR 0035).
 /// </summary>
-public sealed class LegacyCardMasking(IDocumentStore store, NpgsqlDataSource database, ILogger<LegacyCardMasking> logger) : BackgroundService
+public sealed class LegacyCardMasking(IOrderStore store, [FromKeyedServices(OrderStoreExtensions.DatabaseName)] NpgsqlDataSource database, ILogger<LegacyCardMasking> logger) : BackgroundService
 {
     public const string Name = "order-submitted-card-numbers";
 

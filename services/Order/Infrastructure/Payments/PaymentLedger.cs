@@ -7,7 +7,7 @@ namespace Platform.Ordering.Infrastructure.Payments;
 /// The simulated processor's own record of payments, one row per payment id: the primary key is what makes a
 /// charge idempotent, also across a crash and a redelivered step. Its table is the migration V2__payment_ledger.sql.
 /// </summary>
-public sealed class PaymentLedger(NpgsqlDataSource database)
+public sealed class PaymentLedger([FromKeyedServices(OrderStoreExtensions.DatabaseName)] NpgsqlDataSource database)
 {
     /// <summary>Counts a charge request; the answer is the payment's first outcome if it has one.</summary>
     public async Task<PaymentRecord?> CountRequestAsync(PaymentRequest request, CancellationToken cancellationToken)

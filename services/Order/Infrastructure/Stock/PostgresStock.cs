@@ -10,7 +10,7 @@ namespace Platform.Ordering.Infrastructure.Stock;
 /// cannot go below zero, so concurrent orders never oversell; the reservation row keyed by order makes a repeated
 /// reserve or release a no-op.
 /// </summary>
-public sealed class PostgresStock(NpgsqlDataSource database) : IStock
+public sealed class PostgresStock([FromKeyedServices(OrderStoreExtensions.DatabaseName)] NpgsqlDataSource database) : IStock
 {
     public async Task<StockReservation> ReserveAsync(Guid orderId, IReadOnlyList<SubmittedLine> lines, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Platform.Ordering.Infrastructure.Stock;
 
 /// <summary>Seeds the stock module's products from configuration when the service starts (its tables are the migration V1__stock.sql).</summary>
-public sealed class StockSeed(NpgsqlDataSource database, IOptions<StockOptions> options, ILogger<StockSeed> logger) : IHostedService
+public sealed class StockSeed([FromKeyedServices(OrderStoreExtensions.DatabaseName)] NpgsqlDataSource database, IOptions<StockOptions> options, ILogger<StockSeed> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

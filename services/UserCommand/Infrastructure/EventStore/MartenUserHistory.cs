@@ -1,10 +1,10 @@
-using Platform.EventStore.UnitOfWork;
+using Platform.UserCommand.Infrastructure.Sharding;
 using Platform.UserCommand.Application;
 using Platform.UserCommand.Application.ReadingEvents;
 
 namespace Platform.UserCommand.Infrastructure.EventStore;
 
-public sealed class MartenUserHistory(IStreamSessions sessions) : IUserHistory
+public sealed class MartenUserHistory(BucketSessions sessions) : IUserHistory
 {
     public async Task<IReadOnlyList<RecordedEvent>?> ReadAsync(Guid userId, CancellationToken cancellationToken)
     {

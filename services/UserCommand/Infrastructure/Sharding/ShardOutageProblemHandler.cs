@@ -26,7 +26,7 @@ public sealed class ShardOutageProblemHandler(IProblemDetailsService problems) :
         if (exception is BucketMovingException moving)
             return await WriteAsync(http, exception, moving.Bucket, RetryAfterMove,
                 "This user's data is moving to another server", moving.Message + " Try again in a second.");
-        var named = http.RequestServices.GetService<IStreamSessions>() is BucketSessions { Shards: { Count: > 0 } shards } ? string.Join(", ", shards) : null;
+        var named = http.RequestServices.GetService<BucketSessions>() is { Shards: { Count: > 0 } shards } ? string.Join(", ", shards) : null;
         var moved = BucketFence.IsMoved(exception);
         if (moved)
             await http.RequestServices.GetRequiredService<StalePlacement>().RereadAsync(); // so the retry goes where the bucket is now
