@@ -4,7 +4,9 @@ using Platform.Analytics.Application.QueryingMetrics;
 using Platform.Analytics.Application.RecomputingBatch;
 using Platform.Analytics.Application.Replaying;
 using Platform.Analytics.Application.WatchingMetrics;
+using Npgsql;
 using Platform.Analytics.Infrastructure.History;
+using Platform.Analytics.Infrastructure.InProcess;
 using Platform.Analytics.Infrastructure.Log;
 using Platform.Analytics.Infrastructure.Views;
 using Platform.ServiceDefaults;
@@ -51,6 +53,18 @@ public static class AnalyticsLayers
         builder.Services.AddSingleton<ISpeedView, PostgresSpeedView>();
         builder.Services.AddSingleton<CountingGate>();
         builder.Services.AddHostedService<LogReader>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The speed layer in a process of several modules (the monolith, ADR 0053): the same view, counted from the
+    /// process's own bus by <see cref="BusSpeedCounter"/> (its consumer is <see cref="AnalyticsModule.InProcessBus"/>'s).
+    /// </summary>
+    public static IHostApplicationBuilder AddInProcessSpeedLayer(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ISpeedView>(services =>
+            new PostgresSpeedView(services.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseName), PostgresSpeedView.BusPosition));
+        builder.Services.AddSingleton<CountingGate>();
         return builder;
     }
 

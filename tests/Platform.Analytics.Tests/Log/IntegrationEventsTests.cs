@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using Platform.Contracts.Orders.V1;
+using Platform.Contracts.Users.V1;
 using Platform.Analytics.Domain;
 using Platform.Analytics.Infrastructure.Log;
 
@@ -49,6 +52,32 @@ public sealed class IntegrationEventsTests
         Assert.Equal(DateTimeOffset.Parse("2026-11-26T10:15:00.5Z"), read.OccurredAt);
         Assert.Equal(0m, read.Amount); // revenue is the confirmed orders' only
     }
+
+    public static TheoryData<object> Counted() => new()
+    {
+        new UserRegistered(Guid.NewGuid(), "Ada", "ada@example.com", 1, DateTimeOffset.Parse("2026-11-26T10:15:42.5+00:00")),
+        new UserEmailChanged(Guid.NewGuid(), "ada@example.com", "ada@example.org", 3, DateTimeOffset.Parse("2026-11-26T10:15:43Z")),
+        new OrderPlaced(Guid.NewGuid(), Guid.NewGuid(), 12.5m, "EUR", DateTimeOffset.Parse("2026-11-26T10:15:44Z")),
+        new OrderConfirmed(Guid.NewGuid(), Guid.NewGuid(), "Ada", "ada@example.com", 12.5m, "EUR", DateTimeOffset.Parse("2026-11-26T10:15:45Z")),
+        new OrderCancelled(Guid.NewGuid(), Guid.NewGuid(), "Ada", "ada@example.com", "declined", DateTimeOffset.Parse("2026-11-26T10:15:46Z")),
+    };
+
+    /// <summary>The monolith's speed layer hears the message itself on its bus (ADR 0053); it must count as the log's envelope does.</summary>
+    [Theory]
+    [MemberData(nameof(Counted))]
+    public void A_message_heard_on_the_bus_counts_as_its_envelope_in_the_log(object message)
+    {
+        var id = Guid.NewGuid();
+        var type = $"{message.GetType().Namespace}:{message.GetType().Name}";
+        var fromLog = IntegrationEvents.Read(Envelope(id.ToString(), type, JsonSerializer.Serialize(message, message.GetType(), JsonSerializerOptions.Web)));
+
+        Assert.NotNull(fromLog);
+        Assert.Equal(fromLog, IntegrationEvents.From(id, message));
+    }
+
+    [Fact]
+    public void A_message_heard_on_the_bus_that_analytics_does_not_count_is_skipped() =>
+        Assert.Null(IntegrationEvents.From(Guid.NewGuid(), new CustomerNotified(Guid.NewGuid(), "order-confirmed", "ada@example.com", DateTimeOffset.UtcNow)));
 
     /// <summary>An envelope as MassTransit writes it (application/vnd.masstransit+json), around <paramref name="message"/>.</summary>
     private static byte[] Envelope(string messageId, string type, string message) => Encoding.UTF8.GetBytes(

@@ -8,14 +8,18 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// statements: the new event ids are inserted (a known id is skipped), only the rows actually inserted are added to
 /// the minute counters and the active users, and the reader's offset moves to the batch's last.
 /// </summary>
-public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database) : ISpeedView
+/// <param name="reader">Whose position the view records: the log's reader, or the bus's in a process of several modules
+/// (<see cref="BusPosition"/>), so a database the two ever share does not take one's position for the other's.</param>
+public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database, string reader = PostgresSpeedView.StreamPosition)
+    : ISpeedView
 {
-    private const string Reader = "speed";
+    public const string StreamPosition = "speed";
+    public const string BusPosition = "bus";
 
     public async Task<long?> LastOffsetAsync(CancellationToken ct)
     {
         await using var command = database.CreateCommand("SELECT log_offset FROM analytics.log_positions WHERE reader = $1");
-        command.Parameters.AddValue(Reader);
+        command.Parameters.AddValue(reader);
         return await command.ExecuteScalarAsync(ct) is long offset ? offset : null;
     }
 
@@ -45,7 +49,7 @@ public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.Databas
             count.Parameters.AddEvents([.. events.Select(e => e.Event)]).AddValue(events.Select(e => e.Offset).ToArray());
             batch.BatchCommands.Add(count);
         }
-        batch.Add([Reader, offset], """
+        batch.Add([reader, offset], """
             INSERT INTO analytics.log_positions (reader, log_offset) VALUES ($1, $2)
             ON CONFLICT (reader) DO UPDATE SET log_offset = greatest(analytics.log_positions.log_offset, excluded.log_offset)
             """);
