@@ -43,6 +43,8 @@ public static class MessagingExtensions
         var inMemory = string.Equals(builder.Configuration[TransportKey], InMemory, StringComparison.OrdinalIgnoreCase);
         if (!inMemory && modules.Length != 1)
             throw new InvalidOperationException($"A bus on RabbitMQ serves one service; {modules.Length} modules need {TransportKey}={InMemory}.");
+        if (inMemory)
+            WaitForTheBus(builder.Services);
         builder.Services.AddMassTransit(bus =>
         {
             foreach (var module in modules)
@@ -59,7 +61,8 @@ public static class MessagingExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' is missing: run the service from the AppHost.");
-        bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(module.Namespace.ToServiceName(), false));
+        // Named after the process (its service), whatever its module's namespace: the queues keep their names.
+        bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(builder.Environment.ApplicationName.ToServiceName(), false));
         bus.UsingRabbitMq((context, rabbit) =>
         {
             rabbit.Host(new Uri(connectionString));
@@ -81,6 +84,13 @@ public static class MessagingExtensions
         });
         bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
     }
+
+    /// <summary>
+    /// In memory a message published before its receive endpoints are bound is lost, not queued: the host's start
+    /// waits for the bus, so the stores' outbox forwarders (started after it) never publish into nothing.
+    /// </summary>
+    private static void WaitForTheBus(IServiceCollection services) =>
+        services.Configure<MassTransitHostOptions>(options => options.WaitUntilStarted = true);
 
     private static void Retry(IRetryConfigurator retry, TimeSpan[]? intervals)
     {

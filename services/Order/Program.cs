@@ -1,32 +1,20 @@
-using Platform.ServiceDefaults.Identity;
-using Platform.EventStore.History;
-using Platform.EventStore.Progress;
-using Platform.Ordering.Api;
-using Platform.Ordering.Infrastructure;
-using Platform.Ordering.Infrastructure.Payments;
-using Platform.Ordering.Infrastructure.Stock;
-using Platform.Ordering.Infrastructure.Workflow;
+using Platform.Ordering;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Identity;
+using Platform.ServiceDefaults.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPlatformAuthorization(); // every token checked here too: a caller who bypasses the gateway meets the same rules
-builder.AddOrderStore();
-builder.AddStock();
-builder.AddPayments();
-builder.AddOrderWorkflow();
-builder.AddPlatformBus(bus => bus.AddOrderMessaging());
-builder.AddOrderApi();
+builder.Services.AddPlatformOpenApi();
+builder.AddOrderModule();
+builder.AddPlatformBus(OrderModule.Bus);
 
 var app = builder.Build();
 
 app.UsePlatformService();
-app.MapOrders();
-app.MapStockAndPayments();
-app.MapOrderAdmin();
-app.MapEventStoreProgress<IOrderStore>();
-app.MapEventStoreHistory<IOrderStore>();
+app.UseOrderModule();
 
 app.Run();
 

@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.OpenApi;
 using Platform.Ordering.Application.ChangingItems;
 using Platform.Ordering.Application.SubmittingOrder;
 using Platform.Ordering.Application.DraftingOrder;
@@ -7,10 +6,9 @@ namespace Platform.Ordering.Api;
 
 public static class OrderApiExtensions
 {
-    /// <summary>The HTTP API's use cases, its OpenAPI document, and the order's refusals as problem+json.</summary>
+    /// <summary>The HTTP API's use cases and the order's refusals as problem+json.</summary>
     public static IHostApplicationBuilder AddOrderApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddPlatformOpenApi();
         builder.Services.AddExceptionHandler<OrderProblemHandler>();
         builder.Services.AddScoped<DraftOrderHandler>();
         builder.Services.AddScoped<ItemCommands>();

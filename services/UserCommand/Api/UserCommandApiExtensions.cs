@@ -1,4 +1,3 @@
-using Platform.ServiceDefaults.OpenApi;
 using Platform.UserCommand.Application.ChangingEmail;
 using Platform.UserCommand.Application.ErasingUser;
 using Platform.UserCommand.Application.KeepingEmailsUnique;
@@ -8,10 +7,9 @@ namespace Platform.UserCommand.Api;
 
 public static class UserCommandApiExtensions
 {
-    /// <summary>The HTTP API's use cases, its OpenAPI document, and the user's refusals as problem+json.</summary>
+    /// <summary>The HTTP API's use cases and the user's refusals as problem+json.</summary>
     public static IHostApplicationBuilder AddUserCommandApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddPlatformOpenApi();
         builder.AddRegistration();
         builder.Services.AddScoped<AddressChanges>();
         builder.Services.AddScoped<ChangeUserEmailHandler>();
