@@ -3,7 +3,14 @@
 # Aspire AppHost, which starts PostgreSQL, RabbitMQ, the services and the gateway, and prints one block when
 # everything is healthy. A resource that fails stops the run with its last log lines and a non-zero exit.
 # Stop with Ctrl+C (or SIGTERM): every process it started stops with it; the data stays (see the ready block).
+# ./run.sh --monolith runs the same modules in one process on the same port instead (ADR 0053): no broker, no gateway.
 set -euo pipefail
+for option in "$@"; do
+  case "$option" in
+    --monolith) export Platform__Shape=Monolith ;;
+    *) echo "run.sh: unknown option '$option'; the one option is --monolith" >&2; exit 2 ;;
+  esac
+done
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The AppHost counts the start-up time from here, build included: it is what the person at the terminal waits.

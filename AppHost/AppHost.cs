@@ -11,6 +11,22 @@ builder.AddStartupSupervision();
 
 // Real PostgreSQL and RabbitMQ: containers where an engine runs, local processes elsewhere (ADR 0002).
 var infrastructure = builder.AddPlatformInfrastructure();
+
+// The identity's secrets (ADR 0036), generated on the first run and kept in the AppHost's user secrets like the admin
+// key: the one the server's signing and encryption keys derive from, the one activation codes derive from, and the
+// confidential clients' secrets (./admin-token.sh reads the admin client's).
+var identitySigningKey = SecretParameter(builder, "identity-signing-key");
+var activationKey = SecretParameter(builder, "activation-key");
+var adminClientSecret = SecretParameter(builder, "admin-client-secret");
+var servicesClientSecret = SecretParameter(builder, "services-client-secret");
+
+// The same modules in one process instead (./run.sh --monolith, ADR 0053).
+if (MonolithShape.IsChosen(builder.Configuration))
+{
+    MonolithShape.Add(builder, infrastructure, new IdentitySecrets(identitySigningKey, activationKey, adminClientSecret, servicesClientSecret));
+    return await builder.Build().RunSupervisedAsync();
+}
+
 var messaging = infrastructure.Messaging;
 var userCommandDb = infrastructure.AddDatabase("usercommand-db", "usercommand");
 var userQueryDb = infrastructure.AddDatabase("userquery-db", "userquery");
@@ -34,14 +50,6 @@ var shards = Enumerable.Range(1, ringShards + builder.Configuration.GetValue("Sh
 var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analytics")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(messaging).WaitFor(messaging);
-
-// The identity's secrets (ADR 0036), generated on the first run and kept in the AppHost's user secrets like the admin
-// key: the one the server's signing and encryption keys derive from, the one activation codes derive from, and the
-// confidential clients' secrets (./admin-token.sh reads the admin client's).
-var identitySigningKey = SecretParameter(builder, "identity-signing-key");
-var activationKey = SecretParameter(builder, "activation-key");
-var adminClientSecret = SecretParameter(builder, "admin-client-secret");
-var servicesClientSecret = SecretParameter(builder, "services-client-secret");
 
 var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_UserCommand>("user-command"))
     .WithEnvironment("Identity__SigningKey", identitySigningKey)

@@ -3,7 +3,7 @@ namespace Platform.AppHost.Infrastructure;
 /// <summary>The servers every service needs, whichever way they are run.</summary>
 public interface IPlatformInfrastructure
 {
-    /// <summary>The RabbitMQ broker; services read its amqp:// URI as the "messaging" connection string.</summary>
+    /// <summary>The RabbitMQ broker, added when first asked for; services read its amqp:// URI as the "messaging" connection string.</summary>
     IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
     /// <summary>RabbitMQ's management API, http://user:password@host:port, which the gateway's topology reads.</summary>

@@ -13,10 +13,12 @@ ports=(
   "$(url_port ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL):dashboard telemetry"
   "$(url_port ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL):dashboard resource service"
   "${Infrastructure__PostgresPort-$(setting PostgresPort)}:PostgreSQL"
-  "${Infrastructure__RabbitMqPort-$(setting RabbitMqPort)}:RabbitMQ"
-  "${Infrastructure__RabbitMqManagementPort-$(setting RabbitMqManagementPort)}:RabbitMQ management"
   "${Infrastructure__SmtpPort-$(setting SmtpPort)}:SMTP"
 )
+if [ "${Platform__Shape-}" != "Monolith" ]; then # the monolith has no broker
+  ports+=("${Infrastructure__RabbitMqPort-$(setting RabbitMqPort)}:RabbitMQ"
+    "${Infrastructure__RabbitMqManagementPort-$(setting RabbitMqManagementPort)}:RabbitMQ management")
+fi
 
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 holder() { # " (PORT: NAME, pid N)", where ss can tell

@@ -87,8 +87,15 @@ public sealed class MigrationFailedException(string service, Exception failure)
     }
 }
 
-internal sealed class MigrationRunner(NpgsqlDataSource database, string service, Assembly migrations, ILogger<MigrationRunner> logger) : IHostedService
+/// <summary>Applies one service's (or module's) migrations to its database when the host starts.</summary>
+public sealed class MigrationRunner(NpgsqlDataSource database, string service, Assembly migrations, ILogger<MigrationRunner> logger) : IHostedService
 {
+    /// <summary>Whose changelog it keeps.</summary>
+    public string Service => service;
+
+    /// <summary>The database it migrates.</summary>
+    public NpgsqlDataSource Database => database;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var applied = await DatabaseMigrations.ApplyAsync(database, service, migrations, logger, cancellationToken);

@@ -25,18 +25,8 @@ public sealed class ContainerInfrastructure : IPlatformInfrastructure
         postgres = AddPostgres("postgres", options.PostgresPort);
         var publishing = builder.ExecutionContext.IsPublishMode;
 
-        // The management plugin is checked against Aspire's own image, so it comes before the Platform's image, which has it.
-        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort)
-            .WithManagementPlugin(options.RabbitMqManagementPort)
-            .WithPlatformImage("rabbitmq", options.ImageTag);
-        if (publishing)
-            rabbit.WithDataVolume();
-        else
-            rabbit.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, "rabbitmq")));
-        Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
-        var management = rabbit.GetEndpoint("management");
-        MessagingManagement = ReferenceExpression.Create(
-            $"http://{rabbit.Resource.UserNameReference}:{rabbit.Resource.PasswordParameter}@{management.Property(EndpointProperty.Host)}:{management.Property(EndpointProperty.Port)}");
+        // Added when a shape first asks for it: the monolith has no broker (ADR 0053).
+        messaging = new Lazy<(IResourceBuilder<IResourceWithConnectionString>, ReferenceExpression)>(AddRabbitMq);
 
         var maildir = Path.Combine(data, "mail", "maildir");
         var mail = builder.AddResource(new SmtpContainerResource("mail", maildir))
@@ -55,9 +45,26 @@ public sealed class ContainerInfrastructure : IPlatformInfrastructure
         Mail = builder.CreateResourceBuilder<IMaildirServer>(mail.Resource);
     }
 
-    public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+    private readonly Lazy<(IResourceBuilder<IResourceWithConnectionString> Broker, ReferenceExpression Management)> messaging;
 
-    public ReferenceExpression MessagingManagement { get; }
+    public IResourceBuilder<IResourceWithConnectionString> Messaging => messaging.Value.Broker;
+
+    public ReferenceExpression MessagingManagement => messaging.Value.Management;
+
+    private (IResourceBuilder<IResourceWithConnectionString>, ReferenceExpression) AddRabbitMq()
+    {
+        // The management plugin is checked against Aspire's own image, so it comes before the Platform's image, which has it.
+        var rabbit = builder.AddRabbitMQ("messaging", port: options.RabbitMqPort)
+            .WithManagementPlugin(options.RabbitMqManagementPort)
+            .WithPlatformImage("rabbitmq", options.ImageTag);
+        if (builder.ExecutionContext.IsPublishMode)
+            rabbit.WithDataVolume();
+        else
+            rabbit.WithDataBindMount(ContainerDataFolder.Prepare(Path.Combine(data, "rabbitmq")));
+        var management = rabbit.GetEndpoint("management");
+        return (builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource), ReferenceExpression.Create(
+            $"http://{rabbit.Resource.UserNameReference}:{rabbit.Resource.PasswordParameter}@{management.Property(EndpointProperty.Host)}:{management.Property(EndpointProperty.Port)}"));
+    }
 
     public IResourceBuilder<IMaildirServer> Mail { get; }
 

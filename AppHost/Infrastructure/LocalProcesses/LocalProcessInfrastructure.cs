@@ -17,15 +17,17 @@ public sealed class LocalProcessInfrastructure : IPlatformInfrastructure
         builder.Services.AddSingleton(data); // the supervisor tells the terminal where the data lives
 
         postgres = builder.AddLocalPostgres("postgres", Path.Combine(data.Path, "postgres"), options.PostgresPort);
-        var rabbit = builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort, options.RabbitMqManagementPort);
-        Messaging = builder.CreateResourceBuilder<IResourceWithConnectionString>(rabbit.Resource);
-        MessagingManagement = rabbit.Resource.ManagementUriExpression;
+        // Added when a shape first asks for it: the monolith has no broker (ADR 0053).
+        messaging = new Lazy<IResourceBuilder<LocalRabbitMqResource>>(() =>
+            builder.AddLocalRabbitMq("messaging", Path.Combine(data.Path, "rabbitmq"), options.RabbitMqPort, options.RabbitMqManagementPort));
         Mail = builder.CreateResourceBuilder<IMaildirServer>(builder.AddLocalSmtp("mail", Path.Combine(data.Path, "mail"), options.SmtpPort).Resource);
     }
 
-    public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
+    private readonly Lazy<IResourceBuilder<LocalRabbitMqResource>> messaging;
 
-    public ReferenceExpression MessagingManagement { get; }
+    public IResourceBuilder<IResourceWithConnectionString> Messaging => builder.CreateResourceBuilder<IResourceWithConnectionString>(messaging.Value.Resource);
+
+    public ReferenceExpression MessagingManagement => messaging.Value.Resource.ManagementUriExpression;
 
     public IResourceBuilder<IMaildirServer> Mail { get; }
 

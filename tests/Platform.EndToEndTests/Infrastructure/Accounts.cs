@@ -9,7 +9,7 @@ namespace Platform.EndToEndTests.Infrastructure;
 /// Accounts as a person makes one: register, open the activation link from the welcome mail (read from the SMTP
 /// server's Maildir), choose a password, then sign in with the password grant of the <c>platform-cli</c> client.
 /// </summary>
-public sealed partial class Accounts(PlatformFixture platform)
+public sealed partial class Accounts(IPlatformShape platform)
 {
     public const string Client = "platform-cli";
     private static readonly TimeSpan MailWithin = TimeSpan.FromSeconds(20);

@@ -2,29 +2,24 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.AppHost.Infrastructure.LocalProcesses;
 using Platform.AppHost.Infrastructure;
-using Platform.AppHost.Supervision;
 
 namespace Platform.EndToEndTests.Infrastructure;
 
 /// <summary>
-/// Starts the real AppHost once for all end-to-end tests: local PostgreSQL and RabbitMQ in a fresh folder,
-/// free ports, the services, the gateway and the dashboard (whose telemetry API lets tests read traces and logs).
-/// The data folder sits inside a private (0700) folder, as a clone under /root or mktemp -d does, so every test
+/// Starts the real AppHost once for all end-to-end tests (<see cref="TestAppHost"/>): local PostgreSQL and RabbitMQ in a
+/// fresh folder, free ports, the services, the gateway and the dashboard (whose telemetry API lets tests read traces and
+/// logs). The data folder sits inside a private (0700) folder, as a clone under /root or mktemp -d does, so every test
 /// also proves that the AppHost finds the servers a folder they can use.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime, IPlatformShape
 {
-    // Past the supervisor's bounds (90 s a resource, user-command's 3 min): a resource that cannot start is named by it.
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
-    private readonly string privateDirectory = Directory.CreateTempSubdirectory("platform-e2e-").FullName;
-    private readonly string dashboardApiKey = Guid.NewGuid().ToString("N");
+    private readonly TestAppHost host = new();
+
     /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>
-    public string AdminClientSecret { get; } = Secret();
+    public string AdminClientSecret => host.AdminClientSecret;
 
     /// <summary>This run's operator: an account registered with this address is an admin (Identity:AdminEmails).</summary>
-    public string OperatorEmail { get; } = $"operator-{Guid.NewGuid():N}@example.com";
-
-    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public string OperatorEmail => host.OperatorEmail;
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -47,56 +42,24 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Platform_AppHost>(
-            new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
-            [
-                "--environment=Development", // telemetry is exported every second rather than every five
-                $"AppHost:DashboardApiKey={dashboardApiKey}",
-                // The identity's secrets: this run's own, never the machine's user secrets (ADR 0036).
-                $"Parameters:identity-signing-key={Secret()}",
-                $"Parameters:activation-key={Secret()}",
-                $"Parameters:admin-client-secret={AdminClientSecret}",
-                $"Parameters:services-client-secret={Secret()}",
-                $"Identity:AdminEmails={OperatorEmail}",
-                $"Infrastructure:DataDirectory={Path.Combine(privateDirectory, "data")}",
-                // Any free ports, so the tests never clash with a running ./run.sh (8080, 54320, 56720).
-                "Gateway:Port=",
-                "Infrastructure:PostgresPort=",
-                "Infrastructure:RabbitMqPort=",
-                "Infrastructure:RabbitMqManagementPort=",
-                "Infrastructure:SmtpPort=",
-                // The functions' autoscaler over seconds rather than Knative's minute and half: a test sees zero soon.
-                $"Functions:register-user:StableWindow={FunctionWindows}",
-                $"Functions:register-user:ScaleToZeroGrace={FunctionWindows}",
-                "Functions:register-user:TargetConcurrency=4",
-                // Every registration's event reaches the mail function's queue too: a longer grace keeps it warm through
-                // the suite's bursts, and one instance at most leaves the machine's two cores to the services under test.
-                $"Functions:send-welcome-mail:ScaleToZeroGrace={QueueFunctionGrace}",
-                "Functions:send-welcome-mail:MaxInstances=1",
-            ],
-            timeout.Token);
-
-        App = await builder.BuildAsync(timeout.Token);
+        App = await host.StartAsync(
+        [
+            // The functions' autoscaler over seconds rather than Knative's minute and half: a test sees zero soon.
+            $"Functions:register-user:StableWindow={FunctionWindows}",
+            $"Functions:register-user:ScaleToZeroGrace={FunctionWindows}",
+            "Functions:register-user:TargetConcurrency=4",
+            // Every registration's event reaches the mail function's queue too: a longer grace keeps it warm through
+            // the suite's bursts, and one instance at most leaves the machine's two cores to the services under test.
+            $"Functions:send-welcome-mail:ScaleToZeroGrace={QueueFunctionGrace}",
+            "Functions:send-welcome-mail:MaxInstances=1",
+        ]);
         Resources = new ResourceLifecycle(App);
         DataFolder = App.Services.GetService<LocalDataFolder>();
-        // The AppHost's own supervisor: it fails at once, with the resource's log lines, when a resource cannot start.
-        var outcome = App.Services.GetRequiredService<StartupOutcome>();
-        try
-        {
-            await App.StartAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (outcome.HasFailed)
-        {
-            // The supervisor stopped the run while resources were still being created: its verdict names the resource.
-            await outcome.Ready;
-        }
-        await outcome.Ready.WaitAsync(timeout.Token);
-
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
         Admin = AdminClient(Gateway.BaseAddress!);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var dashboard = await App.GetDashboardUrlAsync(timeout.Token);
-        Telemetry = new DashboardTelemetry(new Uri(dashboard.GetLeftPart(UriPartial.Authority)), dashboardApiKey);
+        Telemetry = new DashboardTelemetry(new Uri(dashboard.GetLeftPart(UriPartial.Authority)), host.DashboardApiKey);
     }
 
     /// <summary>A token for the admin routes, minted as the README says: ./admin-token.sh ROLE, with this run's signing key.</summary>
@@ -160,9 +123,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             await App.DisposeAsync();
             await NoFunctionInstanceOutlivesAsync(broker!);
         }
-        TryDelete(privateDirectory);
+        TestAppHost.TryDelete(host.PrivateDirectory);
         if (DataFolder is not null)
-            TryDelete(DataFolder.Path);
+            TestAppHost.TryDelete(DataFolder.Path);
     }
 
     /// <summary>
@@ -181,19 +144,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var process in left)
             process.Kill(entireProcessTree: true);
         throw new InvalidOperationException($"Function instances outlived the AppHost by 30 s and were killed: {named}.");
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory))
-                Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A server may still be flushing its files; the folder is in the temp directory either way.
-        }
     }
 }
 

@@ -24,6 +24,6 @@ public sealed class MigrationRunnersTests
 
         using var services = builder.Services.BuildServiceProvider();
         // No unkeyed data source is registered: a runner that asked for one would throw here.
-        Assert.Equal(2, services.GetServices<IHostedService>().Count(hosted => hosted.GetType().Name == "MigrationRunner"));
+        Assert.Equal([("order", orders), ("email", mails)], services.GetServices<IHostedService>().OfType<MigrationRunner>().Select(runner => (runner.Service, runner.Database)));
     }
 }
