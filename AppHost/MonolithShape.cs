@@ -9,7 +9,7 @@ namespace Platform.AppHost;
 /// The monolith shape (issue 25, ADR 0053), chosen with <c>Platform:Shape=Monolith</c> (<c>./run.sh --monolith</c>):
 /// one process, "platform", on the gateway's port, so the same URLs answer. It has the same servers less the broker
 /// and the shards' servers: each module's database on the one PostgreSQL server, the users' store on one shard (a
-/// database there too), and the SMTP server. No gateway, chat or functions: the comparison is of the same work.
+/// database there too), and the SMTP server. Its databases are its own (monolith_*), not the distributed shape's. No gateway, chat or functions: the comparison is of the same work.
 /// </summary>
 public static class MonolithShape
 {
@@ -25,13 +25,15 @@ public static class MonolithShape
             .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail)
             // Measured in the distributed shape: placing 1,024 buckets takes 30-45 s on the first start.
             .WithStartupBound(TimeSpan.FromMinutes(3), "a first start creates the store's tables and places 1,024 buckets");
+        // Databases of its own, beside the distributed shape's on the same server: the two shapes share the data
+        // folder, and the users' directory names the shards it placed buckets on (their servers, which this shape has not).
         foreach (var (resource, database) in new[]
                  {
                      ("usercommand-db", "usercommand"), ("userquery-db", "userquery"), ("order-db", "order"),
-                     ("email-db", "email"), ("analytics-db", "analytics"), ("users-shard-1", "usersshard1"),
+                     ("email-db", "email"), ("analytics-db", "analytics"), ("users-shard-1", "usershard"),
                  })
         {
-            var added = infrastructure.AddDatabase(resource, database);
+            var added = infrastructure.AddDatabase(resource, $"monolith_{database}");
             platform.WithReference(added).WaitFor(added);
         }
         var self = platform.GetEndpoint("http");
