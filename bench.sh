@@ -6,6 +6,10 @@
 #   ./bench.sh functions            the register-user function: 20 cold starts (request → ready → first byte), warm
 #                                   beside user-command, idle memory; the welcome mail's delay, by the email service and by
 #                                   send-welcome-mail from zero
+#   ./bench.sh shapes               the same work against the monolith, the microservices and the serverless shape, each
+#                                   started here in turn from a fresh data folder (stop ./run.sh first): start, cold
+#                                   request, memory, latency, throughput, CPU per request, deployables, lines of code;
+#                                   writes bench-results/shapes.json for ./decide.sh (--seconds: the steady phase; the burst twice that)
 #   ./bench.sh function-starts      the function's start under each runtime setting: JIT, tiered, ReadyToRun (--rounds 10)
 # Options: --concurrency 1,8,32 --seconds 10 --messages 20000 --mails 1000 --events 100000 --rounds 10 --markdown FILE
 # Where the system listens comes from AppHost/appsettings.json and the gateway's control plane.
@@ -15,4 +19,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The suite finds the services' instances through the control plane, which needs an admin token.
 ADMIN_TOKEN=${ADMIN_TOKEN:-$(./admin-token.sh 2>/dev/null || true)}
 export ADMIN_TOKEN
+# The shapes are started here from the AppHost's Release build, as ./run.sh starts them.
+if [ "${1:-}" = shapes ]; then dotnet build AppHost/Platform.AppHost.csproj -c Release -nologo -clp:ErrorsOnly; fi
 exec dotnet run --project tests/Platform.Benchmarks -c Release -- "$@"

@@ -8,6 +8,7 @@ using Spectre.Console;
 // ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot
 // ./bench.sh functions               the register-user function from zero (20 cold starts) and warm, beside user-command
 // ./bench.sh chat                    the chat's hub through the gateway: rooms of 2, 5 and 20 users, --clients (200) connections, beside a bare SignalR hub
+// ./bench.sh shapes                 the monolith, the microservices and the serverless shape, each started here in turn, on the same work
 // ./bench.sh function-starts         the function's start under each runtime setting (JIT, tiered, ReadyToRun), --rounds (10) each
 var options = BenchmarkOptions.Parse(args);
 try
@@ -24,13 +25,17 @@ try
             return await BenchmarkSuite.RunAsync(options, $"./bench.sh {string.Join(' ', args)}".Trim());
         case "chat":
             return await BenchmarkSuite.RunAsync(options with { Only = ["chat"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "chat");
+        case "shapes":
+            if (OperatingSystem.IsWindows())
+                throw new BenchmarkSetupException("./bench.sh shapes reads each process's CPU and memory in /proc: it runs on Linux.");
+            return await Platform.Benchmarks.Shapes.ShapesBenchmark.RunAsync(options);
         case "function-starts":
             await FunctionStartsBenchmark.RunAsync(options);
             return 0;
         case "functions":
             return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "functions");
         default:
-            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions, ./bench.sh chat or ./bench.sh function-starts.");
+            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions, ./bench.sh chat, ./bench.sh shapes or ./bench.sh function-starts.");
     }
 }
 catch (BenchmarkSetupException problem)

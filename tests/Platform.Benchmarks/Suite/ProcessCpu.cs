@@ -60,7 +60,7 @@ public sealed class ProcessCpu
     };
 
     /// <summary>"…/Platform.UserQuery.dll" or ".../Platform.UserQuery" → "Platform.UserQuery".</summary>
-    private static string ServiceName(string commandLine)
+    internal static string ServiceName(string commandLine)
     {
         var start = commandLine.IndexOf("Platform.", StringComparison.Ordinal);
         var end = start;
