@@ -11,8 +11,7 @@ namespace Platform.Benchmarks.Shapes;
 /// each shape itself (so nothing else may run: ./run.sh stopped), from a fresh data folder, and records what the
 /// decision in docs/decisions/startup.yaml scores: the start, a cold request, memory idle and under load, the latency
 /// at a steady rate, the throughput of a burst, CPU per request across every process of the shape, its deployables and
-/// its lines of code. It writes the figures as the evaluator reads them (bench-results/shapes.json, or --markdown's
-/// folder) and prints each shape beside the monolith.
+/// its lines of code. It writes the figures as the evaluator reads them (bench-results/shapes.json) and prints each shape beside the monolith.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class ShapesBenchmark
@@ -43,8 +42,8 @@ public static class ShapesBenchmark
 
         Print(figures);
         var source = $"./bench.sh shapes, {started:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()}";
-        var file = Path.Combine(options.Markdown is { } markdown ? Path.GetDirectoryName(Path.GetFullPath(markdown))! : "bench-results", "shapes.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var file = Path.Combine("bench-results", "shapes.json");
+        Directory.CreateDirectory("bench-results");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
         {
             source,
