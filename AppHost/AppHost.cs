@@ -15,10 +15,10 @@ var infrastructure = builder.AddPlatformInfrastructure();
 // The identity's secrets (ADR 0036), generated on the first run and kept in the AppHost's user secrets like the admin
 // key: the one the server's signing and encryption keys derive from, the one activation codes derive from, and the
 // confidential clients' secrets (./admin-token.sh reads the admin client's).
-var identitySigningKey = SecretParameter(builder, "identity-signing-key");
-var activationKey = SecretParameter(builder, "activation-key");
-var adminClientSecret = SecretParameter(builder, "admin-client-secret");
-var servicesClientSecret = SecretParameter(builder, "services-client-secret");
+var identitySigningKey = SecretParameter(builder, SecretParameters.IdentitySigningKey);
+var activationKey = SecretParameter(builder, SecretParameters.ActivationKey);
+var adminClientSecret = SecretParameter(builder, SecretParameters.AdminClientSecret);
+var servicesClientSecret = SecretParameter(builder, SecretParameters.ServicesClientSecret);
 
 // The same modules in one process instead (./run.sh --monolith, ADR 0053).
 if (MonolithShape.IsChosen(builder.Configuration))

@@ -24,6 +24,15 @@ public static class ResourceVerdict
         return $"is still {Describe(snapshot)} after {bound.TotalSeconds:0} s";
     }
 
+    /// <summary>
+    /// Whether a restart policy may start the resource again: one of the system's own services (a project) that has
+    /// exited or failed. The servers are left to the person at the terminal: their data folders may need a look.
+    /// </summary>
+    public static bool IsRestartable(IResource resource, CustomResourceSnapshot snapshot) =>
+        resource is ProjectResource
+        && snapshot.State?.Text is { } state
+        && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished || state == KnownResourceStates.FailedToStart);
+
     private static string Describe(CustomResourceSnapshot snapshot)
     {
         var state = snapshot.State?.Text ?? "not started";

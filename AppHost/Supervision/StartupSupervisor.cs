@@ -7,7 +7,8 @@ namespace Platform.AppHost.Supervision;
 /// Watches every resource from the start. Until all are healthy, the first one that exits, fails to start or stays
 /// unhealthy past a bound stops the whole run: the terminal gets its name and last log lines, the AppHost a
 /// non-zero exit code. Once all are healthy it prints where to go; a resource that fails later is reported the
-/// same way while the rest keeps serving (ADR 0006). The end-to-end fixture awaits the same <see cref="StartupOutcome"/>.
+/// same way while the rest keeps serving (ADR 0006), and, where asked (<see cref="SupervisionOptions.RestartExitedServices"/>),
+/// a service is started again as an orchestrator would. The end-to-end fixture awaits the same <see cref="StartupOutcome"/>.
 /// It starts watching before any hosted service starts (<see cref="StartingAsync"/>): Aspire's orchestrator starts
 /// the resources inside its own StartAsync, and a resource that cannot be created can hold that call forever.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class StartupSupervisor(
 
     private readonly Dictionary<string, (string? State, DateTime Since)> unready = [];
     private readonly HashSet<string> reportedAfterReady = [];
+    private readonly Dictionary<string, DateTime> restartedAt = [];
     private readonly CancellationTokenSource stopping = new();
     private Task watching = Task.CompletedTask;
 
@@ -122,17 +124,34 @@ public sealed class StartupSupervisor(
         }
     }
 
-    /// <summary>After the start, a resource that stops is said loudly once; the others go on serving.</summary>
+    /// <summary>
+    /// After the start, a resource that stops is said loudly once; the others go on serving. Under a restart policy a
+    /// service is started again: at once the first time, then no sooner than the back-off after its last restart.
+    /// </summary>
     private async Task ReportLateFailuresAsync(CancellationToken ct)
     {
-        foreach (var (name, _, snapshot) in VisibleResources())
+        foreach (var (name, resource, snapshot) in VisibleResources())
         {
             var reason = ResourceVerdict.FailureReason(snapshot, TimeSpan.Zero, TimeSpan.MaxValue);
             if (reason is null)
                 reportedAfterReady.Remove(name);
             else if (reportedAfterReady.Add(name))
                 await terminal.FailedAsync(name, reason, ct, stillRunning: true);
+            if (reason is not null && options.Value.RestartExitedServices && ResourceVerdict.IsRestartable(resource, snapshot))
+                await RestartWhenDueAsync(name, ct);
         }
+    }
+
+    private async Task RestartWhenDueAsync(string name, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (restartedAt.TryGetValue(name, out var last) && now - last < options.Value.RestartBackOff)
+            return;
+        restartedAt[name] = now;
+        var started = await commands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, ct);
+        await Console.Error.WriteLineAsync(started.Success
+            ? $"Platform: {name} started again (restart policy)."
+            : $"Platform: {name} could not be started again: {started.Message}; next try in {options.Value.RestartBackOff.TotalSeconds:0} s.");
     }
 
     /// <summary>When the resource entered its present state; waiting on another resource does not count.</summary>

@@ -40,9 +40,10 @@ public sealed class TerminalReport(
     public async Task<ResourceFailure> FailedAsync(string resource, string reason, CancellationToken ct, bool stillRunning = false)
     {
         var failure = new ResourceFailure(resource, reason, await LastLogLinesAsync(resource, ct));
-        var consequence = stillRunning
-            ? "The other resources keep running; restart it from the dashboard, or stop with Ctrl+C."
-            : "The Platform cannot start without it: stopping everything that was started.";
+        var consequence = !stillRunning ? "The Platform cannot start without it: stopping everything that was started."
+            : options.Value.RestartExitedServices && model.Resources.FirstOrDefault(r => r.Name == resource) is ProjectResource
+                ? "The other resources keep running; the restart policy starts it again."
+                : "The other resources keep running; restart it from the dashboard, or stop with Ctrl+C.";
         await Console.Error.WriteLineAsync($"{Environment.NewLine}Platform: {failure}{Environment.NewLine}{consequence}{Environment.NewLine}");
         return failure;
     }

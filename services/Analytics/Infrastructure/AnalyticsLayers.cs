@@ -50,7 +50,8 @@ public static class AnalyticsLayers
     /// <summary>The speed layer: counters per minute, updated from the log, exactly once.</summary>
     public static IHostApplicationBuilder AddSpeedLayer(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ISpeedView, PostgresSpeedView>();
+        builder.Services.AddSingleton<ISpeedView>(services =>
+            new PostgresSpeedView(services.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseName), PostgresSpeedView.StreamPosition));
         builder.Services.AddSingleton<CountingGate>();
         builder.Services.AddHostedService<LogReader>();
         return builder;
@@ -63,7 +64,7 @@ public static class AnalyticsLayers
     public static IHostApplicationBuilder AddInProcessSpeedLayer(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ISpeedView>(services =>
-            new PostgresSpeedView(services.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseName), PostgresSpeedView.BusPosition));
+            new PostgresSpeedView(services.GetRequiredKeyedService<NpgsqlDataSource>(DatabaseName), reader: null));
         builder.Services.AddSingleton<CountingGate>();
         return builder;
     }

@@ -126,7 +126,7 @@ public sealed class ReplayScenario : IScenario
     /// <summary>The speed layer's own reader, counting the stream into the benchmark's views until it has every event.</summary>
     private static async Task<TimeSpan> CountLiveAsync(ConnectionFactory broker, AnalyticsLogOptions log, NpgsqlDataSource database, int events)
     {
-        var view = new PostgresSpeedView(database);
+        var view = new PostgresSpeedView(database, PostgresSpeedView.StreamPosition);
         var reader = new LogReader(broker, view, Gate, Feed(database), Options.Create(log), NullLogger<LogReader>.Instance);
         var clock = Stopwatch.StartNew();
         await reader.StartAsync(CancellationToken.None);
@@ -141,7 +141,7 @@ public sealed class ReplayScenario : IScenario
         ConnectionFactory broker, AnalyticsLogOptions log, NpgsqlDataSource database, DateTimeOffset from, int events)
     {
         var replay = new KappaReplay(new StreamReplay(broker, Options.Create(log), NullLogger<StreamReplay>.Instance),
-            new PostgresShadowView(database, NullLogger<PostgresShadowView>.Instance), new PostgresSpeedView(database), Gate, Feed(database),
+            new PostgresShadowView(database, NullLogger<PostgresShadowView>.Instance), new PostgresSpeedView(database, PostgresSpeedView.StreamPosition), Gate, Feed(database),
             new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), TimeProvider.System, NullLogger<KappaReplay>.Instance);
         var clock = Stopwatch.StartNew();
         if (!replay.TryStart(from, out _))

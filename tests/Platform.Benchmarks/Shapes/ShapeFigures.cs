@@ -5,7 +5,7 @@ public sealed record ShapeFigures(
     double ReadySeconds, double ColdRequestMs, double IdleMemoryMb, double LoadMemoryMb,
     double SteadyP50Ms, double SteadyP99Ms, int SteadyFailed,
     double BurstRequestsPerSecond, double BurstP50Ms, double BurstP99Ms, int BurstFailed,
-    double CpuMsPerRequest, IReadOnlyList<string> Deployables, IReadOnlyList<string> Servers, int LinesOfCode)
+    double CpuMsPerRequest, IReadOnlyList<string> Deployables, IReadOnlyList<string> Servers, int LinesOfCode, CrashOutcome Crash)
 {
     public static IReadOnlyList<(string Label, Func<ShapeFigures, double> Read, string Format)> Rows { get; } =
     [
@@ -23,6 +23,9 @@ public sealed record ShapeFigures(
         ("deployables of its own", shape => shape.Deployables.Count, "0"),
         ("servers", shape => shape.Servers.Count, "0"),
         ("lines of C# shipped", shape => shape.LinesOfCode, "0"),
+        ("a crash of the registrations' part: down (s)", shape => shape.Crash.DownSeconds, "0.0"),
+        ("  operations sent while down that failed (%)", shape => shape.Crash.FailedPercent, "0"),
+        ("  answered but lost (no profile, order never settled)", shape => shape.Crash.Lost, "0"),
     ];
 
     public Dictionary<string, object> AsFigures() => new()
@@ -41,5 +44,8 @@ public sealed record ShapeFigures(
         ["deployables"] = Deployables.Count,
         ["servers"] = Servers.Count,
         ["lines_of_code"] = LinesOfCode,
+        ["crash_down_s"] = Math.Round(Crash.DownSeconds, 1),
+        ["crash_failed_percent"] = Math.Round(Crash.FailedPercent, 1),
+        ["crash_lost"] = Crash.Lost,
     };
 }

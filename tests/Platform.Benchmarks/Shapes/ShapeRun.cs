@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Platform.AppHost;
 using Platform.Benchmarks.Suite;
 
 namespace Platform.Benchmarks.Shapes;
@@ -32,7 +33,7 @@ public sealed partial class ShapeRun : IAsyncDisposable
     {
         var data = Directory.CreateTempSubdirectory("platform-shape-").FullName;
         File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101); // the postgres user enters it
-        var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var secrets = SecretParameters.Fresh(); // this run's: the machine's user secrets stay as they are
         // A session of its own, so that stopping it is Ctrl+C's: SIGINT to its whole process group.
         var start = new ProcessStartInfo("setsid", ["dotnet", "run", "--project", "AppHost/Platform.AppHost.csproj", "-c", "Release", "--no-build", "--launch-profile", "http"])
         {
@@ -42,14 +43,12 @@ public sealed partial class ShapeRun : IAsyncDisposable
         };
         start.Environment["PLATFORM_RUN_STARTED_AT"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         start.Environment["Infrastructure__DataDirectory"] = data;
-        start.Environment["Parameters__admin-client-secret"] = secret;
-        start.Environment["Parameters__identity-signing-key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        start.Environment["Parameters__activation-key"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        start.Environment["Parameters__services-client-secret"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        foreach (var (name, value) in secrets)
+            start.Environment[$"Parameters__{name}"] = value;
         foreach (var (name, value) in shape.Settings)
             start.Environment[name] = value;
 
-        var run = new ShapeRun(Process.Start(start) ?? throw new BenchmarkSetupException("The AppHost could not be started."), data) { AdminClientSecret = secret };
+        var run = new ShapeRun(Process.Start(start) ?? throw new BenchmarkSetupException("The AppHost could not be started."), data) { AdminClientSecret = secrets[SecretParameters.AdminClientSecret] };
         var ready = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
         {

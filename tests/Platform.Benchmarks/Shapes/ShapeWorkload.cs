@@ -12,11 +12,12 @@ namespace Platform.Benchmarks.Shapes;
 /// The same work for every shape: registrations, profile reads and orders (a draft, an item, the submission with a
 /// card that starts the workflow), each request timed, through the shape's entry point on the gateway's port.
 /// </summary>
-public sealed class ShapeWorkload(Uri entry, Shape shape, string adminClientSecret)
+/// <param name="timeout">Each request's bound: short where a part may be down, as a request to a stopped part may hang.</param>
+public sealed class ShapeWorkload(Uri entry, Shape shape, string adminClientSecret, TimeSpan? timeout = null)
 {
     public const int Requests = 5; // a registration, a profile read, and an order's three requests
 
-    private readonly HttpClient http = new() { BaseAddress = entry, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient http = new() { BaseAddress = entry, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
 
     /// <summary>Registers one customer per client and waits until the order context knows each (its consumer is asynchronous).</summary>
     public async Task<IReadOnlyList<Guid>> CustomersAsync(int count)
@@ -67,32 +68,20 @@ public sealed class ShapeWorkload(Uri entry, Shape shape, string adminClientSecr
             while (clock.Elapsed < duration)
             {
                 await timed.TimeAsync("registration", async () => await RegisterAsync() is not null);
-                await timed.TimeAsync("profile read", async () =>
-                {
-                    using var read = await http.GetAsync($"/api/users/{customer}");
-                    return read.StatusCode == HttpStatusCode.OK;
-                });
+                await timed.TimeAsync("profile read", () => ReadProfileAsync(customer));
                 Guid? order = null;
                 await timed.TimeAsync("order draft", async () => (order = await DraftAsync(customer)) is not null);
                 if (order is not { } id)
                     continue;
-                await timed.TimeAsync("order item", async () =>
-                {
-                    using var added = await http.PostAsJsonAsync($"/api/orders/{id}/items", new { productId = "book", quantity = 1, unitPrice = 12.5m });
-                    return added.IsSuccessStatusCode;
-                });
-                await timed.TimeAsync("order submission", async () =>
-                {
-                    using var submitted = await http.PostAsJsonAsync($"/api/orders/{id}/submit", new { payment = new { card = "4242 4242 4242 4242" } });
-                    return submitted.StatusCode == HttpStatusCode.Accepted;
-                });
+                await timed.TimeAsync("order item", () => AddItemAsync(id));
+                await timed.TimeAsync("order submission", () => SubmitAsync(id));
             }
         })));
         timed.Elapsed = clock.Elapsed;
         return timed;
     }
 
-    private async Task AuthorizeAsync()
+    public async Task AuthorizeAsync()
     {
         using var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -104,10 +93,41 @@ public sealed class ShapeWorkload(Uri entry, Shape shape, string adminClientSecr
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", access);
     }
 
-    private async Task<Guid?> RegisterAsync()
+    /// <summary>One registration; its id when answered 201.</summary>
+    public async Task<Guid?> RegisterAsync()
     {
         using var response = await http.PostAsJsonAsync(shape.RegistrationRoute, new { name = "Shape User", email = $"shape-{Guid.NewGuid():N}@example.com" });
         return response.StatusCode == HttpStatusCode.Created ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() : null;
+    }
+
+    /// <summary>A profile read, as its owner or an admin reads it.</summary>
+    public async Task<bool> ReadProfileAsync(Guid user)
+    {
+        using var read = await http.GetAsync($"/api/users/{user}");
+        return read.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>An order's three requests (a draft, an item, the submission that starts the workflow); its id once submitted.</summary>
+    public async Task<Guid?> OrderAsync(Guid customer) =>
+        await DraftAsync(customer) is { } id && await AddItemAsync(id) && await SubmitAsync(id) ? id : null;
+
+    private async Task<bool> AddItemAsync(Guid order)
+    {
+        using var added = await http.PostAsJsonAsync($"/api/orders/{order}/items", new { productId = "book", quantity = 1, unitPrice = 12.5m });
+        return added.IsSuccessStatusCode;
+    }
+
+    private async Task<bool> SubmitAsync(Guid order)
+    {
+        using var submitted = await http.PostAsJsonAsync($"/api/orders/{order}/submit", new { payment = new { card = "4242 4242 4242 4242" } });
+        return submitted.StatusCode == HttpStatusCode.Accepted;
+    }
+
+    /// <summary>An order's status, or null while it cannot be read.</summary>
+    public async Task<string?> OrderStatusAsync(Guid order)
+    {
+        using var response = await http.GetAsync($"/api/orders/{order}");
+        return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() : null;
     }
 
     private async Task<Guid?> DraftAsync(Guid customer)

@@ -10,8 +10,8 @@ namespace Platform.Benchmarks.Shapes;
 /// <c>./bench.sh shapes</c> (issue 25): the same work against each shape in turn, on this machine, in one run. It starts
 /// each shape itself (so nothing else may run: ./run.sh stopped), from a fresh data folder, and records what the
 /// decision in docs/decisions/startup.yaml scores: the start, a cold request, memory idle and under load, the latency
-/// at a steady rate, the throughput of a burst, CPU per request across every process of the shape, its deployables and
-/// its lines of code. It writes the figures as the evaluator reads them (bench-results/shapes.json) and prints each shape beside the monolith.
+/// at a steady rate, the throughput of a burst, CPU per request across every process of the shape, what a crash of the
+/// part that serves registrations costs (<see cref="ShapeFault"/>), its deployables and its lines of code. It writes the figures as the evaluator reads them (bench-results/shapes.json) and prints each shape beside the monolith.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class ShapesBenchmark
@@ -88,6 +88,8 @@ public static class ShapesBenchmark
         await sampling.CancelAsync();
         var loadMemory = await peak;
 
+        var crash = await ShapeFault.RunAsync(options.Gateway, shape, run.AdminClientSecret, customers);
+
         var systemCpu = cpu.Where(part => part.Key is not ("load generator (this benchmark)" or "AppHost" or "Aspire dashboard" or "Aspire DCP")).Sum(part => part.Value);
         var all = burst.All;
         var registrations = steady.ByKind.GetValueOrDefault("registration", []);
@@ -96,7 +98,7 @@ public static class ShapesBenchmark
             Percentile.Of(registrations, 50), Percentile.Of(registrations, 99), steady.Failed,
             burst.PerSecond, Percentile.Of(all, 50), Percentile.Of(all, 99), burst.Failed,
             systemCpu * 1000 / Math.Max(1, burst.Succeeded),
-            deployables, servers, ShapeCode.Lines(repository, shape.Projects));
+            deployables, servers, ShapeCode.Lines(repository, shape.Projects), crash);
     }
 
     private static async Task<double> SamplePeakMemoryAsync(CancellationToken stop)
@@ -127,7 +129,12 @@ public static class ShapesBenchmark
         AnsiConsole.Write(table);
         foreach (var (name, shape) in figures)
             AnsiConsole.MarkupLine($"[grey]{name}: {Markup.Escape(string.Join(", ", shape.Deployables))}; servers {Markup.Escape(string.Join(", ", shape.Servers.CountBy(server => server).Select(server => $"{server.Key} ×{server.Value}")))}[/]");
-        AnsiConsole.MarkupLine("[grey]Not measured yet: what a killed part costs (requests failed while one is down, anything lost). Beside the monolith: its ratio.[/]");
+        foreach (var (name, shape) in figures)
+            AnsiConsole.MarkupLine($"[grey]{name}: killed {Markup.Escape(shape.Crash.Victim)}{(shape.Crash.Recovered ? "" : " (not back within the bound)")}; " +
+                                   $"{shape.Crash.FailedWhileDown} of {shape.Crash.SentWhileDown} operations sent while down failed; " +
+                                   $"{shape.Crash.MissingProfiles} of {shape.Crash.AnsweredRegistrations} registrations answered have no profile, " +
+                                   $"{shape.Crash.UnsettledOrders} of {shape.Crash.AnsweredOrders} orders answered never settled[/]");
+        AnsiConsole.MarkupLine("[grey]Beside the monolith: its ratio.[/]");
     }
 
     private static string Cell(double value, double monolith, string format, bool isMonolith) =>

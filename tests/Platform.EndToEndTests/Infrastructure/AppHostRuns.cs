@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Platform.AppHost;
 
 namespace Platform.EndToEndTests.Infrastructure;
 
@@ -11,8 +12,6 @@ public static class AppHostRuns
 #else
     public const string Configuration = "Release";
 #endif
-
-    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static TerminalRun Start(string dataFolder, Dictionary<string, string?> settings)
     {
@@ -30,12 +29,10 @@ public static class AppHostRuns
             ["Infrastructure__RabbitMqManagementPort"] = FreePort().ToString(),
             ["Infrastructure__SmtpPort"] = FreePort().ToString(),
             ["Gateway__Port"] = FreePort().ToString(),
-            // The secret parameters, this run's own: the machine's user secrets stay as they are.
-            ["Parameters__identity-signing-key"] = Secret(),
-            ["Parameters__activation-key"] = Secret(),
-            ["Parameters__admin-client-secret"] = Secret(),
-            ["Parameters__services-client-secret"] = Secret(),
         };
+        // The secret parameters, this run's own: the machine's user secrets stay as they are.
+        foreach (var (name, value) in SecretParameters.Fresh())
+            environment[$"Parameters__{name}"] = value;
         foreach (var (name, value) in settings)
             environment[name] = value;
 

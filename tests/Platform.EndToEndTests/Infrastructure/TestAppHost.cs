@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost;
 using Platform.AppHost.Supervision;
 
 namespace Platform.EndToEndTests.Infrastructure;
@@ -19,7 +20,9 @@ public sealed class TestAppHost
     public string DashboardApiKey { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>This run's secret of the admin tooling's client (client credentials, role admin).</summary>
-    public string AdminClientSecret { get; } = Secret();
+    private readonly IReadOnlyDictionary<string, string> secrets = SecretParameters.Fresh(); // this run's: the machine's user secrets stay as they are
+
+    public string AdminClientSecret => secrets[SecretParameters.AdminClientSecret];
 
     /// <summary>This run's operator: an account registered with this address is an admin (Identity:AdminEmails).</summary>
     public string OperatorEmail { get; } = $"operator-{Guid.NewGuid():N}@example.com";
@@ -32,10 +35,7 @@ public sealed class TestAppHost
             [
                 "--environment=Development", // telemetry is exported every second rather than every five
                 $"AppHost:DashboardApiKey={DashboardApiKey}",
-                $"Parameters:identity-signing-key={Secret()}",
-                $"Parameters:activation-key={Secret()}",
-                $"Parameters:admin-client-secret={AdminClientSecret}",
-                $"Parameters:services-client-secret={Secret()}",
+                .. secrets.Select(secret => $"Parameters:{secret.Key}={secret.Value}"),
                 $"Identity:AdminEmails={OperatorEmail}",
                 $"Infrastructure:DataDirectory={Path.Combine(PrivateDirectory, "data")}",
                 "Gateway:Port=",
@@ -74,6 +74,4 @@ public sealed class TestAppHost
         {
         }
     }
-
-    private static string Secret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

@@ -51,6 +51,20 @@ public sealed class ResourceVerdictTests
     public void A_ready_resource_has_not_failed_however_long_it_runs() =>
         Assert.Null(ResourceVerdict.FailureReason(Snapshot(KnownResourceStates.Running, Report(HealthStatus.Healthy)), Past, Bound));
 
+    [Theory]
+    [InlineData("Exited", true)]
+    [InlineData("Finished", true)]
+    [InlineData("FailedToStart", true)]
+    [InlineData("Running", false)]
+    [InlineData("Starting", false)]
+    [InlineData("Waiting", false)]
+    public void A_restart_policy_starts_again_only_a_service_that_has_stopped(string state, bool restartable) =>
+        Assert.Equal(restartable, ResourceVerdict.IsRestartable(new ProjectResource("user-command"), Snapshot(state)));
+
+    [Fact]
+    public void A_restart_policy_leaves_a_server_that_has_stopped_to_the_person_at_the_terminal() =>
+        Assert.False(ResourceVerdict.IsRestartable(new ExecutableResource("postgres", "postgres", "."), Snapshot(KnownResourceStates.Exited)));
+
     private static HealthReportSnapshot Report(HealthStatus status, string? exception = null) =>
         new("check", status, Description: null, ExceptionText: exception);
 

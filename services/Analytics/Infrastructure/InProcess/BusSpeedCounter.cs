@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Analytics.Application.CountingEvents;
 using Platform.Analytics.Application.WatchingMetrics;
 using Platform.Analytics.Infrastructure.Log;
+using Platform.Analytics.Infrastructure.Views;
 using Platform.Contracts.Orders.V1;
 using Platform.Contracts.Users.V1;
 
@@ -10,15 +11,12 @@ namespace Platform.Analytics.Infrastructure.InProcess;
 /// <summary>
 /// The speed layer where analytics shares a process with the modules whose events it counts (the monolith, ADR 0053):
 /// it hears them on the process's bus rather than reading the RabbitMQ stream, which that shape has not. Counting stays
-/// exactly once by the message id (the stored event's id, ADR 0002). There is no log, so no offset and no replay: the
-/// Kappa replay and the batch layer are the distributed shape's.
+/// exactly once by the message id (the stored event's id, ADR 0002). There is no log, so no offset (the view records
+/// none) and no replay: the Kappa replay and the batch layer are the distributed shape's.
 /// </summary>
 public sealed class BusSpeedCounter(ISpeedView view, CountingGate counting, MetricsFeed feed)
     : IConsumer<UserRegistered>, IConsumer<UserEmailChanged>, IConsumer<OrderPlaced>, IConsumer<OrderConfirmed>, IConsumer<OrderCancelled>
 {
-    /// <summary>The position recorded with each count: a bus has no offsets.</summary>
-    private const long NoOffset = 0;
-
     public Task Consume(ConsumeContext<UserRegistered> context) => CountAsync(context);
 
     public Task Consume(ConsumeContext<UserEmailChanged> context) => CountAsync(context);
@@ -34,7 +32,7 @@ public sealed class BusSpeedCounter(ISpeedView view, CountingGate counting, Metr
         var id = context.MessageId ?? throw new InvalidOperationException($"A {typeof(T).Name} without a message id cannot be counted once.");
         var counted = IntegrationEvents.From(id, context.Message)!;
         using (await counting.EnterAsync(context.CancellationToken))
-            await view.CountAsync([new LoggedEvent(NoOffset, counted)], NoOffset, context.CancellationToken);
+            await view.CountAsync([new LoggedEvent(PostgresSpeedView.NoOffset, counted)], PostgresSpeedView.NoOffset, context.CancellationToken);
         feed.Changed();
     }
 }

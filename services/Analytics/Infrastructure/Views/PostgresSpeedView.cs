@@ -8,16 +8,21 @@ namespace Platform.Analytics.Infrastructure.Views;
 /// statements: the new event ids are inserted (a known id is skipped), only the rows actually inserted are added to
 /// the minute counters and the active users, and the reader's offset moves to the batch's last.
 /// </summary>
-/// <param name="reader">Whose position the view records: the log's reader, or the bus's in a process of several modules
-/// (<see cref="BusPosition"/>), so a database the two ever share does not take one's position for the other's.</param>
-public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.DatabaseName)] NpgsqlDataSource database, string reader = PostgresSpeedView.StreamPosition)
+/// <param name="reader">Whose position the view records (<see cref="StreamPosition"/>, the log's reader); null where the
+/// events come without positions (a bus, in a process of several modules): then only their ids make counting exactly once,
+/// and no position is read or written.</param>
+public sealed class PostgresSpeedView(NpgsqlDataSource database, string? reader)
     : ISpeedView
 {
     public const string StreamPosition = "speed";
-    public const string BusPosition = "bus";
+
+    /// <summary>The offset a count without a log records with its events.</summary>
+    public const long NoOffset = 0;
 
     public async Task<long?> LastOffsetAsync(CancellationToken ct)
     {
+        if (reader is null)
+            return null;
         await using var command = database.CreateCommand("SELECT log_offset FROM analytics.log_positions WHERE reader = $1");
         command.Parameters.AddValue(reader);
         return await command.ExecuteScalarAsync(ct) is long offset ? offset : null;
@@ -49,10 +54,11 @@ public sealed class PostgresSpeedView([FromKeyedServices(AnalyticsLayers.Databas
             count.Parameters.AddEvents([.. events.Select(e => e.Event)]).AddValue(events.Select(e => e.Offset).ToArray());
             batch.BatchCommands.Add(count);
         }
-        batch.Add([reader, offset], """
-            INSERT INTO analytics.log_positions (reader, log_offset) VALUES ($1, $2)
-            ON CONFLICT (reader) DO UPDATE SET log_offset = greatest(analytics.log_positions.log_offset, excluded.log_offset)
-            """);
+        if (reader is not null)
+            batch.Add([reader, offset], """
+                INSERT INTO analytics.log_positions (reader, log_offset) VALUES ($1, $2)
+                ON CONFLICT (reader) DO UPDATE SET log_offset = greatest(analytics.log_positions.log_offset, excluded.log_offset)
+                """);
         await batch.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
     }
