@@ -30,17 +30,25 @@ public static class FunctionStartsBenchmark
         report.Line("| setting | spawn → ready, ms | spawn → first 201, ms | CPU to ready, s |");
         report.Line("|---|---:|---:|---:|");
 
-        var readyToRun = await PublishReadyToRunAsync();
-        (string Name, string Assembly, Dictionary<string, string> Extra)[] settings =
+        var started = DateTimeOffset.UtcNow;
+        var readyToRun = await PublishAsync(readyToRun: true);
+        // An image of the jitted settings carries the same published files without the precompiled code.
+        var imageMb = new Dictionary<string, double>
+        {
+            [assembly] = FolderMegabytes(Path.GetDirectoryName(await PublishAsync(readyToRun: false))!),
+            [readyToRun] = FolderMegabytes(Path.GetDirectoryName(readyToRun)!),
+        };
+        (string Key, string Name, string Assembly, Dictionary<string, string> Extra)[] settings =
         [
-            ("as built: tiered, the framework precompiled", assembly, []),
-            ("tiered compilation off", assembly, new() { ["DOTNET_TieredCompilation"] = "0" }),
-            ("tiered PGO off", assembly, new() { ["DOTNET_TieredPGO"] = "0" }),
-            ("the framework's ReadyToRun code ignored", assembly, new() { ["DOTNET_ReadyToRun"] = "0" }),
-            ("published ReadyToRun (its own assemblies too)", readyToRun, []),
+            ("as-built", "as built: tiered, the framework precompiled", assembly, []),
+            ("tiered-off", "tiered compilation off", assembly, new() { ["DOTNET_TieredCompilation"] = "0" }),
+            ("pgo-off", "tiered PGO off", assembly, new() { ["DOTNET_TieredPGO"] = "0" }),
+            ("framework-r2r-ignored", "the framework's ReadyToRun code ignored", assembly, new() { ["DOTNET_ReadyToRun"] = "0" }),
+            ("published-r2r", "published ReadyToRun (its own assemblies too)", readyToRun, []),
         ];
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        foreach (var (name, dll, extra) in settings)
+        var figures = new Dictionary<string, Dictionary<string, object>>();
+        foreach (var (key, name, dll, extra) in settings)
         {
             var ready = new List<double>();
             var answered = new List<double>();
@@ -53,8 +61,18 @@ public static class FunctionStartsBenchmark
                 cpu.Add(start.CpuSecondsToReady);
             }
             report.Line($"| {name} | {Median(ready):N0} / {ready.Max():N0} | {Median(answered):N0} / {answered.Max():N0} | {Median(cpu):N2} |");
+            figures[key] = new()
+            {
+                ["ready_ms"] = Math.Round(Median(ready)),
+                ["first_answer_ms"] = Math.Round(Median(answered)),
+                ["worst_first_answer_ms"] = Math.Round(answered.Max()),
+                ["cpu_s_to_ready"] = Math.Round(Median(cpu), 2),
+                ["image_mb"] = Math.Round(imageMb[dll], 1),
+            };
         }
         await report.PublishAsync("function-starts");
+        // For docs/decisions/function-starts.yaml: ADR 0049 revisited through the evaluator.
+        await DecisionFigures.WriteAsync("function-starts", $"./bench.sh function-starts --rounds {options.Rounds}", started, figures);
     }
 
     private sealed record Start(double ReadyMs, double AnsweredMs, double CpuSecondsToReady);
@@ -131,13 +149,15 @@ public static class FunctionStartsBenchmark
         throw new BenchmarkSetupException("No functions activator runs: start the system first with ./run.sh.");
     }
 
-    /// <summary>The function published with ReadyToRun (crossgen2), beside the build, once per run.</summary>
-    private static async Task<string> PublishReadyToRunAsync()
+    /// <summary>The function published for linux-x64 as its image is, with ReadyToRun (crossgen2) or without, once per run.</summary>
+    private static async Task<string> PublishAsync(bool readyToRun)
     {
-        var output = Path.Combine(Path.GetTempPath(), "platform-register-user-r2r");
+        var output = Path.Combine(Path.GetTempPath(), readyToRun ? "platform-register-user-r2r" : "platform-register-user-il");
+        if (Directory.Exists(output))
+            Directory.Delete(output, recursive: true); // a size of this run's publish only
         var publish = Process.Start(new ProcessStartInfo("dotnet",
             ["publish", "functions/RegisterUser/Platform.Functions.RegisterUser.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
-             "-p:PublishReadyToRun=true", "-o", output, "-nologo", "-clp:ErrorsOnly"])
+             $"-p:PublishReadyToRun={(readyToRun ? "true" : "false")}", "-o", output, "-nologo", "-clp:ErrorsOnly"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -146,8 +166,12 @@ public static class FunctionStartsBenchmark
         await publish.WaitForExitAsync();
         return publish.ExitCode == 0
             ? Path.Combine(output, "Platform.Functions.RegisterUser.dll")
-            : throw new BenchmarkSetupException($"Publishing the function with ReadyToRun failed: {printed.Trim()}");
+            : throw new BenchmarkSetupException($"Publishing the function{(readyToRun ? " with ReadyToRun" : "")} failed: {printed.Trim()}");
     }
+
+    /// <summary>What an image of the function carries: the folder it runs from (its assemblies and the libraries it ships).</summary>
+    private static double FolderMegabytes(string folder) =>
+        new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(file => file.Length) / 1024.0 / 1024.0;
 
     private static double Median(List<double> values) => Percentile.Of([.. values.Order()], 50);
 

@@ -5,7 +5,7 @@ using Spectre.Console;
 // Measures the running system (./run.sh) against its raw floor, in the same run, on the same machine.
 // ./bench.sh                         the suite: appends, bus, gateway-read, orders, mails, replay (--only a,b to choose)
 // ./bench.sh search                  search at --users (100,000) users
-// ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot
+// ./bench.sh snapshots               loading a user of --events (10,000) events, with and without a snapshot; each snapshot policy's costs
 // ./bench.sh functions               the register-user function from zero (20 cold starts) and warm, beside user-command
 // ./bench.sh chat                    the chat's hub through the gateway: rooms of 2, 5 and 20 users, --clients (200) connections, beside a bare SignalR hub
 // ./bench.sh shapes                 the monolith, the microservices and the serverless shape, each started here in turn, on the same work

@@ -12,8 +12,8 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// Loads one user whose stream holds --events events: replayed from the first event, and from its snapshot (as
 /// user-command does, with the async snapshot policy), as of a past instant and version (time travel, which replays
-/// from the start), then with the snapshot 100 events behind. Runs in a
-/// schema of its own on the dev server, configured as user-command configures its store.
+/// from the start), then with the snapshot 100 events behind; then each snapshot policy's costs (<see cref="SnapshotPolicies"/>).
+/// Runs in schemas of its own on the dev server, configured as user-command configures its store.
 /// </summary>
 public static class SnapshotBenchmark
 {
@@ -27,11 +27,12 @@ public static class SnapshotBenchmark
             marten.Connection(options.Database("usercommand"));
             marten.DatabaseSchemaName = "benchmark_snapshots";
             marten.UseSystemTextJsonForSerialization();
-            marten.Projections.Snapshot<User>(SnapshotLifecycle.Async);
+            UserSnapshots.Register(marten, SnapshotLifecycle.Async);
         });
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
+        var started = DateTimeOffset.UtcNow;
         var id = Guid.CreateVersion7();
         await AppendAsync(store, id, options.Events);
         var report = new RunReport();
@@ -65,7 +66,10 @@ public static class SnapshotBenchmark
         Print($"snapshot + the {Behind} events after it", Behind, snapshotAndTail, replay);
 
         await store.Advanced.Clean.CompletelyRemoveAllAsync();
+        var policies = await SnapshotPolicies.MeasureAsync(options, report);
         await report.PublishAsync("snapshots");
+        // For docs/decisions/snapshots.yaml: ADR 0011 revisited through the evaluator.
+        await DecisionFigures.WriteAsync("snapshots", $"./bench.sh snapshots --events {options.Events}", started, policies);
     }
 
     private static async Task<DateTimeOffset> TimeTravelInstantAsync(DocumentStore store, Guid id, int version)
@@ -77,7 +81,7 @@ public static class SnapshotBenchmark
     private static async Task<User?> StateOf(Task<PastState<User>?> past) => (await past)?.State;
 
     /// <summary>A registration, then email changes up to <paramref name="events"/>, a thousand per transaction.</summary>
-    private static async Task AppendAsync(DocumentStore store, Guid id, int events, int startAt = 0)
+    internal static async Task AppendAsync(DocumentStore store, Guid id, int events, int startAt = 0)
     {
         var version = startAt;
         while (version < startAt + events)
@@ -94,10 +98,11 @@ public static class SnapshotBenchmark
         }
     }
 
-    private static async Task<double[]> TimeAsync(DocumentStore store, Func<IDocumentSession, Task<User?>> load)
+    /// <summary>The load's times over <paramref name="rounds"/> (15) after a first that warms up, in order.</summary>
+    internal static async Task<double[]> TimeAsync(DocumentStore store, Func<IDocumentSession, Task<User?>> load, int rounds = Rounds)
     {
         var times = new List<double>();
-        for (var round = 0; round <= Rounds; round++)
+        for (var round = 0; round <= rounds; round++)
         {
             await using var session = store.LightweightSession();
             var clock = Stopwatch.StartNew();

@@ -40,6 +40,8 @@ public sealed class WorkedExampleTests
     [InlineData("example")]
     [InlineData("example-ahp")]
     [InlineData("startup")] // from the committed figures of ./bench.sh shapes (shapes.json)
+    [InlineData("function-starts")] // ADR 0049 revisited, from ./bench.sh function-starts
+    [InlineData("snapshots")] // ADR 0011 revisited, from ./bench.sh snapshots
     public void The_committed_reports_are_what_decide_writes_today(string name)
     {
         var file = DecisionFile.Read(Decisions.InRepository($"docs/decisions/{name}.yaml"));

@@ -78,8 +78,7 @@ public static class EventStoreExtensions
                 options.UseSystemTextJsonForSerialization();
 
                 // Snapshots of users (ADR 0011): a user is loaded from its latest snapshot plus the events after it.
-                if (snapshots is { } lifecycle)
-                    options.Projections.Snapshot<User>(lifecycle);
+                UserSnapshots.Register(options, snapshots);
 
                 // The daemon's coordinator reads the directory (every database's place) each time it looks for new
                 // databases: every 5 s by default, which an idle system would show as traffic. Every configured

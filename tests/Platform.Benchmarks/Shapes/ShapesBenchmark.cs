@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text.Json;
 using Platform.Benchmarks.Suite;
 using Spectre.Console;
 
@@ -41,15 +40,7 @@ public static class ShapesBenchmark
         }
 
         Print(figures);
-        var source = $"./bench.sh shapes, {started:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()}";
-        var file = Path.Combine("bench-results", "shapes.json");
-        Directory.CreateDirectory("bench-results");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
-        {
-            source,
-            options = figures.ToDictionary(shape => shape.Key, shape => shape.Value.AsFigures()),
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        AnsiConsole.MarkupLine($"wrote {Markup.Escape(file)}: the figures ./decide.sh reads (docs/decisions/startup.yaml)");
+        await DecisionFigures.WriteAsync("shapes", "./bench.sh shapes", started, figures.ToDictionary(shape => shape.Key, shape => shape.Value.AsFigures()));
         return 0;
     }
 
