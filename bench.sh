@@ -8,9 +8,11 @@
 #                                   send-welcome-mail from zero
 #   ./bench.sh shapes               the same work against the monolith, the microservices and the serverless shape, each
 #                                   started here in turn from a fresh data folder (stop ./run.sh first): start, cold
-#                                   request, memory, latency, throughput, CPU per request, deployables, lines of code;
+#                                   request, memory, latency, throughput, CPU per request, a crash, deployables, lines of code;
 #                                   writes bench-results/shapes.json for ./decide.sh (--seconds: the steady phase; the burst twice that)
 #   ./bench.sh function-starts      the function's start under each runtime setting: JIT, tiered, ReadyToRun (--rounds 10)
+#   ./bench.sh sustained            registrations offered at fixed rates, open loop (--rates 25,50,100,150,200, --seconds 60
+#                                   each): read-model lag, backlog, welcome-mail lag, the highest rate sustained
 # Options: --concurrency 1,8,32 --seconds 10 --messages 20000 --mails 1000 --events 100000 --rounds 10 --markdown FILE
 # Where the system listens comes from AppHost/appsettings.json and the gateway's control plane.
 set -euo pipefail

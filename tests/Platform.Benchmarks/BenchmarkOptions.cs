@@ -9,7 +9,7 @@ namespace Platform.Benchmarks;
 /// </summary>
 public sealed record BenchmarkOptions(
     string Mode, Uri Gateway, string Postgres, Uri RabbitMq, int SmtpPort, int[] Concurrency, TimeSpan Duration,
-    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds, int Clients)
+    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds, int Clients, int[] Rates)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -26,7 +26,7 @@ public sealed record BenchmarkOptions(
             new Uri(Value("rabbitmq", $"amqp://guest:guest@127.0.0.1:{apphost.RabbitMq}")),
             Number("smtp-port", apphost.Smtp),
             Value("concurrency", "1,8,32").Split(',').Select(int.Parse).ToArray(),
-            TimeSpan.FromSeconds(double.Parse(Value("seconds", "10"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(Value("seconds", mode == "sustained" ? "60" : "10"), CultureInfo.InvariantCulture)),
             Number("users", 100_000),
             Number("events", mode is "replay" or "suite" ? 100_000 : 10_000),
             Number("messages", 20_000),
@@ -34,7 +34,8 @@ public sealed record BenchmarkOptions(
             Value("only", "").Split(',', StringSplitOptions.RemoveEmptyEntries),
             values.GetValueOrDefault("markdown"),
             Number("rounds", 10),
-            Number("clients", 200));
+            Number("clients", 200),
+            Value("rates", "25,50,100,150,200").Split(',').Select(int.Parse).ToArray());
     }
 
     public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";

@@ -10,6 +10,7 @@ using Spectre.Console;
 // ./bench.sh chat                    the chat's hub through the gateway: rooms of 2, 5 and 20 users, --clients (200) connections, beside a bare SignalR hub
 // ./bench.sh shapes                 the monolith, the microservices and the serverless shape, each started here in turn, on the same work
 // ./bench.sh function-starts         the function's start under each runtime setting (JIT, tiered, ReadyToRun), --rounds (10) each
+// ./bench.sh sustained               registrations at fixed arrival rates (--rates), open loop: lag, backlog, the highest rate sustained
 var options = BenchmarkOptions.Parse(args);
 try
 {
@@ -29,13 +30,16 @@ try
             if (OperatingSystem.IsWindows())
                 throw new BenchmarkSetupException("./bench.sh shapes reads each process's CPU and memory in /proc: it runs on Linux.");
             return await Platform.Benchmarks.Shapes.ShapesBenchmark.RunAsync(options);
+        case "sustained":
+            await SustainedBenchmark.RunAsync(options);
+            return 0;
         case "function-starts":
             await FunctionStartsBenchmark.RunAsync(options);
             return 0;
         case "functions":
             return await BenchmarkSuite.RunAsync(options with { Only = ["functions"] }, $"./bench.sh {string.Join(' ', args)}".Trim(), publishAs: "functions");
         default:
-            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions, ./bench.sh chat, ./bench.sh shapes or ./bench.sh function-starts.");
+            throw new BenchmarkSetupException($"No mode named {options.Mode}: run ./bench.sh (the suite), ./bench.sh search, ./bench.sh snapshots, ./bench.sh functions, ./bench.sh chat, ./bench.sh shapes, ./bench.sh function-starts or ./bench.sh sustained.");
     }
 }
 catch (BenchmarkSetupException problem)
