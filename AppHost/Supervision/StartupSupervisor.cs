@@ -137,7 +137,9 @@ public sealed class StartupSupervisor(
                 reportedAfterReady.Remove(name);
             else if (reportedAfterReady.Add(name))
                 await terminal.FailedAsync(name, reason, ct, stillRunning: true);
-            if (reason is not null && options.Value.RestartExitedServices && ResourceVerdict.IsRestartable(resource, snapshot))
+            // Never while the run is stopping: the orchestrator stops every service then, and none may come back.
+            if (reason is not null && options.Value.RestartExitedServices && !lifetime.ApplicationStopping.IsCancellationRequested
+                && ResourceVerdict.IsRestartable(resource, snapshot))
                 await RestartWhenDueAsync(name, ct);
         }
     }

@@ -40,22 +40,8 @@ public sealed class ShapeWorkload(Uri entry, Shape shape, string adminClientSecr
     }
 
     /// <summary>Registrations at a steady rate (open loop: each sent on time, whatever the others' answers), for the latency without queueing.</summary>
-    public async Task<Timed> SteadyRegistrationsAsync(double perSecond, TimeSpan duration)
-    {
-        var timed = new Timed();
-        var clock = Stopwatch.StartNew();
-        var sent = new List<Task>();
-        for (var i = 0; clock.Elapsed < duration; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / perSecond);
-            if (due > clock.Elapsed)
-                await Task.Delay(due - clock.Elapsed);
-            sent.Add(timed.TimeAsync("registration", async () => await RegisterAsync() is not null));
-        }
-        await Task.WhenAll(sent);
-        timed.Elapsed = clock.Elapsed;
-        return timed;
-    }
+    public Task<LoadResult> SteadyRegistrationsAsync(double perSecond, TimeSpan duration) =>
+        LoadResult.OpenLoopAsync(perSecond, duration, _ => RegisterAsync());
 
     /// <summary>The mix in a closed loop, one customer per client: the throughput at a burst.</summary>
     public async Task<Timed> BurstAsync(IReadOnlyList<Guid> customers, TimeSpan duration)

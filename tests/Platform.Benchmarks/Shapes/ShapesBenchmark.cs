@@ -83,7 +83,7 @@ public static class ShapesBenchmark
 
         var systemCpu = cpu.Where(part => part.Key is not ("load generator (this benchmark)" or "AppHost" or "Aspire dashboard" or "Aspire DCP")).Sum(part => part.Value);
         var all = burst.All;
-        var registrations = steady.ByKind.GetValueOrDefault("registration", []);
+        var registrations = steady.LatenciesMs;
         return new ShapeFigures(
             run.Ready.TotalSeconds, cold.TotalMilliseconds, idleMemory, loadMemory,
             Percentile.Of(registrations, 50), Percentile.Of(registrations, 99), steady.Failed,
