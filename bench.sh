@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks the running system (start it first with ./run.sh) against its raw floors, in the same run.
 #   ./bench.sh                      the suite: every scenario, live progress, a results table, and the same as
-#                                   Markdown in bench-results/ (--only appends,bus,gateway-read,orders,mails,replay)
+#                                   Markdown in bench-results/ (--only registration,appends,bus,gateway-read,orders,mails,replay)
 #   ./bench.sh search | snapshots   search at 100,000 users; loading a long-lived user with and without a snapshot
 #   ./bench.sh functions            the register-user function: 20 cold starts (request → ready → first byte), warm
 #                                   beside user-command, idle memory; the welcome mail's delay, by the email service and by
@@ -21,6 +21,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The suite finds the services' instances through the control plane, which needs an admin token.
 ADMIN_TOKEN=${ADMIN_TOKEN:-$(./admin-token.sh 2>/dev/null || true)}
 export ADMIN_TOKEN
+# The dashboard's telemetry API (where a registration's time goes, span by span) takes the key the AppHost keeps in
+# its user secrets.
+DASHBOARD_API_KEY=${DASHBOARD_API_KEY:-$(python3 -c 'import json, os, sys
+path = os.path.join(os.environ.get("DOTNET_USER_SECRETS_DIR") or os.path.expanduser("~/.microsoft/usersecrets"), "platform-apphost", "secrets.json")
+print(json.load(open(path, encoding="utf-8-sig")).get("AppHost:DashboardApiKey", "") if os.path.exists(path) else "")' 2>/dev/null || true)}
+export DASHBOARD_API_KEY
 # The shapes are started here from the AppHost's Release build, as ./run.sh starts them.
 if [ "${1:-}" = shapes ]; then dotnet build AppHost/Platform.AppHost.csproj -c Release -nologo -clp:ErrorsOnly; fi
 exec dotnet run --project tests/Platform.Benchmarks -c Release -- "$@"

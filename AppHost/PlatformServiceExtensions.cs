@@ -21,6 +21,9 @@ public static class PlatformServiceExtensions
         // The share of users' traces exported to the dashboard (ADR 0025): Telemetry__TraceSampleRatio=0.1 ./run.sh.
         if (builder.Configuration["Telemetry:TraceSampleRatio"] is { Length: > 0 } ratio)
             service.WithEnvironment("Telemetry__TraceSampleRatio", ratio);
+        // The pool reset on each connection's return (ADR 0055), back on to compare: Database__PoolReset=true ./run.sh.
+        if (builder.Configuration["Database:PoolReset"] is { Length: > 0 } reset)
+            service.WithEnvironment("Database__PoolReset", reset);
         return service;
     }
 

@@ -18,6 +18,7 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        PostgresConnections.ApplyDefaults(builder.Configuration); // before anything reads a connection string
         builder.ConfigurePlatformTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddPlatformProblemDetails();

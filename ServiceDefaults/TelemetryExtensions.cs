@@ -14,7 +14,7 @@ public static class TelemetryExtensions
 {
     /// <summary>Sources beyond ASP.NET Core and HttpClient whose spans make a trace cross the bus and the store.</summary>
     public static readonly string[] PlatformActivitySources =
-        ["MassTransit", "Marten", PlatformActivity.SourceName, "Microsoft.AspNetCore.SignalR.Server"]; // a hub's method calls
+        ["MassTransit", "Marten", PlatformActivity.SourceName, "Platform.Plugins", "Microsoft.AspNetCore.SignalR.Server"]; // plugins' hooks; a hub's method calls
 
     public static TBuilder ConfigurePlatformTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Platform.ServiceDefaults;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Functions;
@@ -87,11 +88,13 @@ public static class BucketFence
         }
         catch (PostgresException timedOut) when (timedOut.SqlState == PostgresErrorCodes.LockNotAvailable)
         {
+            await PostgresConnections.ReleaseSessionAsync(connection); // its lock_timeout: the pool keeps sessions (ADR 0055)
             await connection.DisposeAsync();
             return null;
         }
         catch
         {
+            await PostgresConnections.ReleaseSessionAsync(connection);
             await connection.DisposeAsync();
             throw;
         }
@@ -131,17 +134,9 @@ public static class BucketFence
         {
             if (Interlocked.Exchange(ref thawed, 1) == 1)
                 return;
-            try
-            {
-                await using var thaw = new NpgsqlCommand("SELECT pg_advisory_unlock($1, hashtext($2))", connection);
-                thaw.Parameters.AddWithValue(LockClass);
-                thaw.Parameters.AddWithValue(bucket);
-                await thaw.ExecuteNonQueryAsync();
-            }
-            finally
-            {
-                await connection.DisposeAsync(); // a pooled connection's reset releases every lock it still holds
-            }
+            // The connection was opened for this freeze alone: giving back its session's locks thaws the bucket.
+            await PostgresConnections.ReleaseSessionAsync(connection);
+            await connection.DisposeAsync();
         }
     }
 }

@@ -65,9 +65,7 @@ public static class DatabaseMigrations
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection);
-            release.Parameters.Add(new() { Value = LockKey });
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
+            await PostgresConnections.ReleaseSessionAsync(connection); // this lock and Evolve's: the pool keeps sessions (ADR 0055)
         }
         return [.. evolve.AppliedMigrations];
     }

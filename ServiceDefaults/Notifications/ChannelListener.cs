@@ -41,22 +41,29 @@ public abstract class ChannelListener(NpgsqlDataSource database, TimeProvider cl
     private async Task ListenAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
-            await listen.ExecuteNonQueryAsync(ct);
-        await RefreshAsync(ct);
-        logger.LogInformation("Listening on {Channel}", Channel);
-        while (true)
+        try
         {
-            if (await connection.WaitAsync(Heartbeat, ct))
+            await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await listen.ExecuteNonQueryAsync(ct);
+            await RefreshAsync(ct);
+            logger.LogInformation("Listening on {Channel}", Channel);
+            while (true)
             {
-                await RefreshAsync(ct); // one notice or many: read once
-                continue;
+                if (await connection.WaitAsync(Heartbeat, ct))
+                {
+                    await RefreshAsync(ct); // one notice or many: read once
+                    continue;
+                }
+                using (SuppressInstrumentationScope.Begin())
+                {
+                    await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                    await ping.ExecuteScalarAsync(ct);
+                }
             }
-            using (SuppressInstrumentationScope.Begin())
-            {
-                await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-            }
+        }
+        finally
+        {
+            await PostgresConnections.ReleaseSessionAsync(connection); // the pool keeps sessions: no other user may listen by chance (ADR 0055)
         }
     }
 }

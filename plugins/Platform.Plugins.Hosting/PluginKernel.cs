@@ -24,6 +24,7 @@ public sealed class PluginKernel(
     {
         var statistics = plugin.For(hook);
         var timeout = options.Value.HookTimeout;
+        using var span = PluginMetrics.Spans.StartActivity($"plugin {plugin.Name} {hook}");
         var started = clock.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -42,6 +43,7 @@ public sealed class PluginKernel(
             var timedOut = e is TimeoutException or OperationCanceledException;
             var why = timedOut ? $"timed out after {timeout.TotalMilliseconds:0} ms" : $"{e.GetType().Name}: {e.Message}";
             statistics.Failed(took, why);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, why);
             metrics.Record(plugin.Name, hook, timedOut ? "timeout" : "failed", took);
             logger.LogWarning(timedOut ? null : e, "Plugin {Plugin} failed in {Hook} ({Why}); the service goes on without it",
                 plugin.Name, hook, why);

@@ -8,6 +8,9 @@ public sealed class PluginMetrics
 {
     public const string MeterName = "Platform.Plugins";
 
+    /// <summary>A span per hook call, so a request's trace shows what each plugin cost it.</summary>
+    public static readonly ActivitySource Spans = new(MeterName);
+
     private readonly Counter<long> calls;
     private readonly Histogram<double> duration;
 

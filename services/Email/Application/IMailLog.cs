@@ -11,8 +11,10 @@ public interface IMailLog
 
     /// <summary>
     /// Takes the mail for one delivery attempt, so that no other attempt sends it meanwhile; null when it is settled
-    /// (sent or dead). The claim ends with <see cref="IMailClaim.SaveAsync"/>, or is released when disposed.
+    /// (sent or dead). The claim ends with <see cref="IMailClaim.SaveAsync"/>, or is released when disposed; no
+    /// transaction stays open while it is held (ADR 0056).
     /// </summary>
+    /// <exception cref="DeliveringMail.MailInFlightException">Another attempt holds the mail; try again later.</exception>
     Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken);
 
     /// <summary>

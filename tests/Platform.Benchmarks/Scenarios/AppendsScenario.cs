@@ -84,9 +84,16 @@ public sealed class AppendsScenario : IScenario
 /// <summary>POST /api/users to any server that serves it (user-command or the gateway).</summary>
 public static class Registrations
 {
-    public static async Task<Guid?> RegisterAsync(HttpClient http, Uri server, string email)
+    /// <param name="traceParent">A W3C trace context to send, so the benchmark can find the registration's trace.</param>
+    public static async Task<Guid?> RegisterAsync(HttpClient http, Uri server, string email, string? traceParent = null)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(server, "/api/users"), new { name = "Bench User", email });
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "/api/users"))
+        {
+            Content = JsonContent.Create(new { name = "Bench User", email }),
+        };
+        if (traceParent is not null)
+            request.Headers.Add("traceparent", traceParent);
+        using var response = await http.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.Created)
             return null;
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

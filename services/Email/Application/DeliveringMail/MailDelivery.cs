@@ -4,8 +4,8 @@ using Platform.Email.Domain;
 namespace Platform.Email.Application.DeliveringMail;
 
 /// <summary>
-/// Delivers the mails an event calls for, each exactly once: recorded first, then each claimed, sent and marked in
-/// one short transaction, so a redelivered event finds its mails sent and sends nothing (ADR 0009). What is sent is
+/// Delivers the mails an event calls for, each exactly once: recorded first, then each claimed, sent and marked, with
+/// no transaction open across the send (ADR 0009, ADR 0056), so a redelivered event finds its mails sent and sends nothing. What is sent is
 /// the mail as the event made it; the log may keep less of its body (<see cref="OutgoingMail.RecordedBody"/>).
 /// </summary>
 public sealed class MailDelivery(IMailLog log, IMailSender sender, ILogger<MailDelivery> logger)
@@ -46,6 +46,14 @@ public sealed class MailDelivery(IMailLog log, IMailSender sender, ILogger<MailD
             throw new MailNotSentException(failed);
     }
 }
+
+/// <summary>
+/// Another attempt holds the mail (the same event heard twice: redelivered, or by the email service and the
+/// send-welcome-mail function at once): the message is tried again, and then finds the mail settled, or takes it over
+/// once the other attempt's claim has lapsed.
+/// </summary>
+public sealed class MailInFlightException(MailKey key)
+    : Exception($"Mail {key.Purpose} for user {key.UserId} at version {key.Version} is being sent by another attempt.");
 
 /// <summary>Some mails were not accepted by the SMTP server; the message is retried, then moved to its error queue.</summary>
 public sealed class MailNotSentException(IReadOnlyList<OutgoingMail> mails) : Exception(

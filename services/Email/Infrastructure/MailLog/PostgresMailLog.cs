@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.Email.Application;
+using Platform.Email.Application.DeliveringMail;
 using Platform.Email.Domain;
 using Platform.Email.Application.ListingMails;
 
@@ -32,34 +33,44 @@ public sealed class PostgresMailLog([FromKeyedServices(MailLogExtensions.Databas
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// How long a claim holds a mail: longer than an attempt can take (connecting and sending, each within
+    /// Smtp:Timeout, 10 s), so only an attempt that died loses its mail to the next one.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
     public async Task<IMailClaim?> ClaimAsync(MailKey key, CancellationToken cancellationToken)
     {
-        var connection = await db.OpenConnectionAsync(cancellationToken);
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        try
+        var attempt = Guid.CreateVersion7();
+        // One statement, committed at once: the lease is taken if the mail is unsettled and no live lease holds it.
+        await using (var claim = db.CreateCommand($"""
+            UPDATE {MailLogSchema.Mails} SET claimed_by = $4, claimed_until = clock_timestamp() + $5
+            WHERE user_id = $1 AND version = $2 AND purpose = $3 AND state IN ('Queued', 'Retrying')
+              AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+            RETURNING {Columns}
+            """))
         {
-            // FOR UPDATE: a concurrent delivery of the same event waits here, then finds the mail settled.
-            await using var select = new NpgsqlCommand($"""
-                SELECT {Columns} FROM {MailLogSchema.Mails}
-                WHERE user_id = $1 AND version = $2 AND purpose = $3 FOR UPDATE
-                """, connection, transaction)
-            {
-                Parameters = { new() { Value = key.UserId }, new() { Value = key.Version }, new() { Value = key.Purpose.ToString() } },
-            };
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            var mail = await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
-            if (mail is { IsSettled: false })
-                return new PostgresMailClaim(mail, connection, transaction);
+            AddKey(claim, key);
+            claim.Parameters.Add(new() { Value = attempt });
+            claim.Parameters.Add(new() { Value = Lease });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+                return new PostgresMailClaim(Read(reader), attempt, db);
         }
-        catch
-        {
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-            throw;
-        }
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
-        return null;
+
+        // Not taken: settled (nothing to do), or held by a live attempt elsewhere (the message is tried again later).
+        await using var state = db.CreateCommand($"SELECT state FROM {MailLogSchema.Mails} WHERE user_id = $1 AND version = $2 AND purpose = $3");
+        AddKey(state, key);
+        return await state.ExecuteScalarAsync(cancellationToken) is string found && Enum.Parse<DeliveryState>(found) is DeliveryState.Queued or DeliveryState.Retrying
+            ? throw new MailInFlightException(key)
+            : null;
+    }
+
+    private static void AddKey(NpgsqlCommand command, MailKey key)
+    {
+        command.Parameters.Add(new() { Value = key.UserId });
+        command.Parameters.Add(new() { Value = key.Version });
+        command.Parameters.Add(new() { Value = key.Purpose.ToString() });
     }
 
     public async Task<int> ForgetAsync(Guid userId, CancellationToken cancellationToken)

@@ -1,53 +1,77 @@
+using System.Collections.Concurrent;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Platform.Email.Application;
-using Platform.Email.Domain;
 using Platform.Email.Application.DeliveringMail;
+using Platform.Email.Domain;
 
 namespace Platform.Email.Infrastructure.Smtp;
 
 /// <summary>
-/// The SMTP adapter, on MailKit. One connection, kept open between mails and used by one sender at a time
-/// (MailKit's client is not thread-safe); a failed mail drops it, and the next one connects again, because
+/// The SMTP adapter, on MailKit, with a pool of connections (Smtp:Connections, ADR 0056): as many mails in flight as
+/// there are connections, each connection used by one mail at a time (MailKit's client is not thread-safe) and kept
+/// open for the next. A mail that fails drops its connection, and the next one on that slot connects again, because
 /// MailKit never reconnects by itself.
 /// </summary>
-public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender, IAsyncDisposable
+public sealed class SmtpMailSender : IMailSender, IAsyncDisposable
 {
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
-    private SmtpClient? client;
+    private readonly IOptions<SmtpOptions> options;
+    private readonly SemaphoreSlim slots;
+    private readonly ConcurrentBag<SmtpClient> idle = [];
+
+    public SmtpMailSender(IOptions<SmtpOptions> options)
+    {
+        this.options = options;
+        slots = new SemaphoreSlim(Math.Max(1, options.Value.Connections));
+    }
 
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         var message = ToMime(mail);
-        await oneAtATime.WaitAsync(cancellationToken);
+        await slots.WaitAsync(cancellationToken);
+        SmtpClient? client = null;
         try
         {
-            var connected = await ConnectedAsync(cancellationToken);
-            await connected.SendAsync(message, cancellationToken);
+            client = await ConnectedAsync(cancellationToken);
+            await client.SendAsync(message, cancellationToken);
+            idle.Add(client);
         }
         catch
         {
-            await DisconnectAsync();
+            if (client is not null)
+                await DropAsync(client);
             throw;
         }
         finally
         {
-            oneAtATime.Release();
+            slots.Release();
         }
     }
 
+    /// <summary>An open connection from the pool, or a new one.</summary>
     private async Task<SmtpClient> ConnectedAsync(CancellationToken cancellationToken)
     {
-        if (client is { IsConnected: true })
-            return client;
+        while (idle.TryTake(out var pooled))
+        {
+            if (pooled.IsConnected)
+                return pooled;
+            await DropAsync(pooled); // the server closed it while it waited
+        }
 
         var smtp = options.Value;
-        client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
-        if (smtp.UserName is { Length: > 0 })
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-        return client;
+        var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        try
+        {
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security, cancellationToken);
+            if (smtp.UserName is { Length: > 0 })
+                await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+            return client;
+        }
+        catch
+        {
+            await DropAsync(client);
+            throw;
+        }
     }
 
     /// <summary>The Message-ID names the mail, so a receiver can drop the copy a crash at the wrong moment could send.</summary>
@@ -64,10 +88,8 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender,
         return message;
     }
 
-    private async Task DisconnectAsync()
+    private static async Task DropAsync(SmtpClient client)
     {
-        if (client is null)
-            return;
         try
         {
             if (client.IsConnected)
@@ -78,12 +100,12 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender,
             // the connection is broken already; it is dropped either way
         }
         client.Dispose();
-        client = null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await DisconnectAsync();
-        oneAtATime.Dispose();
+        while (idle.TryTake(out var client))
+            await DropAsync(client);
+        slots.Dispose();
     }
 }

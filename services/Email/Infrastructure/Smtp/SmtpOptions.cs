@@ -24,4 +24,10 @@ public sealed class SmtpOptions
     public string From { get; set; } = "Platform <no-reply@platform.localhost>";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many connections the sender keeps, so as many mails are in flight at once (ADR 0056). At most the bus's
+    /// prefetch of a process's mail consumers are ever in flight; a relay may limit connections per client too.
+    /// </summary>
+    public int Connections { get; set; } = 4;
 }
