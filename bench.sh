@@ -12,7 +12,8 @@
 #                                   writes bench-results/shapes.json for ./decide.sh (--seconds: the steady phase; the burst twice that)
 #   ./bench.sh function-starts      the function's start under each runtime setting: JIT, tiered, ReadyToRun (--rounds 10)
 #   ./bench.sh sustained            registrations offered at fixed rates, open loop (--rates 25,50,100,150,200, --seconds 60
-#                                   each): read-model lag, backlog, welcome-mail lag, the highest rate sustained
+#                                   each): read-model lag, backlog, welcome-mail lag, the highest rate sustained; then
+#                                   orders alike (--order-rates 5,10,20,40): workflow lag, backlog, the highest rate sustained
 # Options: --concurrency 1,8,32 --seconds 10 --messages 20000 --mails 1000 --events 100000 --rounds 10 --markdown FILE
 # Where the system listens comes from AppHost/appsettings.json and the gateway's control plane.
 set -euo pipefail

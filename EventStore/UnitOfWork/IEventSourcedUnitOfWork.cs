@@ -22,6 +22,14 @@ public interface IEventSourcedUnitOfWork<TState> where TState : class
     /// </summary>
     Task<StreamVersion> ChangeAsync(
         Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct);
+
+    /// <summary>
+    /// Changes an existing stream in turn with its other writers: the stream is held from the read to the commit, so a
+    /// concurrent writer waits for this one instead of losing a race and being retried. For writers that record what
+    /// has happened, several at once on one stream, and have no version to check (the order workflow's journal,
+    /// ADR 0057). Throws <see cref="StreamNotFoundException"/>.
+    /// </summary>
+    Task<StreamVersion> ChangeInTurnAsync(Guid streamId, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct);
 }
 
 /// <summary>The stream a change touched and its version after it: the ETag.</summary>

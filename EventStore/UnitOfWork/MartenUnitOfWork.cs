@@ -24,11 +24,22 @@ public sealed class MartenUnitOfWork<TState>(IStreamSessions sessions, IStoreFai
         return new StreamVersion(streamId, events.Count);
     }
 
-    public async Task<StreamVersion> ChangeAsync(
-        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct)
+    public Task<StreamVersion> ChangeAsync(
+        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, CancellationToken ct) =>
+        ChangeAsync(streamId, expectedVersion, reachable, decide, exclusive: false, ct);
+
+    /// <summary><c>FetchForExclusiveWriting</c>: the stream's row is locked in the session's transaction until its commit.</summary>
+    public Task<StreamVersion> ChangeInTurnAsync(Guid streamId, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        ChangeAsync(streamId, null, null, state => ValueTask.FromResult(decide(state)), exclusive: true, ct);
+
+    private async Task<StreamVersion> ChangeAsync(
+        Guid streamId, long? expectedVersion, Func<TState, bool>? reachable, Func<TState, ValueTask<IReadOnlyList<object>>> decide, bool exclusive,
+        CancellationToken ct)
     {
         var session = await sessions.ForWritingAsync(streamId, ct);
-        var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
+        var stream = exclusive
+            ? await session.Events.FetchForExclusiveWriting<TState>(streamId, ct)
+            : await session.Events.FetchForWriting<TState>(streamId, ct);
         if (stream.Aggregate is not { } state || reachable?.Invoke(state) == false)
             throw new StreamNotFoundException(Kind, streamId);
         var version = stream.CurrentVersion ?? 0;

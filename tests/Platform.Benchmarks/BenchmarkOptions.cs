@@ -9,7 +9,7 @@ namespace Platform.Benchmarks;
 /// </summary>
 public sealed record BenchmarkOptions(
     string Mode, Uri Gateway, string Postgres, Uri RabbitMq, int SmtpPort, int[] Concurrency, TimeSpan Duration,
-    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds, int Clients, int[] Rates, Uri Dashboard)
+    int Users, int Events, int Messages, int Mails, string[] Only, string? Markdown, int Rounds, int Clients, int[] Rates, Uri Dashboard, int[] OrderRates)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -36,7 +36,8 @@ public sealed record BenchmarkOptions(
             Number("rounds", 10),
             Number("clients", 200),
             Value("rates", "25,50,100,150,200").Split(',').Select(int.Parse).ToArray(),
-            new Uri(Value("dashboard", "http://localhost:18888"))); // the AppHost's launch profile (applicationUrl)
+            new Uri(Value("dashboard", "http://localhost:18888")), // the AppHost's launch profile (applicationUrl)
+            Value("order-rates", "5,10,20,40").Split(',').Select(int.Parse).ToArray());
     }
 
     public string Database(string name) => $"{Postgres};Database={name};Maximum Pool Size=200";

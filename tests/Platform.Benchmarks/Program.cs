@@ -10,7 +10,7 @@ using Spectre.Console;
 // ./bench.sh chat                    the chat's hub through the gateway: rooms of 2, 5 and 20 users, --clients (200) connections, beside a bare SignalR hub
 // ./bench.sh shapes                 the monolith, the microservices and the serverless shape, each started here in turn, on the same work
 // ./bench.sh function-starts         the function's start under each runtime setting (JIT, tiered, ReadyToRun), --rounds (10) each
-// ./bench.sh sustained               registrations at fixed arrival rates (--rates), open loop: lag, backlog, the highest rate sustained
+// ./bench.sh sustained               registrations, then orders, at fixed arrival rates (--rates, --order-rates), open loop: lag, backlog, the highest rates sustained
 var options = BenchmarkOptions.Parse(args);
 try
 {

@@ -13,7 +13,8 @@ namespace Platform.Benchmarks;
 /// PostgreSQL server's clock), the backlog (registrations answered and not in the read model <see cref="Bound"/> after
 /// the last answer), the lag to the welcome mail, and when every consumer and analytics had them all. A rate is
 /// sustained when nothing failed, the read-model lag's p99 is at most <see cref="Bound"/>, and no backlog is left.
-/// Between rates the system drains, so each starts clean. Two unsustained rates in a row end the run.
+/// Between rates the system drains, so each starts clean. Two unsustained rates in a row end the run. Then the same
+/// for orders (<see cref="SustainedOrders"/>).
 /// </summary>
 public static class SustainedBenchmark
 {
@@ -73,7 +74,7 @@ public static class SustainedBenchmark
         report.Line(highest is { } rateHeld
             ? $"Highest sustained registration rate: {rateHeld} a second."
             : "No rate offered was sustained.");
-        report.Line("Orders at fixed rates: not measured yet.");
+        await SustainedOrders.RunAsync(system, options, report);
         await report.PublishAsync("sustained");
     }
 

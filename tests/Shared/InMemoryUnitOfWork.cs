@@ -67,6 +67,21 @@ public class InMemoryUnitOfWork<TState>(Func<IReadOnlyList<object>, TState> fold
         }
     }
 
+    /// <summary>Read, decide and commit under the one lock: a concurrent writer waits, as on the stream's row lock.</summary>
+    public Task<StreamVersion> ChangeInTurnAsync(Guid streamId, Func<TState, IReadOnlyList<object>> decide, CancellationToken ct)
+    {
+        Interleave();
+        lock (streams)
+        {
+            if (!streams.TryGetValue(streamId, out var stream) || stream.Count == 0)
+                throw new StreamNotFoundException(Kind, streamId);
+            var decided = decide(fold(stream));
+            CommitEach(streamId, decided);
+            stream.AddRange(decided);
+            return Task.FromResult(new StreamVersion(streamId, stream.Count));
+        }
+    }
+
     private void CommitEach(Guid streamId, IEnumerable<object> events)
     {
         foreach (var e in events)

@@ -17,7 +17,6 @@ namespace Platform.Benchmarks.Scenarios;
 public sealed class OrderWorkflowScenario : IScenario
 {
     public const int Clients = 8;
-    private const string GoodCard = "4242 4242 4242 4242";
 
     public string Name => "orders";
 
@@ -31,14 +30,14 @@ public sealed class OrderWorkflowScenario : IScenario
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", await AdminToken.MintAsync(gateway));
         progress.Step($"{Clients} customers known to the order context");
-        var customers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => NewCustomerAsync(http, gateway)));
+        var customers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => OrderClient.NewCustomerAsync(http, gateway)));
 
-        var ended = new System.Collections.Concurrent.ConcurrentBag<EndedOrder>();
+        var ended = new System.Collections.Concurrent.ConcurrentBag<OrderClient.EndedOrder>();
         async Task<Guid?> OneOrderAsync(int worker, long _)
         {
-            if (await PlaceAsync(http, gateway, customers[worker]) is not { } order)
+            if (await OrderClient.PlaceAsync(http, gateway, customers[worker]) is not { } order)
                 return null;
-            var end = await WaitForEndAsync(http, gateway, order);
+            var end = await OrderClient.WaitForEndAsync(http, gateway, order);
             ended.Add(end);
             return end.Status == "Confirmed" ? order : null;
         }
@@ -63,8 +62,14 @@ public sealed class OrderWorkflowScenario : IScenario
                 floor.P50Ms, floor.P99Ms),
         ];
     }
+}
 
-    private static async Task<Guid> NewCustomerAsync(HttpClient http, Uri gateway)
+/// <summary>An order's life through the gateway, as a customer's client (an admin's, for the customers it registers) lives it.</summary>
+public static class OrderClient
+{
+    private const string GoodCard = "4242 4242 4242 4242";
+
+    public static async Task<Guid> NewCustomerAsync(HttpClient http, Uri gateway)
     {
         var user = await Registrations.RegisterAsync(http, gateway, $"orders-{Guid.NewGuid():N}@bench.example")
                    ?? throw new InvalidOperationException("The gateway did not register a customer.");
@@ -76,7 +81,7 @@ public sealed class OrderWorkflowScenario : IScenario
         return user;
     }
 
-    private static async Task<Guid?> PlaceAsync(HttpClient http, Uri gateway, Guid customer)
+    public static async Task<Guid?> PlaceAsync(HttpClient http, Uri gateway, Guid customer)
     {
         using var drafted = await http.PostAsJsonAsync(new Uri(gateway, "/api/orders"), new { userId = customer, currency = "EUR" });
         if (drafted.StatusCode != HttpStatusCode.Created)
@@ -89,20 +94,30 @@ public sealed class OrderWorkflowScenario : IScenario
         return confirmed.StatusCode == HttpStatusCode.Accepted ? order : null;
     }
 
-    private sealed record EndedOrder(string Status, DateTimeOffset SubmittedAt, DateTimeOffset EndedAt);
+    public sealed record EndedOrder(string Status, DateTimeOffset SubmittedAt, DateTimeOffset EndedAt);
 
     /// <summary>Polls the order (every 20 ms, as a client waiting for its confirmation would) until it has ended.</summary>
-    private static async Task<EndedOrder> WaitForEndAsync(HttpClient http, Uri gateway, Guid order)
+    public static async Task<EndedOrder> WaitForEndAsync(HttpClient http, Uri gateway, Guid order)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var read = await http.GetFromJsonAsync<JsonElement>(new Uri(gateway, $"/api/orders/{order}"));
-            if (read.GetProperty("status").GetString() is "Confirmed" or "Cancelled" && read.GetProperty("endedAt").ValueKind == JsonValueKind.String)
-                return new EndedOrder(read.GetProperty("status").GetString()!, read.GetProperty("submittedAt").GetDateTimeOffset(), read.GetProperty("endedAt").GetDateTimeOffset());
+            var (status, end) = await ReadAsync(http, gateway, order);
+            if (end is not null)
+                return end;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Order {order} was still {read.GetProperty("status").GetString()} 60 s after its confirmation was accepted.");
+                throw new TimeoutException($"Order {order} was still {status} 60 s after its confirmation was accepted.");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>The order's status, and how it ended if it has.</summary>
+    public static async Task<(string Status, EndedOrder? End)> ReadAsync(HttpClient http, Uri gateway, Guid order)
+    {
+        var read = await http.GetFromJsonAsync<JsonElement>(new Uri(gateway, $"/api/orders/{order}"));
+        var status = read.GetProperty("status").GetString()!;
+        return status is "Confirmed" or "Cancelled" && read.GetProperty("endedAt").ValueKind == JsonValueKind.String
+            ? (status, new EndedOrder(status, read.GetProperty("submittedAt").GetDateTimeOffset(), read.GetProperty("endedAt").GetDateTimeOffset()))
+            : (status, null);
     }
 }
