@@ -57,7 +57,7 @@ PY
 # Where the time went: the build, then each test run in the order they ran (the end-to-end project's second run is the
 # deployment test).
 python3 - "$build_seconds" "$results"/*.trx <<'PY'
-import datetime, re, sys
+import datetime, html, re, sys
 def seconds(text):
     return datetime.datetime.fromisoformat(re.sub(r"(\.\d{6})\d*", r"\1", text)).timestamp()
 def span(total):
@@ -77,6 +77,17 @@ for _, name, took in sorted(runs):
     seen[name] = seen.get(name, 0) + 1
     parts.append(f"{name}{' (deployment)' if seen[name] > 1 else ''} {span(took)}")
 print("time: " + ", ".join(parts))
+# The slowest tests, so that a run which grew says which tests grew.
+slowest = []
+for path in sys.argv[2:]:
+    for name, took in re.findall(r'<UnitTestResult [^>]*testName="([^"]+)"[^>]*duration="([0-9:.]+)"', open(path, encoding="utf-8").read()):
+        h, m, s = took.split(":")
+        slowest.append((int(h) * 3600 + int(m) * 60 + float(s), name))
+slowest.sort(reverse=True)
+def short(name):  # Class.Method(arguments), without the namespace
+    method, _, arguments = name.partition("(")
+    return ".".join(method.split(".")[-2:]) + (f"({arguments}" if arguments else "")
+print("slowest: " + ", ".join(f"{short(html.unescape(name))} {span(took)}" for took, name in slowest[:12]))
 PY
 rm -rf "$results"
 

@@ -76,7 +76,11 @@ if (!builder.ExecutionContext.IsPublishMode)
         .WithEnvironment("Functions__register-user__Assembly", FunctionAssembly(new Projects.Platform_Functions_RegisterUser()))
         .WithEnvironment("Functions__send-welcome-mail__Assembly", FunctionAssembly(new Projects.Platform_Functions_SendWelcomeMail()))
         .WithEnvironment("Functions__send-welcome-mail__Queue", "send-welcome-mail") // the function's own queue (Function.Queue)
+        // One instance at most: the email service sends the same mails, and on a machine of a few cores each more
+        // instance costs its start's JIT (1-2 s of CPU) and buys nothing (ADR 0058). Functions__send-welcome-mail__MaxInstances=4 ./run.sh scales out.
+        .WithEnvironment("Functions__send-welcome-mail__MaxInstances", "1")
         .WithReference(messaging).WithReference(emailDb).WithReference(mail)
+        .WithEnvironment("Activator__RabbitMqManagement", infrastructure.MessagingManagement) // a queue's deliveries, so a trickle keeps its function
         .WithReference(userCommand).WaitFor(userCommand) // it creates the store's schema and places its buckets; its keys check admin tokens
         .WaitFor(email); // the email service migrates the mail log
     foreach (var setting in builder.Configuration.GetSection("Functions").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))

@@ -17,6 +17,7 @@ builder.Services.AddSingleton<IConnectionFactory>(new ConnectionFactory
     Uri = new Uri(builder.Configuration.GetConnectionString("messaging")
         ?? throw new InvalidOperationException("Connection string 'messaging' is missing: the queue-triggered functions scale by their queues.")),
 });
+builder.Services.AddSingleton<QueueDeliveries>();
 builder.Services.AddSingleton<QueueDepths>();
 builder.Services.AddHostedService<Autoscaler>();
 builder.Services.AddOpenTelemetry()

@@ -42,6 +42,14 @@ public sealed class ScaleRuleTests
     public void A_queue_not_declared_yet_wants_the_one_instance_that_declares_it() =>
         Assert.Equal(1, ScaleRule.ForQueue(QueueReading.Missing, 20, 0, TimeSpan.FromHours(1), Grace, Max));
 
+    [Theory]
+    [InlineData(1, 4, 4)] // the queue drained for a moment in a burst: the burst's instances stay through the window
+    [InlineData(2, 1, 2)] // more wanted now: more at once
+    [InlineData(1, 1, 1)]
+    [InlineData(0, 4, 0)] // idle past the cooldown: KEDA deactivates, down to zero at once
+    public void A_queue_function_goes_down_only_once_the_whole_window_wanted_fewer(int wantedNow, int mostInWindow, int scaledTo) =>
+        Assert.Equal(scaledTo, ScaleRule.Stabilized(wantedNow, mostInWindow));
+
     [Fact]
     public void Whatever_the_queue_the_rule_stays_within_zero_and_the_maximum_and_serves_any_message() =>
         Gen.Select(Gen.Long[0, 1_000_000], Gen.Int[1, 100], Gen.Int[0, 10], Gen.Int[0, 120], Gen.Int[1, 10])

@@ -25,6 +25,7 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     private readonly Lock sync = new();
     private readonly List<FunctionInstance> ready = [];
     private readonly Queue<(long At, int InFlight)> samples = new();
+    private readonly Queue<(long At, int Wanted)> queueWanted = new(); // a queue function's wants over the stable window
     private readonly StartBackoff backoff = new();
     private Task<FunctionInstance>? starting;
     private int started;
@@ -100,18 +101,20 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
     /// <summary>
     /// One autoscaler tick: the instances the rule wants. An HTTP function's come from the stable window's average
     /// load (<see cref="ScaleRule.ForConcurrency"/>), a queue-triggered one's from its queue (<paramref name="queue"/>,
-    /// <see cref="ScaleRule.ForQueue"/>). One more is started if it wants more (one start at a time, as for requests);
-    /// the longest idle are stopped if it wants fewer.
+    /// <see cref="ScaleRule.ForQueue"/>), stabilised over the stable window (<see cref="ScaleRule.Stabilized"/>). One
+    /// more is started if it wants more (one start at a time, as for requests); the longest idle are stopped if it
+    /// wants fewer.
     /// </summary>
     public async Task ScaleAsync(QueueReading? queue = null)
     {
         List<FunctionInstance> stopping;
+        bool toZero;
         lock (sync)
         {
             var now = Stopwatch.GetTimestamp();
             if (ready.RemoveAll(instance => instance.HasExited) > 0)
                 Failed(); // exited on its own: a crash, or a function that cannot run
-            if (queue is { Exists: false } or { Messages: > 0 })
+            if (queue is { Exists: false } or { Messages: > 0 } or { Delivered: true })
                 lastActivity = now;
             samples.Enqueue((now, ready.Sum(instance => instance.InFlight)));
             while (Stopwatch.GetElapsedTime(samples.Peek().At, now) > options.StableWindow)
@@ -119,20 +122,33 @@ public sealed class FunctionPool(string name, FunctionOptions options, Activator
             var idle = Stopwatch.GetElapsedTime(lastActivity, now);
             var wanted = queue is null
                 ? ScaleRule.ForConcurrency(samples.Average(sample => sample.InFlight), options.TargetConcurrency, idle, options.ScaleToZeroGrace, options.MaxInstances)
-                : ScaleRule.ForQueue(queue, options.QueueLength, ready.Count + (starting is null ? 0 : 1), idle, options.ScaleToZeroGrace, options.MaxInstances);
+                : QueueWanted(now, ScaleRule.ForQueue(queue, options.QueueLength, ready.Count + (starting is null ? 0 : 1), idle, options.ScaleToZeroGrace, options.MaxInstances));
             if (wanted > ready.Count && starting is null && backoff.MayStart(Stopwatch.GetElapsedTime(0, now)))
                 StartInBackground();
             stopping = [.. ready.Where(instance => instance.InFlight == 0).OrderBy(instance => instance.IdleSince).Take(Math.Max(0, ready.Count - wanted))];
             ready.RemoveAll(stopping.Contains);
+            toZero = ready.Count == 0;
         }
         foreach (var instance in stopping)
         {
             logger.LogInformation(queue is null ? "Stopping {Instance}: the load of the last {Window} s needs fewer instances"
                 : "Stopping {Instance}: its queue has needed fewer for {Window} s", instance.Name,
-                (queue is null ? options.StableWindow : options.ScaleToZeroGrace).TotalSeconds);
+                (queue is null || !toZero ? options.StableWindow : options.ScaleToZeroGrace).TotalSeconds);
             await instance.DisposeAsync();
             metrics.Stopped(name);
         }
+    }
+
+    /// <summary>What the queue's rule wants now, stabilised over the stable window (<see cref="ScaleRule.Stabilized"/>). Under the lock.</summary>
+    private int QueueWanted(long now, int wanted)
+    {
+        while (queueWanted.TryPeek(out var oldest) && Stopwatch.GetElapsedTime(oldest.At, now) > options.StableWindow)
+            queueWanted.Dequeue();
+        var stabilized = ScaleRule.Stabilized(wanted, queueWanted.Count == 0 ? 0 : queueWanted.Max(sample => sample.Wanted));
+        if (stabilized == 0)
+            queueWanted.Clear(); // deactivated: the next activation starts from one, by the queue
+        queueWanted.Enqueue((now, wanted));
+        return stabilized;
     }
 
     /// <summary>Stops every instance, as the activator stops.</summary>

@@ -5,10 +5,11 @@ namespace Platform.Functions.Activator.Scaling;
 
 /// <summary>
 /// The queues' depths, as KEDA's RabbitMQ scaler reads them over AMQP: a passive declare, which the broker answers
-/// with the messages ready, at once (the management API's counts lag by its statistics interval). One connection
-/// for the activator, opened on the first read and again after the broker has closed it.
+/// with the messages ready, at once (the management API's counts lag by its statistics interval), and whether any was
+/// delivered since the last reading (<see cref="QueueDeliveries"/>). One connection for the activator, opened on the
+/// first read and again after the broker has closed it.
 /// </summary>
-public sealed class QueueDepths(IConnectionFactory broker, ILogger<QueueDepths> logger) : IAsyncDisposable
+public sealed class QueueDepths(IConnectionFactory broker, QueueDeliveries deliveries, ILogger<QueueDepths> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim opening = new(1, 1);
     private IConnection? connection;
@@ -21,7 +22,7 @@ public sealed class QueueDepths(IConnectionFactory broker, ILogger<QueueDepths> 
             var open = await ConnectionAsync(ct);
             await using var channel = await open.CreateChannelAsync(cancellationToken: ct);
             var declared = await channel.QueueDeclarePassiveAsync(queue, ct);
-            return new QueueReading(true, declared.MessageCount);
+            return new QueueReading(true, declared.MessageCount, await deliveries.SinceLastLookAsync(queue, ct));
         }
         catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
         {

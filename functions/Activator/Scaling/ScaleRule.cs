@@ -17,8 +17,10 @@ public static class ScaleRule
 
     /// <summary>
     /// KEDA's RabbitMQ scaler: from zero once the queue has a message (activation); one instance per
-    /// <paramref name="queueLength"/> messages; with the queue empty, one while it has been empty for less than the grace
+    /// <paramref name="queueLength"/> messages; with the queue empty, one while it has been idle for less than the grace
     /// period (KEDA's cooldown), then none. A queue not declared yet wants one instance, which declares it as it starts.
+    /// The caller counts a queue as idle only while nothing is delivered from it either (<see cref="QueueReading.Delivered"/>):
+    /// a steady trickle is taken at once, and leaves no message ready to be seen.
     /// </summary>
     public static int ForQueue(QueueReading queue, int queueLength, int running, TimeSpan sinceLastMessage, TimeSpan grace, int maxInstances)
     {
@@ -28,10 +30,21 @@ public static class ScaleRule
             return (int)Math.Clamp((queue.Messages + queueLength - 1) / queueLength, 1, maxInstances);
         return running > 0 && sinceLastMessage < grace ? 1 : 0;
     }
+
+    /// <summary>
+    /// What a queue-triggered function is scaled to, from what its rule wants now and the most it wanted over the stable
+    /// window: the Kubernetes autoscaler's scale-down stabilisation, under KEDA. Instances go only once the whole window
+    /// has wanted fewer, so a burst's instances are not stopped whenever its queue is drained for a moment, and started
+    /// again (each start costs the function's JIT). Zero, KEDA's deactivation after the cooldown, is taken at once.
+    /// </summary>
+    public static int Stabilized(int wanted, int mostWantedInWindow) => wanted == 0 ? 0 : Math.Max(wanted, mostWantedInWindow);
 }
 
-/// <summary>A queue as the broker reported it: whether it is declared, and the messages ready in it.</summary>
-public sealed record QueueReading(bool Exists, long Messages)
+/// <summary>
+/// A queue as the broker reported it: whether it is declared, the messages ready in it, and whether any was delivered
+/// to a consumer since the last reading (false where that is not known).
+/// </summary>
+public sealed record QueueReading(bool Exists, long Messages, bool Delivered = false)
 {
     public static readonly QueueReading Missing = new(false, 0);
 }

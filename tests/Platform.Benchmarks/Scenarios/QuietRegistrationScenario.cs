@@ -36,15 +36,20 @@ public sealed class QuietRegistrationScenario : IScenario
         using var dashboard = DashboardTraces.Find(options.Dashboard, out var noDashboard);
         var issued = 0L;
 
-        progress.Step("warm-up: 100 registrations, then their consumers");
-        var warmUp = await LoadResult.OpenLoopAsync(25, TimeSpan.FromSeconds(4), _ => Register(system.UserCommand, null));
-        await LoadResult.OpenLoopAsync(25, TimeSpan.FromSeconds(2), sequence => raw.InsertAsync(0, sequence));
-        await fanOut.WaitUntilHandledAsync(warmUp.Ids, TimeSpan.FromMinutes(2));
-
         var results = new List<ScenarioResult>();
         const string floorName = "INSERT of the same row, one transaction each (Npgsql), offered alike";
         progress.Step("raw Npgsql inserts, open loop 5/s");
+        await LoadResult.OpenLoopAsync(25, TimeSpan.FromSeconds(2), sequence => raw.InsertAsync(0, sequence));
         var floor = await LoadResult.OpenLoopAsync(PerSecond, duration, sequence => raw.InsertAsync(0, sequence));
+
+        // Warm, and last before the measured phases: right after a start, 100 registrations and then the floor's 20 s
+        // left the first phase at 21-37 ms and the second at 12-18, whichever came first (the JIT's tiers, each pooled
+        // connection's prepared statements, what 20 s idle lets go cold).
+        progress.Step("warm-up: 500 registrations, direct and through the gateway, then their consumers");
+        var warmUp = await LoadResult.OpenLoopAsync(25, TimeSpan.FromSeconds(20),
+            sequence => Register(sequence % 2 == 0 ? system.UserCommand : system.Gateway, DashboardTraces.NewTrace().TraceParent));
+        await fanOut.WaitUntilHandledAsync(warmUp.Ids, TimeSpan.FromMinutes(2));
+        var quiet = await QuietAsync();
         foreach (var (name, server, note, services) in new[]
                  {
                      ("registration, direct", system.UserCommand, "POST /api/users to user-command", new[] { "user-command" }),
@@ -63,10 +68,11 @@ public sealed class QuietRegistrationScenario : IScenario
                 return id;
             });
             progress.Step($"{name}: consumers, then the traces");
-            await fanOut.WaitUntilHandledAsync(phase.Ids, TimeSpan.FromMinutes(2)); // the next phase starts quiet too
+            await fanOut.WaitUntilHandledAsync(phase.Ids, TimeSpan.FromMinutes(2));
             results.Add(ScenarioResult.Of(name, "open loop 5/s", phase, "reg/s", floor, "ins/s", floorName,
                 $"{note}, at an open-loop 5 a second; the rate is the offered one, the latency is the figure. " +
-                $"p50 {Percentile.Of(phase.LatenciesMs, 50) / Percentile.Of(floor.LatenciesMs, 50):0}× the floor's"));
+                $"p50 {Percentile.Of(phase.LatenciesMs, 50) / Percentile.Of(floor.LatenciesMs, 50):0}× the floor's. {quiet}"));
+            quiet = await QuietAsync(); // the next phase starts quiet too
             if (dashboard is not null)
                 sections.Add(SpanTimes.Of($"Where a registration's time goes: {name}, open loop 5/s",
                     await ReadTracesAsync(dashboard, [.. traced], services),
@@ -76,6 +82,18 @@ public sealed class QuietRegistrationScenario : IScenario
         if (noDashboard is not null)
             sections.Add(new Section("Where a registration's time goes", ["not measured"], [[noDashboard]]));
         return results;
+
+        // The run at rest keeps about half a core busy on this machine (the daemons' polls, the dashboard); a function's
+        // instance starting, or a daemon catching up, takes one or two.
+        static async Task<string> QuietAsync()
+        {
+            if (!ProcessCpu.Available)
+                return "The machine's load before it was not measured";
+            var (cores, busiest) = await ProcessCpu.QuietAsync(0.8, TimeSpan.FromSeconds(60));
+            return cores <= 0.8
+                ? $"Before it the run spent {cores:0.00} cores"
+                : $"The machine was not quiet: before it the run spent {cores:0.00} cores for 60 s (the busiest: {busiest})";
+        }
 
         Task<Guid?> Register(Uri server, string? traceParent) =>
             Registrations.RegisterAsync(system.Http, server, $"quiet-{runId}-{Interlocked.Increment(ref issued)}@bench.example", traceParent);

@@ -59,6 +59,26 @@ public sealed class ProcessCpu
         _ => null,
     };
 
+    /// <summary>
+    /// Waits until the whole dev run spends at most <paramref name="atMostCores"/> of a core over a second, up to
+    /// <paramref name="timeout"/> (a function's instance starting, a daemon catching up), and answers the last second's
+    /// use, in cores, with its busiest part. A phase that needs the machine quiet says so when it was not.
+    /// </summary>
+    public static async Task<(double Cores, string Busiest)> QuietAsync(double atMostCores, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var before = Snapshot();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var spent = Snapshot().Since(before);
+            var cores = spent.Values.Sum();
+            var busiest = spent.MaxBy(part => part.Value);
+            if (cores <= atMostCores || waited.Elapsed >= timeout)
+                return (cores, $"{busiest.Key} {busiest.Value:0.00}");
+        }
+    }
+
     /// <summary>"…/Platform.UserQuery.dll" or ".../Platform.UserQuery" → "Platform.UserQuery".</summary>
     internal static string ServiceName(string commandLine)
     {
