@@ -50,6 +50,8 @@ var shards = Enumerable.Range(1, ringShards + builder.Configuration.GetValue("Sh
 var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analytics")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(messaging).WaitFor(messaging);
+foreach (var setting in builder.Configuration.GetSection("Analytics:Batch").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
+    analytics.WithEnvironment($"Analytics__Batch__{setting.Key}", setting.Value); // the batch layer's schedule, for a test run
 
 var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_UserCommand>("user-command"))
     .WithEnvironment("Identity__SigningKey", identitySigningKey)

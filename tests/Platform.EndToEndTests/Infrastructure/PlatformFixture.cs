@@ -52,6 +52,11 @@ public sealed class PlatformFixture : IAsyncLifetime, IPlatformShape
             // the suite's bursts, and one instance at most leaves the machine's two cores to the services under test.
             $"Functions:send-welcome-mail:ScaleToZeroGrace={QueueFunctionGrace}",
             "Functions:send-welcome-mail:MaxInstances=1",
+            // The tests run the batch layer themselves and read the view in force after their own run: a scheduled run
+            // (30 s after each analytics start, then every 15 min) landing just after one replaced it with an older
+            // watermark (LambdaTests, in a clean-clone run of 2026-12-07).
+            "Analytics:Batch:FirstRunAfter=1.00:00:00",
+            "Analytics:Batch:Period=1.00:00:00",
         ]);
         Resources = new ResourceLifecycle(App);
         DataFolder = App.Services.GetService<LocalDataFolder>();
