@@ -50,8 +50,7 @@ var shards = Enumerable.Range(1, ringShards + builder.Configuration.GetValue("Sh
 var analytics = builder.AddPlatformService<Projects.Platform_Analytics>("analytics")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(messaging).WaitFor(messaging);
-foreach (var setting in builder.Configuration.GetSection("Analytics:Batch").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
-    analytics.WithEnvironment($"Analytics__Batch__{setting.Key}", setting.Value); // the batch layer's schedule, for a test run
+analytics.WithSettingsOf(builder.Configuration, "Analytics:Batch"); // the batch layer's schedule, for a test run
 
 var userCommand = WithUserStore(builder.AddPlatformService<Projects.Platform_UserCommand>("user-command"))
     .WithEnvironment("Identity__SigningKey", identitySigningKey)
@@ -85,8 +84,7 @@ if (!builder.ExecutionContext.IsPublishMode)
         .WithEnvironment("Activator__RabbitMqManagement", infrastructure.MessagingManagement) // a queue's deliveries, so a trickle keeps its function
         .WithReference(userCommand).WaitFor(userCommand) // it creates the store's schema and places its buckets; its keys check admin tokens
         .WaitFor(email); // the email service migrates the mail log
-    foreach (var setting in builder.Configuration.GetSection("Functions").AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
-        functions.WithEnvironment($"Functions__{setting.Key.Replace(":", "__", StringComparison.Ordinal)}", setting.Value); // a test's shorter windows
+    functions.WithSettingsOf(builder.Configuration, "Functions"); // a test's shorter windows
 }
 else
 {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Platform.AppHost;
 
 public static class PlatformServiceExtensions
@@ -30,6 +32,15 @@ public static class PlatformServiceExtensions
         if (builder.Configuration["Database:PoolReset"] is { Length: > 0 } reset)
             service.WithEnvironment("Database__PoolReset", reset);
         return service;
+    }
+
+    /// <summary>The AppHost's settings under <paramref name="section"/>, given to the resource as its own (a test's shorter windows).</summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsOf(
+        this IResourceBuilder<ProjectResource> resource, IConfiguration configuration, string section)
+    {
+        foreach (var setting in configuration.GetSection(section).AsEnumerable(makePathsRelative: true).Where(setting => setting.Value is not null))
+            resource.WithEnvironment($"{section}:{setting.Key}".Replace(":", "__", StringComparison.Ordinal), setting.Value);
+        return resource;
     }
 
     /// <summary>
