@@ -50,6 +50,7 @@ public static class TelemetryExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddHostedService<TelemetryFlushOnStop>();
         }
 
         return builder;

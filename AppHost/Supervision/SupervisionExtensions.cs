@@ -17,6 +17,7 @@ public static class SupervisionExtensions
         builder.Services.AddSingleton(outcome);
         builder.Services.Configure<SupervisionOptions>(builder.Configuration.GetSection("Supervision"));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ResourceLogTail>();
         builder.Services.AddSingleton<TerminalReport>();
         builder.Services.AddHostedService<StartupSupervisor>();
         // Stopping a start that failed cancels Aspire's own start-up, which the host then logs as a failure with a

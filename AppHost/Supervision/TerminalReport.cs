@@ -8,7 +8,7 @@ namespace Platform.AppHost.Supervision;
 /// <summary>What the person at the terminal reads: where the data lives, that the system is ready, or what failed.</summary>
 public sealed class TerminalReport(
     DistributedApplicationModel model,
-    ResourceLoggerService logs,
+    ResourceLogTail logs,
     IConfiguration configuration,
     IOptions<SupervisionOptions> options,
     TimeProvider clock,
@@ -16,8 +16,6 @@ public sealed class TerminalReport(
 {
     /// <summary>Set by run.sh (Unix milliseconds) so the start-up time includes the build the person waited for.</summary>
     public const string StartedAtVariable = "PLATFORM_RUN_STARTED_AT";
-
-    private static readonly TimeSpan LogReadTimeout = TimeSpan.FromSeconds(2);
 
     public void Starting()
     {
@@ -39,46 +37,13 @@ public sealed class TerminalReport(
 
     public async Task<ResourceFailure> FailedAsync(string resource, string reason, CancellationToken ct, bool stillRunning = false)
     {
-        var failure = new ResourceFailure(resource, reason, await LastLogLinesAsync(resource, ct));
+        var failure = new ResourceFailure(resource, reason, await logs.LastLinesAsync(resource, options.Value.LogLines, ct));
         var consequence = !stillRunning ? "The Platform cannot start without it: stopping everything that was started."
             : options.Value.RestartExitedServices && model.Resources.FirstOrDefault(r => r.Name == resource) is ProjectResource
                 ? "The other resources keep running; the restart policy starts it again."
                 : "The other resources keep running; restart it from the dashboard, or stop with Ctrl+C.";
         await Console.Error.WriteLineAsync($"{Environment.NewLine}Platform: {failure}{Environment.NewLine}{consequence}{Environment.NewLine}");
         return failure;
-    }
-
-    private async Task<IReadOnlyList<string>> LastLogLinesAsync(string name, CancellationToken ct)
-    {
-        var resource = model.Resources.FirstOrDefault(r => r.Name == name);
-        var tail = new Queue<string>();
-        if (resource is null)
-            return [];
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(LogReadTimeout);
-        try
-        {
-            await foreach (var batch in logs.GetAllAsync(resource).WithCancellation(timeout.Token))
-            {
-                foreach (var line in batch)
-                {
-                    tail.Enqueue(line.Content);
-                    if (tail.Count > options.Value.LogLines)
-                        tail.Dequeue();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            // Show what arrived in time: a slow log source must not delay the report.
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The orchestrator may already be shutting down: the failure is still reported, without its log.
-            tail.Enqueue($"(its log could not be read: {e.GetType().Name}: {e.Message})");
-        }
-        return [.. tail];
     }
 
     private IEnumerable<(string Name, string Url)> PublicEndpoints() =>

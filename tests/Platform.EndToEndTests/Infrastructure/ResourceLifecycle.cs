@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost.Supervision;
 
 namespace Platform.EndToEndTests.Infrastructure;
 
@@ -36,10 +37,37 @@ public sealed class ResourceLifecycle(DistributedApplication app)
         await AnswersAsync(resource, ct);
     }
 
+    /// <summary>
+    /// A command that fails fails the test with the resource's state and last log lines. A stop or restart that failed
+    /// (the orchestrator gave up waiting for the process to end) first brings the resource back once it has ended, so
+    /// that one failure does not leave the service down under every later test of the shared AppHost.
+    /// </summary>
     private async Task ExecuteAsync(string resource, string command, CancellationToken ct)
     {
         var result = await app.ResourceCommands.ExecuteCommandAsync(resource, command, ct);
-        Assert.True(result.Success, $"{command} {resource}: {result.Message}");
+        if (result.Success)
+            return;
+        var logTail = await app.Services.GetRequiredService<ResourceLogTail>().LastLinesAsync(resource, 30, ct);
+        var state = Describe(Current(resource));
+        var recovery = command == KnownResourceCommands.StartCommand ? "" : $" {await BringBackAsync(resource, ct)}.";
+        Assert.Fail($"{command} {resource} failed: {result.Message} It was then: {state}.{recovery} Its last log lines:"
+            + string.Concat(logTail.Select(line => $"{Environment.NewLine}  | {line}")));
+    }
+
+    private async Task<string> BringBackAsync(string resource, CancellationToken ct)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(Within);
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), bound.Token);
+            var started = await app.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+            return started.Success ? "It was started again for the tests after this one" : $"Starting it again failed too: {started.Message}";
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"It had not ended {Within.TotalSeconds:0} s later, so it was left as it was";
+        }
     }
 
     private async Task WaitAsync(string resource, string what, Func<CustomResourceSnapshot, bool> state, CancellationToken ct)
