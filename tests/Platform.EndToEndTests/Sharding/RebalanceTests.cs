@@ -30,7 +30,7 @@ public sealed class RebalanceTests(PlatformFixture platform, ITestOutputHelper o
     [Fact]
     public async Task The_spare_joins_under_load_taking_exactly_its_ring_share_of_buckets_and_draining_it_puts_every_bucket_back()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(12));
         var run = Guid.NewGuid().ToString("N")[..8];
         var started = DateTimeOffset.UtcNow; // analytics counted from this minute on: a batch run meanwhile corrects older minutes only
         var analyticsBefore = await analytics.SettledRegistrationsSinceAsync(started);
@@ -181,13 +181,16 @@ public sealed class RebalanceTests(PlatformFixture platform, ITestOutputHelper o
         }
     }
 
-    /// <summary>The latest rebalance once it has moved every bucket and deleted every old copy.</summary>
+    /// <summary>
+    /// The latest rebalance once it has moved every bucket and deleted every old copy. The add under load took 131 s on a
+    /// quiet machine, and more than 180 s with two builds beside the suite (clean-clone runs of 2026-12-07): 5 min.
+    /// </summary>
     private Task<JsonElement> FinishedAsync(CancellationToken ct) =>
         Eventually.GetAsync(async () =>
         {
             var rebalance = (await admin.GetJsonAsync("/api/admin/shards")).GetProperty("rebalance");
             return (rebalance.GetProperty("finishedAt").ValueKind != JsonValueKind.Null, rebalance);
-        }, TimeSpan.FromMinutes(3), "the rebalance to finish");
+        }, TimeSpan.FromMinutes(5), "the rebalance to finish");
 
     private async Task<Dictionary<string, JsonElement>> ShardsAsync() =>
         (await admin.GetJsonAsync("/api/admin/shards")).GetProperty("shards").EnumerateArray().ToDictionary(shard => shard.GetProperty("id").GetString()!);
