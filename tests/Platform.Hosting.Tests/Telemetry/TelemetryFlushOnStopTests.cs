@@ -36,7 +36,9 @@ public sealed class TelemetryFlushOnStopTests
             await host.StopAsync();
             host.Dispose();
 
-            Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TelemetryFlushOnStop.DefaultBudget + TimeSpan.FromSeconds(2));
+            // About 1 s here; without the flush, 10.0 s. The slack is for a busy machine's stop and disposal, and stays
+            // well under what the unbounded shutdown takes, so the test can still fail.
+            Assert.InRange(stopping.Elapsed, TimeSpan.Zero, TelemetryFlushOnStop.DefaultBudget + TimeSpan.FromSeconds(4));
         }
         finally
         {
