@@ -86,9 +86,9 @@ fi
 
 echo "Rendering the pods from the AppHost's manifest ..."
 Infrastructure__Mode=Containers Infrastructure__ImageTag="$tag" \
-  dotnet run --project AppHost -- --environment Production --publisher manifest --output-path "$PWD/$state/aspire-manifest.json" \
+  dotnet run --project AppHost -c Release -- --environment Production --publisher manifest --output-path "$PWD/$state/aspire-manifest.json" \
   > "$state/publish.log" 2>&1 || { echo "deploy: publishing the AppHost's manifest failed:" >&2; tail -n 30 "$state/publish.log" >&2; exit 1; }
-dotnet run --project deploy/Platform.Deploy -- podman --manifest "$state/aspire-manifest.json" --parameters "$state/parameters.json" \
+dotnet run --project deploy/Platform.Deploy -c Release -- podman --manifest "$state/aspire-manifest.json" --parameters "$state/parameters.json" \
   --out "$state" --name "$name" --tag "$tag" --gateway-port "$gateway_port" --dashboard-port "$dashboard_port"
 
 # Data whose passwords are gone cannot be opened: say so now, not after the readiness timeout.

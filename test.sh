@@ -7,6 +7,8 @@
 # containers of the Platform's own images, under podman.
 # ./test.sh --quick runs the unit and architecture tests alone (tests/Platform.*.Tests), in a minute or two: a first
 # look, and the inner loop. At the end, every run prints where its time went: the build and each test project.
+# One build serves every part: the tests, ./run.sh (which RunScriptTests starts), ./deploy.sh's rendering and its images
+# all use the Release configuration, so none of them compiles the solution a second time.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -18,7 +20,7 @@ else
   AppHost/scripts/install-prerequisites.sh --tests --containers || exit 1
 fi
 built_at=$SECONDS
-dotnet build Platform.sln -nologo -clp:ErrorsOnly || exit 1
+dotnet build Platform.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 build_seconds=$((SECONDS - built_at))
 if [ "$mode" = --containers ]; then
   deploy/build-images.sh || exit 1
@@ -29,11 +31,11 @@ results=$(mktemp -d)
 status=0
 if [ "$mode" = --quick ]; then
   for project in tests/Platform.*.Tests/*.csproj; do
-    dotnet test "$project" --no-build --logger "trx" --results-directory "$results" || status=1
+    dotnet test "$project" -c Release --no-build --logger "trx" --results-directory "$results" || status=1
   done
 else
-  dotnet test Platform.sln --no-build --logger "trx" --results-directory "$results" --filter "Category!=Deployment" || status=1
-  dotnet test tests/Platform.EndToEndTests --no-build --logger "trx" --results-directory "$results" --filter "Category=Deployment" \
+  dotnet test Platform.sln -c Release --no-build --logger "trx" --results-directory "$results" --filter "Category!=Deployment" || status=1
+  dotnet test tests/Platform.EndToEndTests -c Release --no-build --logger "trx" --results-directory "$results" --filter "Category=Deployment" \
     || status=1
 fi
 

@@ -9,10 +9,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-Infrastructure__Mode=Containers dotnet run --project AppHost -- --environment Production --publisher manifest \
+Infrastructure__Mode=Containers dotnet run --project AppHost -c Release -- --environment Production --publisher manifest \
   --output-path "$work/aspire-manifest.json" > "$work/publish.log" 2>&1 \
   || { echo "render-kubernetes: publishing the AppHost's manifest failed:" >&2; tail -n 30 "$work/publish.log" >&2; exit 1; }
-dotnet run --project deploy/Platform.Deploy -- kubernetes --manifest "$work/aspire-manifest.json" --out deploy/kubernetes/platform.yaml \
+dotnet run --project deploy/Platform.Deploy -c Release -- kubernetes --manifest "$work/aspire-manifest.json" --out deploy/kubernetes/platform.yaml \
   --serverless deploy/kubernetes/serverless "$@"
 echo "deploy/kubernetes/platform.yaml: $(grep -c '^kind:' deploy/kubernetes/platform.yaml) objects"
 echo "deploy/kubernetes/serverless/functions.yaml: $(grep -c "^kind:" deploy/kubernetes/serverless/functions.yaml) objects"

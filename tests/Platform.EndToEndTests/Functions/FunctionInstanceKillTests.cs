@@ -32,13 +32,20 @@ public sealed class FunctionInstanceKillTests(PlatformFixture platform, ITestOut
             }
         }));
 
-        // Mid-burst: an instance that has been serving it is killed outright.
-        await Eventually.HoldsAsync(() => Task.FromResult(answered.Count >= 40), Within, "40 registrations through the function before the kill");
-        var victim = FunctionsApi.Processes(Function)[0];
-        var beforeKill = answered.Count;
-        victim.Kill();
-        await Eventually.HoldsAsync(() => Task.FromResult(answered.Count >= beforeKill + 40), Within, "40 more registrations answered after the kill");
-        await stop.CancelAsync();
+        int beforeKill;
+        try
+        {
+            // Mid-burst: an instance that has been serving it is killed outright.
+            await Eventually.HoldsAsync(() => Task.FromResult(answered.Count >= 40), Within, "40 registrations through the function before the kill");
+            var victim = FunctionsApi.Processes(Function)[0];
+            beforeKill = answered.Count;
+            victim.Kill();
+            await Eventually.HoldsAsync(() => Task.FromResult(answered.Count >= beforeKill + 40), Within, "40 more registrations answered after the kill");
+        }
+        finally
+        {
+            await stop.CancelAsync(); // on a failure too: the burst would go on under the tests after this one
+        }
         await burst;
 
         var users = answered.ToList();
