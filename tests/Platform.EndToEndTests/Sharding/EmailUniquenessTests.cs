@@ -30,22 +30,31 @@ public sealed class EmailUniquenessTests(PlatformFixture platform)
             created += await CountAsync(shard, "SELECT count(*) FROM user_command.mt_events WHERE type = 'user_created' AND data->>'Email' = $1", email);
         Assert.Equal(1, created);
         await using var directory = await DirectoryAsync();
-        Assert.Equal(1, await CountAsync(directory, $"SELECT count(*) FROM {Reservations} WHERE id = $1 AND (data->>'State')::int = 1", email)); // confirmed
+        Assert.Equal(1, await CountAsync(directory, $"SELECT count(*) FROM {Reservations} WHERE id = $1 AND (data->>'State')::int = 0", email)); // pending
         foreach (var answer in answers)
             answer.Dispose();
+
+        // The registration leaves its reservation pending (ADR 0061). Past its lifetime, the next who wants the address
+        // finds that the holder's stream has it: refused, and the reservation is confirmed on the way.
+        await ExecuteAsync(directory, $"UPDATE {Reservations} SET data = jsonb_set(data, '{{ExpiresAt}}', to_jsonb(now() - interval '1 minute')) WHERE id = $1", email);
+        using (var late = await users.RegisterAsync("Late Contender", email))
+            await ProblemAssert.IsProblemAsync(late, HttpStatusCode.Conflict);
+        Assert.Equal(1, await CountAsync(directory, $"SELECT count(*) FROM {Reservations} WHERE id = $1 AND (data->>'State')::int = 1", email)); // confirmed
     }
 
     [Fact]
     public async Task A_reservation_whose_release_was_lost_is_settled_by_the_stream_and_one_in_flight_holds_its_address()
     {
-        // An erasure frees the address; put its reservation back, as if that step had been lost.
+        // An erasure frees the address; put its reservation back, as if that step had been lost, past the pending
+        // lifetime the registration left it in (ADR 0061): no longer a change in flight.
         var email = UsersApi.UniqueEmail("left-behind");
         var erased = await users.RegisterNewAsync("Left Behind", email);
         await using var directory = await DirectoryAsync();
         var row = await RowAsync(directory, email);
         using (var erasure = await platform.Admin.DeleteAsync($"/api/users/{erased}"))
             Assert.Equal(HttpStatusCode.NoContent, erasure.StatusCode);
-        await ExecuteAsync(directory, $"INSERT INTO {Reservations} (id, data, mt_dotnet_type, mt_last_modified, mt_version) VALUES ($1, $2::jsonb, $3, now(), gen_random_uuid())", email, row.Data, row.Type);
+        await ExecuteAsync(directory, $"INSERT INTO {Reservations} (id, data, mt_dotnet_type, mt_last_modified, mt_version) " +
+            "VALUES ($1, jsonb_set($2::jsonb, '{ExpiresAt}', to_jsonb(now() - interval '1 minute')), $3, now(), gen_random_uuid())", email, row.Data, row.Type);
 
         // The erased user's stream no longer has the address: the next registration takes it.
         using (var taken = await users.RegisterAsync("Next Owner", email))

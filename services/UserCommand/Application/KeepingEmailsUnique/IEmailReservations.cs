@@ -2,7 +2,8 @@ namespace Platform.UserCommand.Application.KeepingEmailsUnique;
 
 /// <summary>
 /// Port to the directory's email reservations, which keep an address unique across the shards (ADR 0041). A change
-/// that gives a user an address reserves it first, then appends to the user's stream on its shard, then confirms.
+/// that gives a user an address reserves it first, then appends to the user's stream on its shard; an address change
+/// then confirms, a registration leaves its reservation pending for the next who wants the address (ADR 0061).
 /// A reservation whose change did not happen is released, or, when even that failed, found stale later: pending past
 /// its expiry, or held for a user whose stream does not have the address.
 /// </summary>

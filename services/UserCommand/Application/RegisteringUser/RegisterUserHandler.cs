@@ -11,8 +11,9 @@ public sealed record RegisterUser(string? Name, string? Email, string? Idempoten
 /// <summary>
 /// Registers a user: validates, asks the plugins' pre-registration hooks, reserves the email in the directory with the
 /// pending account (the hash of its activation code, mailed by the outbox) and the idempotency key, starts the stream
-/// on the user's shard through the unit of work, confirms the reservation, then tells the post-registration hooks
-/// (ADR 0041). A stream that could not be started gives its reservation back. No password is asked for here: it is
+/// on the user's shard through the unit of work, then tells the post-registration hooks (ADR 0041). The reservation
+/// stays pending: whoever next wants the address finds the stream has it, and confirms it then (ADR 0061), so a
+/// registration commits twice, not three times. A stream that could not be started gives its reservation back. No password is asked for here: it is
 /// set on activation. With an idempotency key, a repeated request (a client's or the gateway's retry) gets the first
 /// answer and registers nothing, also when the two race.
 /// </summary>
@@ -59,7 +60,6 @@ public sealed class RegisterUserHandler(
             await reservations.AbandonRegistrationAsync(email.Value, userId, CancellationToken.None);
             throw;
         }
-        await reservations.ConfirmAsync(email.Value, userId, cancellationToken);
 
         await hooks.AfterRegistrationAsync(userId, name.Value, email.Value, cancellationToken);
         return new UserVersion(userId, events.Count);
