@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using Platform.Deploy;
 using Platform.Deploy.Manifest;
 using Platform.Deploy.Planning;
@@ -28,12 +29,15 @@ public sealed class CommittedManifestsTests
         Assert.Contains("kind: ScaledObject", Rendered.Serverless(workloads));
     }
 
+    /// <summary>The configuration this test was built in, which is the AppHost's: ./test.sh builds Release, an IDE Debug.</summary>
+    private static readonly string BuiltIn = typeof(CommittedManifestsTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+
     /// <summary>The AppHost's manifest as deploy/render-kubernetes.sh publishes it: container mode, for Production.</summary>
     private static async Task<string> PublishAsync()
     {
         var output = Path.Combine(Directory.CreateTempSubdirectory("platform-manifest-").FullName, "aspire-manifest.json");
         var start = new ProcessStartInfo("dotnet",
-            ["run", "--project", Path.Combine(RepositoryFolder.Root, "AppHost"), "--no-build", "--",
+            ["run", "--project", Path.Combine(RepositoryFolder.Root, "AppHost"), "-c", BuiltIn, "--no-build", "--",
              "--environment", "Production", "--publisher", "manifest", "--output-path", output])
         {
             RedirectStandardOutput = true,
