@@ -23,6 +23,13 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
     /// <summary>The daemon keeps its progress under this name; renaming it would re-send the whole history.</summary>
     public const string SubscriptionName = "integration-event-forwarder";
 
+    /// <summary>
+    /// How long one send may take. A publish whose broker confirm never comes waits for good (RabbitMQ.Client 7.2
+    /// after a broker restart, rabbitmq-dotnet-client#1930): bounded, it fails its page, which the daemon retries
+    /// and <see cref="ForwarderWatchdog"/> restarts (ADR 0062).
+    /// </summary>
+    public static readonly TimeSpan SendWithin = TimeSpan.FromSeconds(30);
+
     private readonly IBus bus;
     private readonly TMessages messages;
     private readonly OutboxSending<TMessages> sending;
@@ -70,9 +77,9 @@ public sealed class EventStoreOutbox<TMessages> : SubscriptionBase where TMessag
         activity?.SetTag("platform.event.sequence", stored.Sequence);
         activity?.SetTag("platform.stream.id", stored.StreamId);
 
-        if (message is RoutingSlip slip)
-            await bus.Execute(slip, cancellationToken);
-        else
-            await bus.Publish(message, context => context.MessageId = MessageIdOf(stored, message, index), cancellationToken);
+        var sent = message is RoutingSlip slip
+            ? bus.Execute(slip, cancellationToken)
+            : bus.Publish(message, context => context.MessageId = MessageIdOf(stored, message, index), cancellationToken);
+        await sent.WaitAsync(sending.Within ?? SendWithin, cancellationToken);
     }
 }

@@ -72,4 +72,5 @@ public static class OutboxRegistration
 }
 
 /// <summary>How the forwarder of <typeparamref name="TMessages"/> sends a page: all at once, or one message after another in the store's order.</summary>
-public sealed record OutboxSending<TMessages>(bool InOrder) where TMessages : IOutboxMessages;
+/// <param name="Within">How long one send may take (<see cref="EventStoreOutbox{TMessages}.SendWithin"/> unless set).</param>
+public sealed record OutboxSending<TMessages>(bool InOrder, TimeSpan? Within = null) where TMessages : IOutboxMessages;
