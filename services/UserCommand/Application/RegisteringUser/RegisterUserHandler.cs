@@ -13,9 +13,9 @@ public sealed record RegisterUser(string? Name, string? Email, string? Idempoten
 /// pending account (the hash of its activation code, mailed by the outbox) and the idempotency key, starts the stream
 /// on the user's shard through the unit of work, then tells the post-registration hooks (ADR 0041). The reservation
 /// stays pending: whoever next wants the address finds the stream has it, and confirms it then (ADR 0061), so a
-/// registration commits twice, not three times. A stream that could not be started gives its reservation back. No password is asked for here: it is
-/// set on activation. With an idempotency key, a repeated request (a client's or the gateway's retry) gets the first
-/// answer and registers nothing, also when the two race.
+/// registration commits twice, not three times. A stream that could not be started gives its reservation back. No
+/// password is asked for here: it is set on activation. With an idempotency key, a repeated request (a client's or
+/// the gateway's retry) gets the first answer and registers nothing, also when the two race.
 /// </summary>
 public sealed class RegisterUserHandler(
     IEventSourcedUnitOfWork<User> users, IEmailReservations reservations, IIdempotentRegistrations registrations, IRegistrationHooks hooks,
