@@ -8,9 +8,15 @@ namespace Platform.EventStore.Sharding;
 /// copied: the events above each stream's version there, so a second pass after more writes catches up, and a pass
 /// with nothing new copies nothing. The target numbers the events with its own sequence, in the source's order, and
 /// marks each with <see cref="CopiedEvent.Header"/>. One pass is one transaction on the target.
+/// Marten's tombstones are not the bucket's: after a failed save they fill the event sequence numbers it drew, in the
+/// session's tenant, under a stream of their own. They stand for numbers of the source's sequence only, so they are
+/// neither copied nor verified; the old copy's deletion takes them with it.
 /// </summary>
 public sealed class BucketCopy(string schema)
 {
+    /// <summary>Leaves out Marten's tombstone stream (a constant id, so a literal).</summary>
+    private static readonly string NotTombstones = $" AND {{0}} <> '{JasperFx.Events.Tombstone.StreamId}'";
+
     public sealed record Pass(int Streams, int Events);
 
     /// <summary>Streams to copy: a tenant's in one database, all of them or only <paramref name="Streams"/>.</summary>
@@ -38,10 +44,11 @@ public sealed class BucketCopy(string schema)
         await using (var read = new NpgsqlBatch(reading, snapshot))
         {
             read.BatchCommands.Add(Command(
-                $"SELECT id, type, version, timestamp, created, is_archived FROM {schema}.mt_streams WHERE tenant_id = $1" + string.Format(only, "id"), selected));
+                $"SELECT id, type, version, timestamp, created, is_archived FROM {schema}.mt_streams WHERE tenant_id = $1" +
+                string.Format(only + NotTombstones, "id"), selected));
             read.BatchCommands.Add(Command(
                 $"SELECT stream_id, id, version, data::text, type, timestamp, mt_dotnet_type, headers::text, is_archived FROM {schema}.mt_events WHERE tenant_id = $1" +
-                string.Format(only, "stream_id") + " ORDER BY seq_id", selected));
+                string.Format(only + NotTombstones, "stream_id") + " ORDER BY seq_id", selected));
             await using var reader = await read.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 streams.Add(new StreamRow(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt64(2),
@@ -124,7 +131,7 @@ public sealed class BucketCopy(string schema)
         await using var command = database.CreateCommand(
             $"SELECT stream_id, count(*), max(version), md5(string_agg(id::text || ':' || version || ':' || type || ':' || " +
             $"(extract(epoch FROM timestamp) * 1000000)::bigint || ':' || data::text, ',' ORDER BY version)) " +
-            $"FROM {schema}.mt_events WHERE tenant_id = $1 GROUP BY stream_id ORDER BY stream_id");
+            $"FROM {schema}.mt_events WHERE tenant_id = $1{string.Format(NotTombstones, "stream_id")} GROUP BY stream_id ORDER BY stream_id");
         command.Parameters.Add(new NpgsqlParameter { Value = bucket });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var digests = new List<StreamDigest>();

@@ -54,9 +54,12 @@ public static class BucketFence
             """);
     }
 
-    /// <summary>Makes the session's next save pass the guard of its bucket (the session's tenant), in its own transaction.</summary>
+    /// <summary>
+    /// Makes the session's next save pass the guard of its bucket (the session's tenant), in its own transaction,
+    /// before its events are appended (<see cref="GuardOperation"/>).
+    /// </summary>
     public static void Guard(IDocumentSession session, string schema) =>
-        session.QueueSqlCommand($"SELECT {schema}.{Function}(?)", session.TenantId);
+        session.QueueOperation(new GuardOperation($"SELECT {schema}.{Function}(", session.TenantId));
 
     /// <summary>A write refused because its bucket moved, however Marten wraps it.</summary>
     public static bool IsMoved(Exception exception) => Find(exception, MovedState);
@@ -106,6 +109,31 @@ public static class BucketFence
         await using var unfence = shard.CreateCommand($"DELETE FROM {schema}.{Table} WHERE tenant_id = $1");
         unfence.Parameters.AddWithValue(bucket);
         await unfence.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The guard as one of the save's event operations, so that it runs first: Marten sends a unit of work's event
+    /// operations before its other ones, in the order they were queued, and this one is queued before any event. A
+    /// refused write therefore appends nothing and draws no event sequence number. Queued after the append (as a plain
+    /// SQL command is), the refused save had drawn numbers, and Marten then wrote "tombstone" events in their place, in
+    /// the bucket, outside the guard, on whichever shard that process still placed the bucket: after a move, on the
+    /// source, where the next move of the bucket found them.
+    /// </summary>
+    private sealed class GuardOperation(string call, string bucket) : Weasel.Storage.IStorageOperation
+    {
+        public Type DocumentType => typeof(JasperFx.Events.IEvent);
+
+        public void ConfigureCommand(Weasel.Core.ICommandBuilder builder, Weasel.Storage.IStorageSession session)
+        {
+            builder.Append(call);
+            builder.AppendParameter(bucket);
+            builder.Append(")");
+        }
+
+        // The guard returns one row of void: nothing to read, but a result Marten steps past, so this is not a NoDataReturnedCall.
+        public Task PostprocessAsync(System.Data.Common.DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
+
+        public OperationRole Role() => OperationRole.Other;
     }
 
     private static bool Find(Exception exception, string state) => exception switch

@@ -14,6 +14,7 @@ public sealed class BucketFenceTests(PlatformFixture platform)
 {
     private const string Bucket = "bucket-0011";
     private static readonly TimeSpan DrainWithin = TimeSpan.FromMilliseconds(500);
+    private static readonly string LastDrawn = $"SELECT last_value FROM {ShardedStores.Schema}.mt_events_sequence";
 
     [Fact]
     public async Task A_freeze_waits_for_writes_in_flight_holds_back_other_processes_writes_and_the_fence_refuses_them_until_they_reread_the_directory()
@@ -28,6 +29,7 @@ public sealed class BucketFenceTests(PlatformFixture platform)
         await stale.Storage.AllDatabases();
         var stream = Guid.NewGuid();
         await GuardedAppendAsync(writer, stream, from: 1);
+        var drawn = await databases.Shard0.ScalarAsync(LastDrawn);
 
         // A write in flight (its transaction has passed the guard) keeps the freeze waiting; once it commits, the freeze holds.
         var (source, target) = (databases.Shard0.Source, databases.Shard1.Source);
@@ -64,6 +66,11 @@ public sealed class BucketFenceTests(PlatformFixture platform)
             Assert.True(BucketFence.IsMoved(await Assert.ThrowsAnyAsync<Exception>(() => GuardedAppendAsync(stale, stream, from: 2))));
         }
         Assert.Equal(1L, await databases.Shard0.ScalarAsync($"SELECT max(version) FROM {ShardedStores.Schema}.mt_events WHERE stream_id = '{stream}'"));
+        // Refused, the writes did no work on the source: the guard ran before their appends, so they drew no sequence
+        // number, and Marten had no tombstone to write in the bucket there, where the next move of the bucket finds it.
+        Assert.Equal(drawn, await databases.Shard0.ScalarAsync(LastDrawn));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // Marten writes a failed save's tombstones off its path
+        Assert.Equal(1L, await databases.Shard0.ScalarAsync($"SELECT count(*) FROM {ShardedStores.Schema}.mt_events WHERE tenant_id = '{Bucket}'"));
 
         // Having reread the directory, the writer writes on the target, after the copied events.
         await writer.Storage.AllDatabases();

@@ -73,10 +73,12 @@ public sealed class ShardInventory(UserShards shards, ShardRing ring, NpgsqlData
     {
         try
         {
+            // Marten's tombstones (the sequence numbers of failed saves) are neither a user nor one of their events.
             await using var command = server.CreateCommand(
-                $"SELECT (SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_streams WHERE tenant_id = ANY($1)), " +
-                $"(SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_events WHERE tenant_id = ANY($1))");
+                $"SELECT (SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_streams WHERE tenant_id = ANY($1) AND id <> $2), " +
+                $"(SELECT count(*) FROM {EventStoreExtensions.Schema}.mt_events WHERE tenant_id = ANY($1) AND stream_id <> $2)");
             command.Parameters.Add(new NpgsqlParameter { Value = buckets });
+            command.Parameters.Add(new NpgsqlParameter { Value = JasperFx.Events.Tombstone.StreamId });
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
             return (reader.GetInt64(0), reader.GetInt64(1), null);
