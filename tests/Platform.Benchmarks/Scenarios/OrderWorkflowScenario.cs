@@ -18,13 +18,19 @@ public sealed class OrderWorkflowScenario : IScenario
 {
     public const int Clients = 8;
 
+    private readonly List<Section> sections = [];
+
     public string Name => "orders";
 
     public int Steps(BenchmarkOptions options) => 3;
 
+    public IReadOnlyList<Section> Sections => sections;
+
     public async Task<IReadOnlyList<ScenarioResult>> RunAsync(RunningSystem system, BenchmarkOptions options, ScenarioProgress progress)
     {
+        sections.Clear();
         var gateway = system.Gateway;
+        await using var serverDb = NpgsqlDataSource.Create(options.Database("postgres"));
         // An order is its customer's or an admin's (issue 21): the clients act as an admin for the customers they register,
         // with one token for the scenario (it lives five minutes; the scenario takes well under that).
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -45,9 +51,12 @@ public sealed class OrderWorkflowScenario : IScenario
         ended.Clear();
 
         progress.Step($"order workflows, {Clients} clients, one in flight each");
+        var breakdown = await Breakdown.StartAsync(serverDb); // what bounds the rate: the CPU and statements an order costs
         var placing = await LoadResult.RunAsync(Clients, options.Duration, OneOrderAsync);
+        sections.AddRange(await breakdown.FinishAsync(placing.Completed, "order", $"{Clients} clients, one in flight each, placed and waited for"));
         var latencies = ended.Where(order => order.Status == "Confirmed")
             .Select(order => (order.EndedAt - order.SubmittedAt).TotalMilliseconds).Order().ToArray();
+        var reads = ended.IsEmpty ? 0 : ended.Average(order => order.Reads);
 
         progress.Step($"raw chain, {Clients} clients, one in flight each");
         await using var orderDb = NpgsqlDataSource.Create(options.Database("order"));
@@ -58,7 +67,7 @@ public sealed class OrderWorkflowScenario : IScenario
             new ScenarioResult("order workflow", $"{Clients} clients", new Rate(placing.PerSecond, "orders/s"),
                 new Rate(floor.PerSecond, "chains/s"), "3 INSERTs, then 3 RabbitMQ hops with an INSERT each (raw clients)",
                 Percentile.Of(latencies, 50), Percentile.Of(latencies, 99), placing.Failed,
-                "draft, add item, confirm through the gateway, then the routing slip reserves, charges, confirms; one order in flight per client. Latency: submitted → confirmed",
+                $"draft, add item, confirm through the gateway, then the routing slip reserves, charges, confirms; one order in flight per client, which reads it every 20 ms until it has ended ({reads:0.0} reads an order). Latency: submitted → confirmed",
                 floor.P50Ms, floor.P99Ms),
         ];
     }
@@ -94,17 +103,21 @@ public static class OrderClient
         return confirmed.StatusCode == HttpStatusCode.Accepted ? order : null;
     }
 
-    public sealed record EndedOrder(string Status, DateTimeOffset SubmittedAt, DateTimeOffset EndedAt);
+    public sealed record EndedOrder(string Status, DateTimeOffset SubmittedAt, DateTimeOffset EndedAt)
+    {
+        /// <summary>How often the client read the order before it found it ended.</summary>
+        public int Reads { get; init; } = 1;
+    }
 
     /// <summary>Polls the order (every 20 ms, as a client waiting for its confirmation would) until it has ended.</summary>
     public static async Task<EndedOrder> WaitForEndAsync(HttpClient http, Uri gateway, Guid order)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        for (var reads = 1; ; reads++)
         {
             var (status, end) = await ReadAsync(http, gateway, order);
             if (end is not null)
-                return end;
+                return end with { Reads = reads };
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Order {order} was still {status} 60 s after its confirmation was accepted.");
             await Task.Delay(20);
