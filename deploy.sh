@@ -38,10 +38,14 @@ done
 
 AppHost/scripts/install-prerequisites.sh --containers
 
-# The data volumes, as the kept list and this checkout's rendering name them.
+# The data volumes, as the kept list, this checkout's rendering and the committed manifest name them (the last two are
+# the same while CommittedManifestsTests passes; the committed one is there before any rendering).
 data_volumes() {
   { if podman volume exists "$keep"; then podman volume export "$keep" | tar -xOf - volumes 2>/dev/null; fi
     if [ -f "$state/platform.yaml" ]; then sed -n 's/^ *claimName: //p' "$state/platform.yaml"; fi
+    awk '/^  volumeClaimTemplates:/ { claims = 1; next } /^(---|[^ ]|  [^ -])/ { claims = 0 }
+         claims && /^  - metadata:/ { named = 1; next } claims && named && /^      name: / { print $2; named = 0 }' \
+      deploy/kubernetes/platform.yaml | sed "s/^/$name-/"
   } | sort -u
 }
 
@@ -84,15 +88,9 @@ elif [ -f "$state/parameters.json" ]; then
   kept=true
 fi
 
-echo "Rendering the pods from the AppHost's manifest ..."
-Infrastructure__Mode=Containers Infrastructure__ImageTag="$tag" \
-  dotnet run --project AppHost -c Release -- --environment Production --publisher manifest --output-path "$PWD/$state/aspire-manifest.json" \
-  > "$state/publish.log" 2>&1 || { echo "deploy: publishing the AppHost's manifest failed:" >&2; tail -n 30 "$state/publish.log" >&2; exit 1; }
-dotnet run --project deploy/Platform.Deploy -c Release -- podman --manifest "$state/aspire-manifest.json" --parameters "$state/parameters.json" \
-  --out "$state" --name "$name" --tag "$tag" --gateway-port "$gateway_port" --dashboard-port "$dashboard_port"
-
-# Data whose passwords are gone cannot be opened: say so now, not after the readiness timeout.
-if ! $kept; then
+# Data whose passwords are gone cannot be opened: say so at once, before the rendering, not after the readiness timeout.
+refuse_data_without_passwords() {
+  $kept && return 0
   for volume in $(data_volumes); do
     if podman volume exists "$volume"; then
       echo "deploy: the volume $volume holds data of the deployment '$name', made with passwords this machine no longer has" >&2
@@ -101,7 +99,17 @@ if ! $kept; then
       exit 1
     fi
   done
-fi
+}
+refuse_data_without_passwords
+
+echo "Rendering the pods from the AppHost's manifest ..."
+Infrastructure__Mode=Containers Infrastructure__ImageTag="$tag" \
+  dotnet run --project AppHost -c Release -- --environment Production --publisher manifest --output-path "$PWD/$state/aspire-manifest.json" \
+  > "$state/publish.log" 2>&1 || { echo "deploy: publishing the AppHost's manifest failed:" >&2; tail -n 30 "$state/publish.log" >&2; exit 1; }
+dotnet run --project deploy/Platform.Deploy -c Release -- podman --manifest "$state/aspire-manifest.json" --parameters "$state/parameters.json" \
+  --out "$state" --name "$name" --tag "$tag" --gateway-port "$gateway_port" --dashboard-port "$dashboard_port"
+
+refuse_data_without_passwords # again, with the volumes this rendering names, in case the AppHost changed them
 sed -n 's/^ *claimName: //p' "$state/platform.yaml" | sort -u > "$state/volumes"
 podman volume exists "$keep" || podman volume create "$keep" >/dev/null
 tar -cf - -C "$state" parameters.json volumes | podman volume import "$keep" -

@@ -27,6 +27,8 @@ public static class Podman
         return (run.ExitCode, run.Output);
     }
 
+    public static async Task<bool> VolumeExistsAsync(string volume) => (await TryAsync("volume", "exists", volume)).ExitCode == 0;
+
     /// <summary>
     /// Why the deployment test cannot run here, or null: podman missing, podman unable to work (no privileges, as in
     /// many CI containers), or a deployment of the machine's own already holding the pods' names.
