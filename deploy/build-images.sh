@@ -100,7 +100,8 @@ publish() { # project, image name, then any more publish options
   podman tag "docker.io/platform/$2:$tag" "localhost/platform/$2:$tag"
   podman rmi -f "docker.io/platform/$2:$tag" >/dev/null
 }
-# The functions are published ReadyToRun: precompiled, an instance is ready about 30% sooner (ADR 0049).
+# The functions are published ReadyToRun: precompiled, an instance is ready about 30% sooner (ADR 0049); only the
+# assemblies an instance loads are precompiled, each function's ReadyToRunAtStart (ADR 0064).
 while read -r project name options; do
   # shellcheck disable=SC2086 # the options are words
   timed "$name" publish "$project" "$name" $options

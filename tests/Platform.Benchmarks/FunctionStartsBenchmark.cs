@@ -44,7 +44,7 @@ public static class FunctionStartsBenchmark
             ("tiered-off", "tiered compilation off", assembly, new() { ["DOTNET_TieredCompilation"] = "0" }),
             ("pgo-off", "tiered PGO off", assembly, new() { ["DOTNET_TieredPGO"] = "0" }),
             ("framework-r2r-ignored", "the framework's ReadyToRun code ignored", assembly, new() { ["DOTNET_ReadyToRun"] = "0" }),
-            ("published-r2r", "published ReadyToRun (its own assemblies too)", readyToRun, []),
+            ("published-r2r", "published ReadyToRun (what it loads, ADR 0064)", readyToRun, []),
         ];
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var figures = new Dictionary<string, Dictionary<string, object>>();
