@@ -201,7 +201,7 @@ public sealed class DeploymentTests(DeployedPlatform platform, ITestOutputHelper
                 Assert.DoesNotContain("Rendering the pods", refused); // refused at once, from the committed manifest's volumes
                 output.WriteLine($"Figures: data without its passwords refused {clock.Elapsed.TotalSeconds:0.0} s after ./deploy.sh began");
                 // The refused run left no passwords behind that a next run could take for the data's own: neither in the
-                // checkout nor in the volume that keeps them. A next run is refused again for the same reason.
+                // checkout nor in the volume that keeps them, the two places ./deploy.sh looks for them.
                 Assert.False(File.Exists(Path.Combine(DeploymentFolder(orphan), "parameters.json")), "passwords left by the refused run");
                 Assert.False(await Podman.VolumeExistsAsync($"{orphan}-deployment"), "the passwords' volume, made by the refused run");
             }
